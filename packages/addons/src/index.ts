@@ -1,0 +1,4 @@
+// Cluster addons as typed constructs: each is a ClusterAddon stage with every object it needs.
+export * from './resources';
+export * from './metrics-server';
+export * from './kindnet';

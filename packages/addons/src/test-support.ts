@@ -1,0 +1,54 @@
+// Test helpers: a stack to add addons to, and its synthesized addon files. Not exported from the package.
+import {
+  CapiVersion,
+  ClusterClass,
+  ClusterStack,
+  KubeadmControlPlaneTemplate,
+  KubernetesVersion,
+  TemplateResource,
+  synthesizeStack,
+} from '@cluster-stacks/core';
+import { Construct } from 'constructs';
+
+/** The smallest infrastructure cluster template a ClusterClass accepts. */
+class TestClusterTemplate extends TemplateResource {
+  public readonly kind = 'DockerClusterTemplate';
+
+  public constructor(scope: Construct, id: string) {
+    super(scope, id, 'cluster');
+  }
+
+  public apiVersion(): string {
+    return 'infrastructure.cluster.x-k8s.io/v1beta1';
+  }
+
+  protected renderSpec(): Record<string, unknown> {
+    return { template: { spec: {} } };
+  }
+}
+
+/** An empty stack for Kubernetes 1.35, the scope of the addons under test. */
+export function testStack(): ClusterStack {
+  return new ClusterStack({ provider: 'test', name: 'addons', kubernetesVersion: KubernetesVersion.V1_35 });
+}
+
+/**
+ * Synthesizes the stack after giving it the ClusterClass and node image that synthesis needs, and returns
+ * only the files the addons own (`cluster-addon/**` and `clusteraddon.yaml`), so that snapshots do not
+ * change with the ClusterClass rendering.
+ */
+export function synthesizeAddonFiles(stack: ClusterStack): Record<string, string> {
+  new ClusterClass(stack, 'ClusterClass', {
+    infrastructure: new TestClusterTemplate(stack, 'Cluster'),
+    controlPlane: { template: new KubeadmControlPlaneTemplate(stack, 'ControlPlane', { kubeadmConfigSpec: {} }) },
+    templateSchemas: {},
+  });
+  stack.nodeImages.add({ kubernetesVersion: KubernetesVersion.V1_35, image: 'kindest/node:v1.35.1' });
+  const { files } = synthesizeStack(stack, CapiVersion.V1BETA1);
+  return Object.fromEntries([...files].filter(([path]) => path.startsWith('cluster-addon/') || path === 'clusteraddon.yaml'));
+}
+
+/** The rendered objects of an addon, keyed `<Kind>/<name>`. */
+export function objectsByKindAndName(objects: Record<string, unknown>[]): Record<string, Record<string, unknown>> {
+  return Object.fromEntries(objects.map((o) => [`${String(o.kind)}/${(o.metadata as { name: string }).name}`, o]));
+}

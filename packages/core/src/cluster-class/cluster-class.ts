@@ -1,0 +1,219 @@
+import { Construct } from 'constructs';
+import { CapiVersion } from '../capi-version';
+import { StackDefinitionError, describeValue } from '../errors';
+import { HelmValue, versionedObjectName } from '../helm/placeholders';
+import { MachineHealthCheck } from './health-check';
+import { PatchProps, PatchTarget } from './patch';
+import { applyDefaults, validateAgainstSchema, VariableDefinition } from './schema';
+import { checkPatchPath, SchemaNode } from './schema-paths';
+import { ManifestObject, TemplateResource } from './template-resource';
+
+/** The control plane of a ClusterClass. */
+export interface ControlPlaneClass {
+  /** The control-plane template, e.g. a KubeadmControlPlaneTemplate. */
+  readonly template: TemplateResource;
+  /** The machine template of control-plane machines. @default - none (control planes without machines) */
+  readonly machineInfrastructure?: TemplateResource;
+  /** Health check of control-plane machines. @default - none */
+  readonly healthCheck?: MachineHealthCheck;
+}
+
+/** A worker class that Clusters instantiate as MachineDeployments. */
+export interface MachineDeploymentClass {
+  /** Class name used in `Cluster.spec.topology.workers.machineDeployments[].class`. */
+  readonly class: string;
+  /** Bootstrap template, e.g. a KubeadmConfigTemplate. */
+  readonly bootstrap: TemplateResource;
+  /** Infrastructure machine template. */
+  readonly infrastructure: TemplateResource;
+  /** Health check of the machines. @default - none */
+  readonly healthCheck?: MachineHealthCheck;
+}
+
+/** Props of {@link ClusterClass}. */
+export interface ClusterClassProps {
+  /** The infrastructure cluster template. */
+  readonly infrastructure: TemplateResource;
+  /** The control plane. */
+  readonly controlPlane: ControlPlaneClass;
+  /** The worker classes. @default - none */
+  readonly workers?: readonly MachineDeploymentClass[];
+  /** The variables Clusters may set. @default - none */
+  readonly variables?: readonly VariableDefinition[];
+  /** Template schemas by `<apiVersion>/<kind>`, to check patch paths. */
+  readonly templateSchemas: { readonly [apiVersionKind: string]: SchemaNode };
+}
+
+/**
+ * A Cluster API ClusterClass: templates, variables and patches, rendered for CAPI v1beta1 or v1beta2.
+ * Cross-checks (patch targets, variable references, defaults, patch paths) are reported with this
+ * construct's path when the stack is synthesized.
+ */
+export class ClusterClass extends Construct {
+  private readonly variables = new Map<string, VariableDefinition>();
+  private readonly patches: PatchProps[] = [];
+
+  public constructor(
+    scope: Construct,
+    id: string,
+    private readonly props: ClusterClassProps,
+  ) {
+    super(scope, id);
+    for (const variable of props.variables ?? []) this.addVariable(variable);
+    const classes = (props.workers ?? []).map((w) => w.class);
+    const duplicate = classes.find((c, i) => classes.indexOf(c) !== i);
+    if (duplicate) {
+      throw new StackDefinitionError(`${this.node.path}: workers[].class ${describeValue(duplicate)} is used twice: worker class names must be unique.`);
+    }
+    this.node.addValidation({ validate: () => this.validateModel() });
+  }
+
+  /** Declares a variable. */
+  public addVariable(variable: VariableDefinition): void {
+    if (this.variables.has(variable.name)) {
+      throw new StackDefinitionError(`${this.node.path}: variable ${describeValue(variable.name)} is declared twice.`);
+    }
+    this.variables.set(variable.name, variable);
+  }
+
+  /** Adds a patch; patches apply in the order they are added. */
+  public addPatch(patch: PatchProps): void {
+    if (this.patches.some((p) => p.name === patch.name)) {
+      throw new StackDefinitionError(`${this.node.path}: patch ${describeValue(patch.name)} is added twice: patch names must be unique.`);
+    }
+    this.patches.push(patch);
+  }
+
+  /** The declared variables, in declaration order. */
+  public get variableDefinitions(): VariableDefinition[] {
+    return [...this.variables.values()];
+  }
+
+  /** Every template this class references, each once, in a stable order. */
+  public get templates(): TemplateResource[] {
+    const all = [
+      this.props.infrastructure,
+      this.props.controlPlane.template,
+      this.props.controlPlane.machineInfrastructure,
+      ...(this.props.workers ?? []).flatMap((w) => [w.bootstrap, w.infrastructure]),
+    ].filter((t): t is TemplateResource => t !== undefined);
+    return [...new Set(all)];
+  }
+
+  /** The ClusterClass and its templates for a CAPI version. Throws if a patch path does not fit its template. */
+  public render(capi: CapiVersion): ManifestObject[] {
+    const pathErrors = this.patchPathErrors(capi);
+    if (pathErrors.length > 0) {
+      throw new StackDefinitionError(pathErrors.join('\n'));
+    }
+    return [this.renderClusterClass(capi), ...this.templates.map((t) => t.render(capi))];
+  }
+
+  private renderClusterClass(capi: CapiVersion): ManifestObject {
+    const v1 = capi === CapiVersion.V1BETA1;
+    const ref = (t: TemplateResource) => (v1 ? { ref: t.reference(capi) } : { templateRef: t.reference(capi) });
+    const health = (h: MachineHealthCheck | undefined) =>
+      h === undefined ? {} : v1 ? { machineHealthCheck: h.renderV1beta1() } : { healthCheck: h.renderV1beta2() };
+    const cp = this.props.controlPlane;
+    return {
+      apiVersion: capi.coreApiVersion,
+      kind: 'ClusterClass',
+      metadata: { name: versionedObjectName(), namespace: HelmValue.releaseNamespace },
+      spec: {
+        infrastructure: ref(this.props.infrastructure),
+        controlPlane: {
+          ...ref(cp.template),
+          ...(cp.machineInfrastructure ? { machineInfrastructure: ref(cp.machineInfrastructure) } : {}),
+          ...health(cp.healthCheck),
+        },
+        workers: {
+          machineDeployments: (this.props.workers ?? []).map((w) => ({
+            class: w.class,
+            ...(v1
+              ? { template: { bootstrap: ref(w.bootstrap), infrastructure: ref(w.infrastructure) } }
+              : { bootstrap: ref(w.bootstrap), infrastructure: ref(w.infrastructure) }),
+            ...health(w.healthCheck),
+          })),
+        },
+        variables: this.variableDefinitions.map((v) => ({ name: v.name, required: v.required, schema: { openAPIV3Schema: v.schema } })),
+        patches: this.patches.map((p) => ({
+          name: p.name,
+          ...(p.description ? { description: p.description } : {}),
+          ...(p.enabledIf ? { enabledIf: p.enabledIf.toTemplate() } : {}),
+          definitions: p.definitions.map((d) => ({
+            selector: d.target.selector(capi),
+            jsonPatches: d.operations.flatMap((o) => o.render(capi)),
+          })),
+        })),
+      },
+    };
+  }
+
+  private patchPathErrors(capi: CapiVersion): string[] {
+    const errors: string[] = [];
+    for (const patch of this.patches) {
+      for (const definition of patch.definitions) {
+        const template = definition.target.template;
+        const key = `${template.apiVersion(capi)}/${template.kind}`;
+        const schema = this.props.templateSchemas[key];
+        if (!schema) {
+          errors.push(`${this.node.path}: patch ${describeValue(patch.name)} targets ${key}, which has no schema: add its CRD to the import and run "npm run import-crds".`);
+          continue;
+        }
+        for (const op of definition.operations.flatMap((o) => o.render(capi))) {
+          const problem = checkPatchPath(schema, op.path, op.op);
+          if (problem) {
+            errors.push(`${this.node.path}: patch ${describeValue(patch.name)} path ${describeValue(op.path)} does not fit ${key} (${capi}): ${problem}.`);
+          }
+        }
+      }
+    }
+    return errors;
+  }
+
+  private validateModel(): string[] {
+    const errors: string[] = [];
+    for (const variable of this.variables.values()) {
+      const value = applyDefaults(variable.schema, undefined);
+      if (value === undefined) continue;
+      for (const problem of validateAgainstSchema(variable.schema, value)) {
+        errors.push(`variable ${describeValue(variable.name)} default ${describeValue(value)} does not match its schema: ${problem}`);
+      }
+    }
+    for (const patch of this.patches) {
+      const refs = [...(patch.enabledIf?.references() ?? []), ...patch.definitions.flatMap((d) => d.operations.flatMap((o) => o.references()))];
+      for (const ref of refs) {
+        if (ref.variableName !== 'builtin' && !this.variables.has(ref.variableName)) {
+          errors.push(`patch ${describeValue(patch.name)} reads variable ${describeValue(ref.variableName)}, which is not declared: declare it or fix the name.`);
+        }
+      }
+      for (const definition of patch.definitions) {
+        const problem = this.targetProblem(definition.target);
+        if (problem) errors.push(`patch ${describeValue(patch.name)}: ${problem}`);
+      }
+    }
+    return errors;
+  }
+
+  /** Why a target does not select the template it names in this class, or undefined when it does. */
+  private targetProblem(target: PatchTarget): string | undefined {
+    const t = target.template;
+    const cp = this.props.controlPlane;
+    const label = `${t.kind} ${describeValue(t.node.path)}`;
+    switch (target.position) {
+      case 'infrastructureCluster':
+        return t === this.props.infrastructure ? undefined : `${label} is not this class's infrastructure cluster template.`;
+      case 'controlPlane':
+        return t === cp.template || t === cp.machineInfrastructure ? undefined : `${label} is not a control-plane template of this class.`;
+      case 'machineDeployments': {
+        const workers = this.props.workers ?? [];
+        for (const name of target.classes) {
+          const worker = workers.find((w) => w.class === name);
+          if (!worker) return `machine deployment class ${describeValue(name)} does not exist (classes: ${workers.map((w) => w.class).join(', ') || 'none'}).`;
+          if (worker.bootstrap !== t && worker.infrastructure !== t) return `${label} is not used by machine deployment class ${describeValue(name)}.`;
+        }
+        return target.classes.length === 0 ? 'machineDeployments() needs at least one class name.' : undefined;
+      }
+    }
+  }
+}

@@ -1,0 +1,182 @@
+import { CapiVersion } from '../capi-version';
+import { Expr, Ref, TemplateText } from './expressions';
+import { TemplateResource } from './template-resource';
+
+/** One JSON patch operation as the ClusterClass holds it. */
+export interface JsonPatchJson {
+  readonly op: 'add' | 'replace' | 'remove';
+  readonly path: string;
+  readonly value?: unknown;
+  readonly valueFrom?: { readonly variable?: string; readonly template?: string };
+}
+
+/** A patch value: a literal, a variable (`vars<V>().ref(...)`, `builtin.*`) or a template text. */
+export type PatchValue = Ref<unknown> | TemplateText | string | number | boolean | object | null;
+
+function valueFields(value: PatchValue): Pick<JsonPatchJson, 'value' | 'valueFrom'> {
+  if (value instanceof Ref) return { valueFrom: { variable: value.variablePath } };
+  if (value instanceof TemplateText) return { valueFrom: { template: value.text } };
+  if (value instanceof Expr) return { valueFrom: { template: value.toTemplate() } };
+  return { value };
+}
+
+function referencesOf(value: PatchValue | undefined): Ref<unknown>[] {
+  if (value instanceof Ref) return [value];
+  if (value instanceof TemplateText) return [...value.refs];
+  if (value instanceof Expr) return value.references();
+  return [];
+}
+
+/** Escapes a key for use as one JSON pointer segment (RFC 6901). */
+export function pointerSegment(key: string): string {
+  return key.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/** The kubeadm component whose flags a patch sets. */
+export type KubeadmComponentName = 'apiServer' | 'controllerManager' | 'scheduler';
+
+/**
+ * A patch operation. Most are plain JSON patches; some know how a field changed between CAPI versions
+ * (v1beta2 turned flag maps into `{name, value}` lists) and render the right shape for each.
+ */
+export abstract class PatchOperation {
+  /** `add` of a value at a path (`/spec/...`). */
+  public static add(path: string, value: PatchValue): PatchOperation {
+    return new PlainOperation('add', path, value);
+  }
+
+  /** `replace` of the value at a path. */
+  public static replace(path: string, value: PatchValue): PatchOperation {
+    return new PlainOperation('replace', path, value);
+  }
+
+  /** `remove` of the value at a path. */
+  public static remove(path: string): PatchOperation {
+    return new PlainOperation('remove', path, undefined);
+  }
+
+  /**
+   * Sets a flag of a control-plane component in a KubeadmControlPlaneTemplate. The template must already
+   * declare `extraArgs` for that component (CAPI's JSON patches cannot create a parent).
+   */
+  public static controlPlaneFlag(component: KubeadmComponentName, flag: string, value: Ref<unknown> | string): PatchOperation {
+    return new FlagOperation(`/spec/template/spec/kubeadmConfigSpec/clusterConfiguration/${component}/extraArgs`, flag, value);
+  }
+
+  /**
+   * Sets a kubelet flag in the node registration of a kubeadm template: `controlPlane` for a
+   * KubeadmControlPlaneTemplate, `worker` for a KubeadmConfigTemplate. The registration must already declare
+   * `kubeletExtraArgs`.
+   */
+  public static kubeletFlag(
+    template: 'controlPlane' | 'worker',
+    registration: 'initConfiguration' | 'joinConfiguration',
+    flag: string,
+    value: Ref<unknown> | string,
+  ): PatchOperation {
+    const spec = template === 'controlPlane' ? '/spec/template/spec/kubeadmConfigSpec' : '/spec/template/spec';
+    return new FlagOperation(`${spec}/${registration}/nodeRegistration/kubeletExtraArgs`, flag, value);
+  }
+
+  /** The JSON patches for the given CAPI version. */
+  public abstract render(capi: CapiVersion): JsonPatchJson[];
+
+  /** The variables this operation reads. */
+  public abstract references(): Ref<unknown>[];
+}
+
+class PlainOperation extends PatchOperation {
+  public constructor(
+    private readonly op: JsonPatchJson['op'],
+    private readonly path: string,
+    private readonly value: PatchValue | undefined,
+  ) {
+    super();
+  }
+
+  public render(): JsonPatchJson[] {
+    return [{ op: this.op, path: this.path, ...(this.op === 'remove' ? {} : valueFields(this.value as PatchValue)) }];
+  }
+
+  public references(): Ref<unknown>[] {
+    return referencesOf(this.value);
+  }
+}
+
+class FlagOperation extends PatchOperation {
+  public constructor(
+    private readonly argsPath: string,
+    private readonly flag: string,
+    private readonly value: Ref<unknown> | string,
+  ) {
+    super();
+  }
+
+  public render(capi: CapiVersion): JsonPatchJson[] {
+    // Flags are strings in both versions; a number or boolean variable is converted in the template.
+    const asString = this.value instanceof Ref ? `{{ ${this.value.renderPipeline()} | toString | toJson }}` : JSON.stringify(this.value);
+    if (capi === CapiVersion.V1BETA1) {
+      const path = `${this.argsPath}/${pointerSegment(this.flag)}`;
+      return [{ op: 'add', path, ...(this.value instanceof Ref ? { valueFrom: { template: asString } } : { value: this.value }) }];
+    }
+    const value =
+      this.value instanceof Ref
+        ? { valueFrom: { template: `{"name": ${JSON.stringify(this.flag)}, "value": ${asString}}` } }
+        : { value: { name: this.flag, value: this.value } };
+    return [{ op: 'add', path: `${this.argsPath}/-`, ...value }];
+  }
+
+  public references(): Ref<unknown>[] {
+    return referencesOf(this.value);
+  }
+}
+
+/** Which templates of a ClusterClass a patch definition selects. */
+export class PatchTarget {
+  /** The control-plane template, or the control plane's machine infrastructure template. */
+  public static controlPlane(template: TemplateResource): PatchTarget {
+    return new PatchTarget(template, { controlPlane: true }, 'controlPlane');
+  }
+
+  /** The infrastructure cluster template. */
+  public static infrastructureCluster(template: TemplateResource): PatchTarget {
+    return new PatchTarget(template, { infrastructureCluster: true }, 'infrastructureCluster');
+  }
+
+  /** A bootstrap or infrastructure template of the named machine deployment classes. */
+  public static machineDeployments(template: TemplateResource, classes: readonly string[]): PatchTarget {
+    return new PatchTarget(template, { machineDeploymentClass: { names: [...classes] } }, 'machineDeployments', classes);
+  }
+
+  private constructor(
+    public readonly template: TemplateResource,
+    public readonly matchResources: Record<string, unknown>,
+    public readonly position: 'controlPlane' | 'infrastructureCluster' | 'machineDeployments',
+    public readonly classes: readonly string[] = [],
+  ) {}
+
+  /** The selector, with apiVersion and kind taken from the template so they cannot drift. */
+  public selector(capi: CapiVersion): Record<string, unknown> {
+    return { apiVersion: this.template.apiVersion(capi), kind: this.template.kind, matchResources: this.matchResources };
+  }
+}
+
+/** Patches applied to the templates selected by one target. */
+export interface PatchDefinition {
+  /** The templates patched. */
+  readonly target: PatchTarget;
+  /** The operations, applied in order. */
+  readonly operations: readonly PatchOperation[];
+}
+
+/** Props of a ClusterClass patch. */
+export interface PatchProps {
+  /** Patch name, unique in the ClusterClass. */
+  readonly name: string;
+  /** What the patch does. @default - none */
+  readonly description?: string;
+  /** Applies the patch only when this evaluates to true. @default - always applied */
+  readonly enabledIf?: Expr<boolean | undefined>;
+  /** What to patch. */
+  readonly definitions: readonly PatchDefinition[];
+}

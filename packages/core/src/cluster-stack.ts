@@ -1,0 +1,73 @@
+import { App } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import { ClusterAddon } from './addons/cluster-addon';
+import { CapiVersion } from './capi-version';
+import { ClusterClass } from './cluster-class/cluster-class';
+import { StackDefinitionError } from './errors';
+import { KubernetesVersion } from './kubernetes-version';
+import { NodeImages } from './node-images/node-images';
+import { ReleaseNames, validateStackNamePart } from './release-names';
+
+/** Props of {@link ClusterStack}. */
+export interface ClusterStackProps {
+  /** Infrastructure provider, e.g. `docker` or `openstack` (lowercase letters and digits). */
+  readonly provider: string;
+  /** Stack name, e.g. `scs` (lowercase letters and digits). */
+  readonly name: string;
+  /** The Kubernetes release this stack version runs. */
+  readonly kubernetesVersion: KubernetesVersion;
+  /** The Cluster API version the release ships its ClusterClass in. @default CapiVersion.V1BETA1 */
+  readonly capiVersion?: CapiVersion;
+  /** One sentence on what the stack provides. @default - none */
+  readonly description?: string;
+}
+
+/**
+ * A cluster stack for one Kubernetes minor: its ClusterClass, its addons and its node images, released
+ * together under one version. Every name CSO depends on is derived from the props (see `names`).
+ */
+export class ClusterStack extends Construct {
+  /** The stack that a construct belongs to. */
+  public static of(construct: IConstruct): ClusterStack {
+    const stack = construct.node.scopes.find((s): s is ClusterStack => s instanceof ClusterStack);
+    if (!stack) throw new StackDefinitionError(`${construct.node.path}: is not inside a ClusterStack.`);
+    return stack;
+  }
+
+  public readonly provider: string;
+  public readonly stackName: string;
+  public readonly kubernetesVersion: KubernetesVersion;
+  public readonly capiVersion: CapiVersion;
+  public readonly description?: string;
+  public readonly names: ReleaseNames;
+  /** The node-image layer. */
+  public readonly nodeImages: NodeImages;
+
+  public constructor(props: ClusterStackProps) {
+    validateStackNamePart('ClusterStack', 'provider', props.provider);
+    validateStackNamePart('ClusterStack', 'name', props.name);
+    // cdk8s charts need an App at the root; the App is never synthesized to disk.
+    super(new App({ outdir: 'unused' }), `${props.provider}-${props.name}-${props.kubernetesVersion.minorDashed}`);
+    this.provider = props.provider;
+    this.stackName = props.name;
+    this.kubernetesVersion = props.kubernetesVersion;
+    this.capiVersion = props.capiVersion ?? CapiVersion.V1BETA1;
+    this.description = props.description;
+    this.names = new ReleaseNames(props.provider, props.name, props.kubernetesVersion);
+    this.nodeImages = new NodeImages(this, 'NodeImages');
+  }
+
+  /** The stack's ClusterClass (exactly one). */
+  public get clusterClass(): ClusterClass {
+    const classes = this.node.findAll().filter((c): c is ClusterClass => c instanceof ClusterClass);
+    if (classes.length !== 1) {
+      throw new StackDefinitionError(`${this.node.path}: a cluster stack needs exactly one ClusterClass, found ${classes.length}.`);
+    }
+    return classes[0];
+  }
+
+  /** The addons, in the order they were added (the order of their stages). */
+  public get addons(): ClusterAddon[] {
+    return this.node.findAll().filter((c): c is ClusterAddon => c instanceof ClusterAddon);
+  }
+}

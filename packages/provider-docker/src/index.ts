@@ -1,0 +1,5 @@
+export * from './capd-templates';
+export * from './scs/variables';
+export * from './scs/node-images';
+export * from './scs/cluster-class';
+export * from './scs/stack';

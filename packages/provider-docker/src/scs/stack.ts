@@ -1,0 +1,32 @@
+import { CapiVersion, ClusterStack, KubernetesVersion } from '@cluster-stacks/core';
+import { Kindnet, MetricsServer } from '@cluster-stacks/addons';
+import { addDockerScsClusterClass } from './cluster-class';
+import { addKindestNodeImages } from './node-images';
+
+/**
+ * Which CAPI version each Kubernetes minor's release ships its ClusterClass in. v1beta1 throughout: it is what
+ * CSO v0.2 (CAPI v1.8 libraries) and `clusterctl alpha topology plan` understand. Both versions are rendered
+ * and validated for every minor.
+ */
+export const DOCKER_SCS_CAPI_VERSIONS: Readonly<Record<string, CapiVersion>> = {
+  '1-33': CapiVersion.V1BETA1,
+  '1-34': CapiVersion.V1BETA1,
+  '1-35': CapiVersion.V1BETA1,
+  '1-36': CapiVersion.V1BETA1,
+};
+
+/** The docker/scs cluster stack for one Kubernetes release: CAPD machines, kindnet CNI and metrics-server. */
+export function dockerScsStack(kubernetesVersion: KubernetesVersion): ClusterStack {
+  const stack = new ClusterStack({
+    provider: 'docker',
+    name: 'scs',
+    kubernetesVersion,
+    capiVersion: DOCKER_SCS_CAPI_VERSIONS[kubernetesVersion.minorDashed] ?? CapiVersion.V1BETA1,
+    description: `SCS cluster stack for Cluster API Docker (CAPD), Kubernetes ${kubernetesVersion.minorDotted}`,
+  });
+  addKindestNodeImages(stack.nodeImages, kubernetesVersion);
+  addDockerScsClusterClass(stack);
+  new Kindnet(stack, 'Cni');
+  new MetricsServer(stack, 'MetricsServer');
+  return stack;
+}

@@ -1,0 +1,5 @@
+// Kubernetes 1.35 of the docker/scs cluster stack; everything else comes from the shared stack definition.
+import { KubernetesVersion } from '@cluster-stacks/core';
+import { dockerScsStack } from '@cluster-stacks/provider-docker';
+
+export default dockerScsStack(KubernetesVersion.V1_35);

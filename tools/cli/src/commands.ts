@@ -1,0 +1,53 @@
+import { synthesizeStack } from '@cluster-stacks/core';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { buildRelease, Release } from './package/release';
+import { loadStack, outputPaths, StackProject } from './project';
+import { readTree, writeDirAtomically } from './util/files';
+
+/** Synthesizes a project into `dist/synth/<project>/`. */
+export function synth(project: StackProject): Map<string, string> {
+  const stack = loadStack(project);
+  const files = new Map(synthesizeStack(stack).files);
+  writeDirAtomically(outputPaths(project).synth, files);
+  return files;
+}
+
+/** Writes the project's committed rendered output (`providers/…/rendered/`) from its synthesized stack. */
+export function updateRendered(project: StackProject): void {
+  const tree = readTree(outputPaths(project).synth);
+  writeDirAtomically(outputPaths(project).rendered, tree);
+}
+
+/**
+ * Packages `dist/synth/<project>/` into `dist/releases/<tag>/`, replacing any earlier release of the same
+ * project, and records the tag in `dist/packaged/<project>.json`.
+ */
+export function packageProject(project: StackProject): Release {
+  const paths = outputPaths(project);
+  if (!fs.existsSync(paths.synth)) throw new Error(`${paths.synth} does not exist: run the synth target first`);
+  const release = buildRelease(readTree(paths.synth));
+  const releaseDir = path.join(paths.releases, release.tag);
+  writeDirAtomically(releaseDir, release.files);
+  for (const stale of fs.existsSync(paths.releases) ? fs.readdirSync(paths.releases) : []) {
+    if (stale !== release.tag && stale.startsWith(`${project.name}-v`)) fs.rmSync(path.join(paths.releases, stale), { recursive: true, force: true });
+  }
+  fs.mkdirSync(path.dirname(paths.packaged), { recursive: true });
+  fs.writeFileSync(
+    paths.packaged,
+    JSON.stringify(
+      {
+        tag: release.tag,
+        clusterClass: release.names.clusterClassName(release.versions.clusterStack),
+        versions: {
+          clusterStack: release.versions.clusterStack.dotted,
+          clusterAddon: release.versions.clusterAddon.dotted,
+          nodeImage: release.versions.nodeImage.dotted,
+        },
+      },
+      null,
+      2,
+    ) + '\n',
+  );
+  return release;
+}

@@ -1,0 +1,214 @@
+import type { CreateNodesContext, CreateNodesResult, TargetConfiguration } from '@nx/devkit';
+import { createNodes, createNodesV2, PROJECT_FILES_GLOB } from './create-nodes';
+
+const context: CreateNodesContext = { nxJsonConfiguration: {}, workspaceRoot: '/virtual' };
+
+async function infer(files: string[]): Promise<Record<string, CreateNodesResult>> {
+  const [, createNodesFunction] = createNodes;
+  const results = await createNodesFunction(files, undefined, context);
+  return Object.fromEntries(results);
+}
+
+function command(line: string, description: string): TargetConfiguration {
+  return {
+    executor: 'nx:run-commands',
+    options: { command: line, cwd: '{workspaceRoot}' },
+    cache: true,
+    metadata: { description },
+  };
+}
+
+describe('createNodes', () => {
+  it('reads stack entry points and workspace package manifests', () => {
+    // GIVEN the plugin
+    // WHEN Nx asks which files it reads
+    // THEN it names the stack.ts of every minor and the package.json of packages/* and tools/*
+    expect(PROJECT_FILES_GLOB).toBe(
+      '{providers/*/*/*/stack.ts,packages/*/package.json,tools/*/package.json}',
+    );
+    expect(createNodes[0]).toBe(PROJECT_FILES_GLOB);
+  });
+
+  it('exports the same batched function under the deprecated createNodesV2 name', () => {
+    // GIVEN / WHEN the plugin module is loaded
+    // THEN both names point at one tuple
+    expect(createNodesV2).toBe(createNodes);
+  });
+
+  it('infers one project per providers/<provider>/<stack>/<minor>/stack.ts with its tags and targets', async () => {
+    // GIVEN the stack entry point of docker/scs for Kubernetes 1.35
+    const file = 'providers/docker/scs/1-35/stack.ts';
+
+    // WHEN the plugin infers projects from it
+    const results = await infer([file]);
+
+    // THEN it declares the project docker-scs-1-35 with the synth → package → validate chain and test
+    const cli = 'npx tsx tools/cli/src/main.ts';
+    const cliInputs = ['production', '^production', '{workspaceRoot}/tools/cli/src/**/*.ts'];
+    expect(results).toEqual({
+      [file]: {
+        projects: {
+          'providers/docker/scs/1-35': {
+            name: 'docker-scs-1-35',
+            root: 'providers/docker/scs/1-35',
+            projectType: 'application',
+            tags: ['provider:docker', 'stack:scs', 'k8s:1-35', 'type:stack'],
+            targets: {
+              synth: {
+                ...command(
+                  `${cli} synth providers/docker/scs/1-35`,
+                  'Synthesizes the docker-scs-1-35 manifests into dist/synth/docker-scs-1-35.',
+                ),
+                inputs: cliInputs,
+                outputs: ['{workspaceRoot}/dist/synth/docker-scs-1-35'],
+              },
+              package: {
+                ...command(
+                  `${cli} package providers/docker/scs/1-35`,
+                  'Packages the docker-scs-1-35 release into dist/releases.',
+                ),
+                dependsOn: ['synth'],
+                inputs: cliInputs,
+                outputs: [
+                  '{workspaceRoot}/dist/releases/docker-scs-1-35-*',
+                  '{workspaceRoot}/dist/packaged/docker-scs-1-35.json',
+                ],
+              },
+              validate: {
+                ...command(
+                  `${cli} validate providers/docker/scs/1-35`,
+                  'Validates the packaged docker-scs-1-35 release.',
+                ),
+                dependsOn: ['package'],
+                inputs: [
+                  ...cliInputs,
+                  '{workspaceRoot}/schemas/**/*',
+                  '{workspaceRoot}/tools/toolchain/pins.env',
+                  '{workspaceRoot}/tools/release-check/src/**/*',
+                  '{workspaceRoot}/tools/toolchain/src/**/*',
+                  '{projectRoot}/rendered/**/*',
+                ],
+                outputs: ['{workspaceRoot}/dist/reports/docker-scs-1-35'],
+              },
+              test: {
+                ...command(
+                  'npx jest --config jest.config.js --passWithNoTests providers/docker/scs/1-35',
+                  'Runs the jest tests under providers/docker/scs/1-35.',
+                ),
+                inputs: ['default', '^production', '{workspaceRoot}/jest.config.js'],
+              },
+            },
+          },
+        },
+      },
+    });
+  });
+
+  it('names each minor of each stack apart', async () => {
+    // GIVEN two minors of docker/scs and one of openstack/scs
+    const files = [
+      'providers/docker/scs/1-34/stack.ts',
+      'providers/docker/scs/1-35/stack.ts',
+      'providers/openstack/scs/1-35/stack.ts',
+    ];
+
+    // WHEN the plugin infers projects from them
+    const results = await infer(files);
+
+    // THEN every file yields its own project, named and tagged after its folder
+    const summary = files.map((file) =>
+      Object.entries(results[file].projects ?? {}).map(([root, project]) => [
+        root,
+        project.name,
+        project.tags,
+      ]),
+    );
+    expect(summary).toEqual([
+      [
+        [
+          'providers/docker/scs/1-34',
+          'docker-scs-1-34',
+          ['provider:docker', 'stack:scs', 'k8s:1-34', 'type:stack'],
+        ],
+      ],
+      [
+        [
+          'providers/docker/scs/1-35',
+          'docker-scs-1-35',
+          ['provider:docker', 'stack:scs', 'k8s:1-35', 'type:stack'],
+        ],
+      ],
+      [
+        [
+          'providers/openstack/scs/1-35',
+          'openstack-scs-1-35',
+          ['provider:openstack', 'stack:scs', 'k8s:1-35', 'type:stack'],
+        ],
+      ],
+    ]);
+  });
+
+  it('adds test and lint targets to the project of a workspace package without naming it', async () => {
+    // GIVEN the manifests of a construct package and of a tool
+    const files = ['packages/core/package.json', 'tools/cli/package.json'];
+
+    // WHEN the plugin infers projects from them
+    const results = await infer(files);
+
+    // THEN it contributes only targets, so Nx merges them into the project its package.json inference names
+    expect(results).toEqual({
+      'packages/core/package.json': {
+        projects: {
+          'packages/core': {
+            targets: {
+              test: {
+                ...command(
+                  'npx jest --config jest.config.js --passWithNoTests packages/core',
+                  'Runs the jest tests under packages/core.',
+                ),
+                inputs: ['default', '^production', '{workspaceRoot}/jest.config.js'],
+              },
+              lint: {
+                ...command('npx eslint packages/core', 'Lints packages/core.'),
+                inputs: ['default', '^production', '{workspaceRoot}/eslint.config.mjs'],
+              },
+            },
+          },
+        },
+      },
+      'tools/cli/package.json': {
+        projects: {
+          'tools/cli': {
+            targets: {
+              test: {
+                ...command(
+                  'npx jest --config jest.config.js --passWithNoTests tools/cli',
+                  'Runs the jest tests under tools/cli.',
+                ),
+                inputs: ['default', '^production', '{workspaceRoot}/jest.config.js'],
+              },
+              lint: {
+                ...command('npx eslint tools/cli', 'Lints tools/cli.'),
+                inputs: ['default', '^production', '{workspaceRoot}/eslint.config.mjs'],
+              },
+            },
+          },
+        },
+      },
+    });
+  });
+
+  it('ignores files outside the shapes it knows', async () => {
+    // GIVEN a stack.ts one folder too deep and a nested package manifest
+    const files = ['providers/docker/scs/1-35/examples/stack.ts', 'packages/core/src/package.json'];
+
+    // WHEN the plugin infers projects from them
+    const results = await infer(files);
+
+    // THEN it declares nothing for them
+    expect(results).toEqual({
+      'providers/docker/scs/1-35/examples/stack.ts': {},
+      'packages/core/src/package.json': {},
+    });
+  });
+});

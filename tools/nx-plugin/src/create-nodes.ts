@@ -1,0 +1,127 @@
+import {
+  createNodesFromFiles,
+  type CreateNodes,
+  type CreateNodesResult,
+  type TargetConfiguration,
+} from '@nx/devkit';
+
+/**
+ * The files this plugin reads: every stack entry point, and the package.json of every workspace package
+ * (whose project Nx's own package.json inference creates; this plugin only adds targets to it).
+ */
+export const PROJECT_FILES_GLOB = '{providers/*/*/*/stack.ts,packages/*/package.json,tools/*/package.json}';
+
+const STACK_FILE = /^providers\/([^/]+)\/([^/]+)\/([^/]+)\/stack\.ts$/;
+const PACKAGE_FILE = /^((?:packages|tools)\/[^/]+)\/package\.json$/;
+
+/** Command line of the workspace CLI, run from the workspace root. */
+const CLI = 'npx tsx tools/cli/src/main.ts';
+const CLI_INPUTS = ['production', '^production', '{workspaceRoot}/tools/cli/src/**/*.ts'];
+const VALIDATE_INPUTS = [
+  ...CLI_INPUTS,
+  '{workspaceRoot}/schemas/**/*',
+  '{workspaceRoot}/tools/toolchain/pins.env',
+  '{workspaceRoot}/tools/release-check/src/**/*',
+  '{workspaceRoot}/tools/toolchain/src/**/*',
+  '{projectRoot}/rendered/**/*',
+];
+
+function command(line: string, description: string): TargetConfiguration {
+  return {
+    executor: 'nx:run-commands',
+    options: { command: line, cwd: '{workspaceRoot}' },
+    cache: true,
+    metadata: { description },
+  };
+}
+
+function jestTarget(root: string): TargetConfiguration {
+  return {
+    ...command(
+      `npx jest --config jest.config.js --passWithNoTests ${root}`,
+      `Runs the jest tests under ${root}.`,
+    ),
+    inputs: ['default', '^production', '{workspaceRoot}/jest.config.js'],
+  };
+}
+
+/** The project of one `providers/<provider>/<stack>/<minor>/stack.ts`. */
+export function stackProject(file: string): CreateNodesResult {
+  const match = STACK_FILE.exec(file);
+  if (!match) {
+    return {};
+  }
+  const [, provider, stack, minor] = match;
+  const root = `providers/${provider}/${stack}/${minor}`;
+  const name = `${provider}-${stack}-${minor}`;
+  return {
+    projects: {
+      [root]: {
+        name,
+        root,
+        projectType: 'application',
+        tags: [`provider:${provider}`, `stack:${stack}`, `k8s:${minor}`, 'type:stack'],
+        targets: {
+          synth: {
+            ...command(`${CLI} synth ${root}`, `Synthesizes the ${name} manifests into dist/synth/${name}.`),
+            inputs: CLI_INPUTS,
+            outputs: [`{workspaceRoot}/dist/synth/${name}`],
+          },
+          package: {
+            ...command(`${CLI} package ${root}`, `Packages the ${name} release into dist/releases.`),
+            dependsOn: ['synth'],
+            inputs: CLI_INPUTS,
+            outputs: [
+              `{workspaceRoot}/dist/releases/${name}-*`,
+              `{workspaceRoot}/dist/packaged/${name}.json`,
+            ],
+          },
+          validate: {
+            ...command(`${CLI} validate ${root}`, `Validates the packaged ${name} release.`),
+            dependsOn: ['package'],
+            inputs: VALIDATE_INPUTS,
+            outputs: [`{workspaceRoot}/dist/reports/${name}`],
+          },
+          test: jestTarget(root),
+        },
+      },
+    },
+  };
+}
+
+/** The `test` and `lint` targets of one workspace package, merged into the project Nx infers from its package.json. */
+export function packageTargets(file: string): CreateNodesResult {
+  const match = PACKAGE_FILE.exec(file);
+  if (!match) {
+    return {};
+  }
+  const root = match[1];
+  return {
+    projects: {
+      [root]: {
+        targets: {
+          test: jestTarget(root),
+          lint: {
+            ...command(`npx eslint ${root}`, `Lints ${root}.`),
+            inputs: ['default', '^production', '{workspaceRoot}/eslint.config.mjs'],
+          },
+        },
+      },
+    },
+  };
+}
+
+/** Batched project inference (the Nx 23 `createNodes` API). The plugin takes no options. */
+export const createNodes: CreateNodes = [
+  PROJECT_FILES_GLOB,
+  (files, options, context) =>
+    createNodesFromFiles(
+      (file) => (STACK_FILE.test(file) ? stackProject(file) : packageTargets(file)),
+      files,
+      options,
+      context,
+    ),
+];
+
+/** The same function under its deprecated Nx 21/22 name. */
+export const createNodesV2: CreateNodes = createNodes;

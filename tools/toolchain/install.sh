@@ -1,0 +1,331 @@
+#!/usr/bin/env bash
+# Installs the pinned CLIs (helm, kubeconform, clusterctl) and the Kubernetes JSON schemas
+# into .tools/ at the repository root. Every pin lives in pins.env beside this script.
+#
+# Idempotent: a tool already in .tools/bin that reports its pinned version is kept; else a
+# tool of that exact version on PATH is copied in; else it is built with `go install`; and
+# only when Go is absent is the upstream release downloaded and checked against its sha256.
+# A tool is never skipped: any failure exits non-zero naming the tool.
+#
+# Usage: bash tools/toolchain/install.sh   (from any directory)
+set -euo pipefail
+
+script_dir=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)
+repo_root=$(cd -- "$script_dir/../.." && pwd -P)
+pins_file=$script_dir/pins.env
+tools_dir=$repo_root/.tools
+bin_dir=$tools_dir/bin
+schemas_dir=$tools_dir/k8s-schemas
+tools=(helm kubeconform clusterctl)
+
+# shellcheck source=pins.env
+source "$pins_file"
+
+# clusterctl otherwise asks the network for newer releases after every command.
+export CLUSTERCTL_DISABLE_VERSIONCHECK=true
+
+started=$SECONDS
+
+fail() {
+  local what=$1
+  shift
+  printf 'install.sh: %s: %s\n' "$what" "$*" >&2
+  exit 1
+}
+
+report() { # name version path how
+  printf '%-12s %-10s %s  (%s)\n' "$1" "$2" "$3" "$4"
+}
+
+upper() { printf '%s' "$1" | tr '[:lower:]' '[:upper:]'; }
+
+pin() { # TOOL KEY -> value of <TOOL>_<KEY> from pins.env (empty when unset)
+  local var
+  var="$(upper "$1")_$2"
+  printf '%s' "${!var-}"
+}
+
+run_quietly() { # bounded run of a version probe; stderr dropped
+  if command -v timeout >/dev/null 2>&1; then
+    timeout 60 "$@" 2>/dev/null
+  else
+    "$@" 2>/dev/null
+  fi
+}
+
+reported_version() { # TOOL BINARY -> the version the binary reports, build metadata dropped
+  local tool=$1 binary=$2 out=''
+  case $tool in
+    helm) out=$(run_quietly "$binary" version --short) || true ;;
+    kubeconform) out=$(run_quietly "$binary" -v) || true ;;
+    clusterctl) out=$(run_quietly "$binary" version -o short) || true ;;
+    *) fail "$tool" "unknown tool" ;;
+  esac
+  out=$(printf '%s\n' "$out" | head -n 1 | tr -d '[:space:]')
+  printf '%s' "${out%%+*}"
+}
+
+has_pinned_version() { # TOOL BINARY
+  local tool=$1 binary=$2 wanted got
+  [[ -f $binary && -x $binary ]] || return 1
+  wanted=$(pin "$tool" VERSION)
+  got=$(reported_version "$tool" "$binary")
+  [[ -n $got && ${got#v} == "${wanted#v}" ]]
+}
+
+ldflags_for() { # TOOL -> value for go install -ldflags
+  local tool=$1 flags='-s -w' version major minor rest pkg
+  case $tool in
+    helm)
+      flags+=" -X $HELM_VERSION_VAR=$HELM_VERSION"
+      local IFS=','
+      for pkg in $HELM_KUBE_VERSION_VARS; do
+        flags+=" -X $pkg.k8sVersionMajor=$HELM_KUBE_VERSION_MAJOR -X $pkg.k8sVersionMinor=$HELM_KUBE_VERSION_MINOR"
+      done
+      ;;
+    kubeconform)
+      flags+=" -X $KUBECONFORM_VERSION_VAR=$KUBECONFORM_VERSION"
+      ;;
+    clusterctl)
+      version=$CLUSTERCTL_VERSION
+      major=${version#v}
+      major=${major%%.*}
+      rest=${version#v*.}
+      minor=${rest%%.*}
+      pkg=$CLUSTERCTL_VERSION_PACKAGE
+      flags+=" -X $pkg.gitVersion=$version -X $pkg.gitMajor=$major -X $pkg.gitMinor=$minor"
+      flags+=" -X $pkg.gitCommit=$CLUSTERCTL_GIT_COMMIT -X $pkg.gitTreeState=clean"
+      ;;
+  esac
+  printf '%s' "$flags"
+}
+
+stage_dir() { mktemp -d "$tools_dir/.stage.XXXXXX"; }
+
+build_with_go() { # TOOL STAGE -> builds STAGE/TOOL
+  local tool=$1 stage=$2 package version
+  package=$(pin "$tool" PACKAGE)
+  version=$(pin "$tool" VERSION)
+  [[ -n $package && -n $version ]] || fail "$tool" "no $(upper "$tool")_PACKAGE/$(upper "$tool")_VERSION in pins.env"
+  printf '%-12s building %s@%s with %s ...\n' "$tool" "$package" "$version" "$(go env GOVERSION 2>/dev/null || echo go)"
+  if ! GOBIN=$stage CGO_ENABLED=0 go install -trimpath -ldflags="$(ldflags_for "$tool")" "$package@$version"; then
+    fail "$tool" "go install $package@$version failed"
+  fi
+}
+
+sha256_of() {
+  if command -v sha256sum >/dev/null 2>&1; then
+    sha256sum "$1" | cut -d' ' -f1
+  elif command -v shasum >/dev/null 2>&1; then
+    shasum -a 256 "$1" | cut -d' ' -f1
+  else
+    return 1
+  fi
+}
+
+download_release() { # TOOL STAGE -> fetches STAGE/TOOL from the pinned, checksummed release
+  local tool=$1 stage=$2 platform url sha member archive got
+  platform="$(uname -s)-$(uname -m)"
+  case $platform in
+    Linux-x86_64) ;;
+    *) fail "$tool" "Go is required: it is not on PATH, and pins.env has release checksums for linux-amd64 only (this is $platform)" ;;
+  esac
+  url=$(pin "$tool" RELEASE_URL_LINUX_AMD64)
+  sha=$(pin "$tool" RELEASE_SHA256_LINUX_AMD64)
+  member=$(pin "$tool" RELEASE_MEMBER_LINUX_AMD64)
+  if [[ -z $url || -z $sha ]]; then
+    fail "$tool" "Go is required: it is not on PATH, and pins.env records no verified release checksum for $tool $(pin "$tool" VERSION)"
+  fi
+  archive=$stage/download
+  printf '%-12s Go not found; downloading %s ...\n' "$tool" "$url"
+  if command -v curl >/dev/null 2>&1; then
+    curl -fsSL --retry 3 -o "$archive" "$url" || fail "$tool" "download of $url failed"
+  elif command -v wget >/dev/null 2>&1; then
+    wget -q -O "$archive" "$url" || fail "$tool" "download of $url failed"
+  else
+    fail "$tool" "Go is required (neither go, curl nor wget is on PATH)"
+  fi
+  got=$(sha256_of "$archive") || fail "$tool" "neither sha256sum nor shasum is on PATH to verify the download"
+  [[ $got == "$sha" ]] || fail "$tool" "sha256 mismatch for $url: expected $sha, got $got"
+  if [[ -n $member ]]; then
+    tar -xzf "$archive" -C "$stage" "$member" || fail "$tool" "could not extract $member from $url"
+    mv -f "$stage/$member" "$stage/$tool"
+  else
+    mv -f "$archive" "$stage/$tool"
+  fi
+  chmod 0755 "$stage/$tool"
+}
+
+install_tool() {
+  local tool=$1 target=$bin_dir/$1 version candidate stage how
+  version=$(pin "$tool" VERSION)
+  [[ -n $version ]] || fail "$tool" "no $(upper "$tool")_VERSION in pins.env"
+
+  if has_pinned_version "$tool" "$target"; then
+    report "$tool" "$version" "$target" "reused"
+    return
+  fi
+
+  local -a candidates=()
+  mapfile -t candidates < <(type -ap "$tool" 2>/dev/null || true)
+  for candidate in "${candidates[@]}"; do
+    [[ -e $target && $candidate -ef $target ]] && continue
+    if has_pinned_version "$tool" "$candidate"; then
+      install -m 0755 "$candidate" "$target.new"
+      mv -f "$target.new" "$target"
+      report "$tool" "$version" "$target" "reused from PATH: $candidate"
+      return
+    fi
+  done
+
+  stage=$(stage_dir)
+  if command -v go >/dev/null 2>&1; then
+    build_with_go "$tool" "$stage"
+    how="installed with go install"
+  else
+    download_release "$tool" "$stage"
+    how="installed from the checksummed upstream release"
+  fi
+  if ! has_pinned_version "$tool" "$stage/$tool"; then
+    local got
+    got=$(reported_version "$tool" "$stage/$tool")
+    rm -rf "$stage"
+    fail "$tool" "the new binary reports '${got:-nothing}', not the pinned $version"
+  fi
+  mv -f "$stage/$tool" "$target"
+  rm -rf "$stage"
+  report "$tool" "$version" "$target" "$how"
+}
+
+python_command() {
+  local candidate
+  for candidate in python3 python; do
+    if command -v "$candidate" >/dev/null 2>&1 && "$candidate" -m pip --version >/dev/null 2>&1; then
+      printf '%s' "$candidate"
+      return 0
+    fi
+  done
+  return 1
+}
+
+install_kubernetes_validate() { # -> sets schema_source_how
+  local version=$KUBERNETES_VALIDATE_VERSION package_dir stage python requirements log
+  package_dir=$tools_dir/pypi/kubernetes-validate-$version
+  if [[ -d $package_dir/kubernetes_validate-$version.dist-info && -d $package_dir/kubernetes_validate/kubernetes-json-schema ]]; then
+    schema_source_how=reused
+    return
+  fi
+  python=$(python_command) || fail "kubernetes-validate" "Python 3 with pip is required to install kubernetes-validate==$version (the Kubernetes schemas)"
+  mkdir -p "$tools_dir/pypi"
+  stage=$(stage_dir)
+  requirements=$stage/requirements.txt
+  log=$stage/pip.log
+  printf 'kubernetes-validate==%s --hash=sha256:%s\n' "$version" "$KUBERNETES_VALIDATE_SHA256" >"$requirements"
+  printf '%-12s installing kubernetes-validate==%s with pip ...\n' "schemas" "$version"
+  if ! "$python" -m pip install --disable-pip-version-check --no-input --no-deps --no-compile \
+    --only-binary=:all: --require-hashes --target "$stage/target" -r "$requirements" >"$log" 2>&1; then
+    cat "$log" >&2
+    rm -rf "$stage"
+    fail "kubernetes-validate" "pip install kubernetes-validate==$version failed"
+  fi
+  rm -rf "$package_dir"
+  mv "$stage/target" "$package_dir"
+  rm -rf "$stage"
+  schema_source_how=installed
+}
+
+schema_location() { # MINOR -> kubeconform -schema-location template
+  printf '%s/v%s/local{{ .StrictSuffix }}/{{ .ResourceKind }}{{ .KindSuffix }}.json' "$schemas_dir" "$1"
+}
+
+link_schemas() { # MINOR SCHEMA_VERSION -> prints how
+  local minor=$1 schema=$2 relative data flavour link target how=reused
+  relative=../../pypi/kubernetes-validate-$KUBERNETES_VALIDATE_VERSION/kubernetes_validate/kubernetes-json-schema
+  data=$tools_dir/pypi/kubernetes-validate-$KUBERNETES_VALIDATE_VERSION/kubernetes_validate/kubernetes-json-schema
+  mkdir -p "$schemas_dir/v$minor"
+  for flavour in local local-strict; do
+    [[ -f $data/$schema-$flavour/_definitions.json ]] ||
+      fail "k8s-schemas" "kubernetes-validate $KUBERNETES_VALIDATE_VERSION bundles no $schema-$flavour schemas (pinned for Kubernetes $minor in pins.env)"
+    link=$schemas_dir/v$minor/$flavour
+    target=$relative/$schema-$flavour
+    if [[ ! -L $link || $(readlink "$link") != "$target" ]]; then
+      rm -rf "$link"
+      ln -s "$target" "$link"
+      how=installed
+    fi
+  done
+  printf '%s' "$how"
+}
+
+# A Deployment, a DaemonSet and an APIService that must validate strictly for every pinned minor.
+smoke_manifests() {
+  cat <<'YAML'
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: smoke, namespace: default}
+spec:
+  replicas: 1
+  selector: {matchLabels: {app: smoke}}
+  template:
+    metadata: {labels: {app: smoke}}
+    spec:
+      containers: [{name: app, image: registry.invalid/app:1.0.0}]
+---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: smoke, namespace: default}
+spec:
+  selector: {matchLabels: {app: smoke}}
+  template:
+    metadata: {labels: {app: smoke}}
+    spec:
+      containers: [{name: agent, image: registry.invalid/agent:1.0.0}]
+---
+apiVersion: apiregistration.k8s.io/v1
+kind: APIService
+metadata: {name: v1beta1.metrics.k8s.io}
+spec:
+  group: metrics.k8s.io
+  version: v1beta1
+  groupPriorityMinimum: 100
+  versionPriority: 100
+  insecureSkipTLSVerify: true
+  service: {name: metrics-server, namespace: kube-system}
+YAML
+}
+
+install_schemas() {
+  local var minor schema how location output
+  local -a minors=()
+  install_kubernetes_validate
+  for var in $(compgen -v K8S_SCHEMA_ | sort -V); do
+    minor=${var#K8S_SCHEMA_}
+    minors+=("${minor//_/.}")
+  done
+  [[ ${#minors[@]} -gt 0 ]] || fail "k8s-schemas" "pins.env names no K8S_SCHEMA_<major>_<minor>"
+  for minor in "${minors[@]}"; do
+    var=K8S_SCHEMA_${minor//./_}
+    schema=${!var}
+    how=$(link_schemas "$minor" "$schema")
+    [[ $schema_source_how == installed ]] && how=installed
+    location=$(schema_location "$minor")
+    if ! output=$(smoke_manifests | "$bin_dir/kubeconform" -strict -summary -schema-location "$location" - 2>&1); then
+      printf '%s\n' "$output" >&2
+      fail "k8s-schemas" "Deployment/DaemonSet/APIService do not validate against $location"
+    fi
+    report "k8s-schemas" "v$minor" "$location" "$how; $schema from kubernetes-validate $KUBERNETES_VALIDATE_VERSION"
+  done
+}
+
+mkdir -p "$bin_dir" "$schemas_dir"
+if command -v flock >/dev/null 2>&1; then
+  exec 9>"$tools_dir/.install.lock"
+  flock 9
+fi
+rm -rf "$tools_dir"/.stage.*
+
+for tool in "${tools[@]}"; do
+  install_tool "$tool"
+done
+install_schemas
+printf 'toolchain ready in %ss\n' "$((SECONDS - started))"
