@@ -1,6 +1,6 @@
 import { StackDefinitionError } from '@cluster-stacks/core';
 import { KINDNETD_IMAGE, Kindnet, KindnetProps } from './kindnet';
-import { objectsByKindAndName, synthesizeAddonFiles, testStack } from './test-support';
+import { errorOf, objectsByKindAndName, synthesizeAddonFiles, testStack } from './test-support';
 
 type Json = Record<string, any>;
 
@@ -167,11 +167,11 @@ describe('Kindnet', () => {
     const stack = testStack();
 
     // WHEN a kindnet addon is added with an invalid prop
-    const add = () => new Kindnet(stack, 'Kindnet', props);
+    const error = errorOf(() => new Kindnet(stack, 'Kindnet', props));
 
     // THEN the error names the construct, the prop and the value
-    expect(add).toThrow(StackDefinitionError);
-    expect(add).toThrow(message);
+    expect(error).toBeInstanceOf(StackDefinitionError);
+    expect(error.message).toBe(message);
   });
 
   test('synthesizes its chart with the placeholder as a Helm action', () => {

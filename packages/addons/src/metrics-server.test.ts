@@ -1,6 +1,6 @@
 import { StackDefinitionError } from '@cluster-stacks/core';
 import { METRICS_SERVER_IMAGE, MetricsServer, MetricsServerProps } from './metrics-server';
-import { objectsByKindAndName, synthesizeAddonFiles, testStack } from './test-support';
+import { errorOf, objectsByKindAndName, synthesizeAddonFiles, testStack } from './test-support';
 
 type Json = Record<string, any>;
 
@@ -198,11 +198,11 @@ describe('MetricsServer', () => {
     const stack = testStack();
 
     // WHEN a metrics-server addon is added with an invalid prop
-    const add = () => new MetricsServer(stack, 'MetricsServer', props);
+    const error = errorOf(() => new MetricsServer(stack, 'MetricsServer', props));
 
     // THEN the error names the construct, the prop and the value
-    expect(add).toThrow(StackDefinitionError);
-    expect(add).toThrow(message);
+    expect(error).toBeInstanceOf(StackDefinitionError);
+    expect(error.message).toBe(message);
   });
 
   test('synthesizes its chart', () => {
@@ -217,10 +217,10 @@ describe('MetricsServer', () => {
     expect(Object.keys(files)).toEqual([
       'cluster-addon/metrics-server/Chart.yaml',
       'cluster-addon/metrics-server/templates/apiservice-v1beta1.metrics.k8s.io.yaml',
-      'cluster-addon/metrics-server/templates/clusterrole-system:aggregated-metrics-reader.yaml',
-      'cluster-addon/metrics-server/templates/clusterrole-system:metrics-server.yaml',
-      'cluster-addon/metrics-server/templates/clusterrolebinding-metrics-server:system:auth-delegator.yaml',
-      'cluster-addon/metrics-server/templates/clusterrolebinding-system:metrics-server.yaml',
+      'cluster-addon/metrics-server/templates/clusterrole-system-aggregated-metrics-reader.yaml',
+      'cluster-addon/metrics-server/templates/clusterrole-system-metrics-server.yaml',
+      'cluster-addon/metrics-server/templates/clusterrolebinding-metrics-server-system-auth-delegator.yaml',
+      'cluster-addon/metrics-server/templates/clusterrolebinding-system-metrics-server.yaml',
       'cluster-addon/metrics-server/templates/deployment-metrics-server.yaml',
       'cluster-addon/metrics-server/templates/rolebinding-metrics-server-auth-reader.yaml',
       'cluster-addon/metrics-server/templates/service-metrics-server.yaml',

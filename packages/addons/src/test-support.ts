@@ -49,6 +49,17 @@ export function synthesizeAddonFiles(stack: ClusterStack): Record<string, string
 }
 
 /** The rendered objects of an addon, keyed `<Kind>/<name>`. */
-export function objectsByKindAndName(objects: Record<string, unknown>[]): Record<string, Record<string, unknown>> {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read deep into rendered JSON
+export function objectsByKindAndName(objects: Record<string, any>[]): Record<string, Record<string, any>> {
   return Object.fromEntries(objects.map((o) => [`${String(o.kind)}/${(o.metadata as { name: string }).name}`, o]));
+}
+
+/** The error `fn` throws; fails the test when it throws none. */
+export function errorOf(fn: () => unknown): Error {
+  try {
+    fn();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected an error, but none was thrown');
 }

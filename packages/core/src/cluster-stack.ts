@@ -3,6 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import { ClusterAddon } from './addons/cluster-addon';
 import { CapiVersion } from './capi-version';
 import { ClusterClass } from './cluster-class/cluster-class';
+import { ExampleCluster } from './examples/example-cluster';
 import { StackDefinitionError } from './errors';
 import { KubernetesVersion } from './kubernetes-version';
 import { NodeImages } from './node-images/node-images';
@@ -55,6 +56,7 @@ export class ClusterStack extends Construct {
     this.description = props.description;
     this.names = new ReleaseNames(props.provider, props.name, props.kubernetesVersion);
     this.nodeImages = new NodeImages(this, 'NodeImages');
+    this.node.addValidation({ validate: () => this.examples.flatMap((e) => e.checkVariables(this.clusterClass.variableDefinitions)) });
   }
 
   /** The stack's ClusterClass (exactly one). */
@@ -64,6 +66,11 @@ export class ClusterStack extends Construct {
       throw new StackDefinitionError(`${this.node.path}: a cluster stack needs exactly one ClusterClass, found ${classes.length}.`);
     }
     return classes[0];
+  }
+
+  /** The example Clusters, in the order they were added. */
+  public get examples(): ExampleCluster[] {
+    return this.node.findAll().filter((c): c is ExampleCluster => c instanceof ExampleCluster);
   }
 
   /** The addons, in the order they were added (the order of their stages). */

@@ -18,3 +18,4 @@ export * from './node-images/node-images';
 export * from './cluster-stack';
 export * from './synth/synthesize';
 export { TEMPLATE_SCHEMAS } from './imports/template-schemas';
+export * from './examples/example-cluster';

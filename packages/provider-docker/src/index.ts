@@ -3,3 +3,4 @@ export * from './scs/variables';
 export * from './scs/node-images';
 export * from './scs/cluster-class';
 export * from './scs/stack';
+export * from './scs/examples';

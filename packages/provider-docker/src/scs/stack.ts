@@ -1,6 +1,7 @@
 import { CapiVersion, ClusterStack, KubernetesVersion } from '@cluster-stacks/core';
 import { Kindnet, MetricsServer } from '@cluster-stacks/addons';
 import { addDockerScsClusterClass } from './cluster-class';
+import { addDockerScsExamples } from './examples';
 import { addKindestNodeImages } from './node-images';
 
 /**
@@ -26,6 +27,7 @@ export function dockerScsStack(kubernetesVersion: KubernetesVersion): ClusterSta
   });
   addKindestNodeImages(stack.nodeImages, kubernetesVersion);
   addDockerScsClusterClass(stack);
+  addDockerScsExamples(stack);
   new Kindnet(stack, 'Cni');
   new MetricsServer(stack, 'MetricsServer');
   return stack;

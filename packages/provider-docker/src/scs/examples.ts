@@ -1,0 +1,28 @@
+import { ClusterStack, ExampleCluster } from '@cluster-stacks/core';
+import { DockerScsVariables } from './variables';
+
+/**
+ * Example Clusters of the docker/scs ClusterClass: one with defaults only, one that sets every variable.
+ * They document the stack and feed the topology dry run and the end-to-end tests.
+ */
+export function addDockerScsExamples(stack: ClusterStack): void {
+  new ExampleCluster<DockerScsVariables>(stack, 'DefaultsExample', {
+    name: 'defaults',
+    description: 'One control-plane node and one worker, every variable at its default.',
+  });
+  new ExampleCluster<DockerScsVariables>(stack, 'AllVariablesExample', {
+    name: 'all-variables',
+    description: 'Three control-plane nodes and two workers, every variable set.',
+    controlPlaneReplicas: 3,
+    machineDeployments: [{ class: 'default-worker', name: 'md-0', replicas: 2 }],
+    variables: {
+      imageRepository: 'registry.example.com/k8s',
+      etcdImageTag: '3.5.21-0',
+      coreDNSImageTag: 'v1.12.0',
+      nodeImageRepository: 'registry.example.com/docker.io/kindest/node',
+      certSANs: ['api.example.com'],
+      podSecurityStandard: { enabled: true, enforce: 'restricted', audit: 'restricted', warn: 'restricted' },
+      kubeletMaxPods: 150,
+    },
+  });
+}

@@ -1,0 +1,155 @@
+import { CapiVersion, stableYaml, synthesizeStack } from '@cluster-stacks/core';
+import { checkRelease } from '@cluster-stacks/release-check';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { buildRelease, withChartVersion } from '../package/release';
+import { loadStack, outputPaths, StackProject } from '../project';
+import { readTree, workspaceRoot, writeDirAtomically } from '../util/files';
+import { helmLint, helmTemplateClusterClass } from './helm';
+import { kubeconform } from './kubeconform';
+import { renderRelease, RenderedRelease } from './render-release';
+import { topologyPlan } from './topology-plan';
+
+/** The namespace validation renders cluster classes into (CSO uses the ClusterStack's namespace). */
+export const VALIDATION_NAMESPACE = 'cluster-stacks';
+
+/** The outcome of one validation tier. */
+export interface TierResult {
+  readonly tier: string;
+  readonly ok: boolean;
+  readonly detail: string;
+  readonly ms: number;
+}
+
+function sha256(content: Buffer | string): string {
+  return createHash('sha256').update(content).digest('hex');
+}
+
+/** Differences between two file trees, as `path: reason` lines. */
+export function treeDifferences(expected: Map<string, Buffer>, actual: Map<string, Buffer>): string[] {
+  const names = [...new Set([...expected.keys(), ...actual.keys()])].sort();
+  return names.flatMap((name) => {
+    const e = expected.get(name);
+    const a = actual.get(name);
+    if (!e) return [`${name}: not expected`];
+    if (!a) return [`${name}: missing`];
+    return sha256(e) === sha256(a) ? [] : [`${name}: content differs`];
+  });
+}
+
+function docs(manifests: string): Record<string, unknown>[] {
+  return parseAllDocuments(manifests)
+    .map((d) => d.toJS() as Record<string, unknown> | null)
+    .filter((d): d is Record<string, unknown> => d !== null);
+}
+
+function schemaDetail(result: { valid: number; findings: { resource: string; status: string; message: string }[] }): string {
+  if (result.findings.length > 0) throw new Error(result.findings.map((f) => `${f.resource}: ${f.status} ${f.message}`).join('\n'));
+  return `${result.valid} resources valid`;
+}
+
+/** Renders the stack's ClusterClass for another CAPI version into a temporary chart and checks it. */
+function checkOtherCapiVersion(project: StackProject, capi: CapiVersion, minor: string): string {
+  const stack = loadStack(project);
+  const synthesized = synthesizeStack(stack, capi);
+  const files = new Map<string, string>();
+  for (const [name, content] of synthesized.files) {
+    if (!name.startsWith('cluster-class/')) continue;
+    const rel = name.slice('cluster-class/'.length);
+    files.set(rel, rel === 'Chart.yaml' ? withChartVersion(content, { dotted: 'v0-check.1' } as never) : content);
+  }
+  const chartDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), `${project.name}-${capi.version}-`)), stack.names.clusterClassChartName);
+  try {
+    writeDirAtomically(chartDir, files);
+    helmLint(chartDir);
+    const manifests = helmTemplateClusterClass(path.dirname(chartDir), path.basename(chartDir), stack.names.helmReleaseName, VALIDATION_NAMESPACE);
+    return `${capi.version}: ${schemaDetail(kubeconform(workspaceRoot(), manifests, minor))}`;
+  } finally {
+    fs.rmSync(path.dirname(chartDir), { recursive: true, force: true });
+  }
+}
+
+/** Runs every validation tier on a project's packaged release; prints a table and writes a JSON report. */
+export async function validateProject(project: StackProject): Promise<boolean> {
+  const root = workspaceRoot();
+  const paths = outputPaths(project);
+  if (!fs.existsSync(paths.packaged)) throw new Error(`${paths.packaged} does not exist: run the package target first`);
+  const { tag } = JSON.parse(fs.readFileSync(paths.packaged, 'utf8')) as { tag: string };
+  const releaseDir = path.join(paths.releases, tag);
+  const stack = loadStack(project);
+  const minor = stack.kubernetesVersion.minorDotted;
+  const results: TierResult[] = [];
+  let rendered: RenderedRelease | undefined;
+
+  const tier = (name: string, check: () => string) => {
+    const start = Date.now();
+    try {
+      results.push({ tier: name, ok: true, detail: check(), ms: Date.now() - start });
+    } catch (error) {
+      results.push({ tier: name, ok: false, detail: error instanceof Error ? error.message : String(error), ms: Date.now() - start });
+    }
+  };
+
+  tier('rendered output committed', () => {
+    const differences = treeDifferences(readTree(paths.synth), fs.existsSync(paths.rendered) ? readTree(paths.rendered) : new Map());
+    if (differences.length > 0) throw new Error(`${project.root}/rendered is stale; run "npm run render" and commit:\n${differences.join('\n')}`);
+    return 'matches dist/synth';
+  });
+  tier('release conformance (contract §2.4)', () => {
+    const findings = checkRelease(releaseDir);
+    if (findings.length > 0) throw new Error(findings.map((f) => `rule ${f.rule} ${f.severity}: ${f.message}`).join('\n'));
+    return 'rules 1-17 hold';
+  });
+  tier('helm lint --strict + helm template as CSO', () => {
+    rendered = renderRelease(releaseDir, VALIDATION_NAMESPACE);
+    const classes = docs(rendered.classManifests).filter((d) => d.kind === 'ClusterClass');
+    const names = classes.map((c) => (c.metadata as { name: string }).name);
+    if (names.length !== 1 || names[0] !== rendered.clusterClassName) {
+      throw new Error(`expected one ClusterClass named ${rendered.clusterClassName}, rendered: ${names.join(', ') || 'none'}`);
+    }
+    return `ClusterClass ${names[0]}; ${rendered.addons.length} addon stages rendered`;
+  });
+  tier('kubeconform -strict: cluster-class', () => {
+    if (!rendered) throw new Error('nothing rendered');
+    return schemaDetail(kubeconform(root, rendered.classManifests, minor));
+  });
+  tier('kubeconform -strict: addons', () => {
+    if (!rendered) throw new Error('nothing rendered');
+    return schemaDetail(kubeconform(root, rendered.addons.map((a) => a.manifests).join('\n---\n'), minor));
+  });
+  for (const capi of CapiVersion.ALL.filter((c) => c !== stack.capiVersion)) {
+    tier(`render for CAPI ${capi.version}`, () => checkOtherCapiVersion(project, capi, minor));
+  }
+  tier('topology dry run (clusterctl alpha topology plan)', () => {
+    if (!rendered) throw new Error('nothing rendered');
+    if (stack.capiVersion !== CapiVersion.V1BETA1) throw new Error('the dry run needs the v1beta1 rendering');
+    const lines = stack.examples.map((example) => {
+      const cluster = example.render({ className: rendered!.clusterClassName, namespace: VALIDATION_NAMESPACE, kubernetesVersion: stack.kubernetesVersion });
+      const plan = topologyPlan(rendered!.classManifests, stableYaml(cluster));
+      if (!plan.ok) throw new Error(`example ${example.props.name}: ${plan.error}`);
+      return `${example.props.name}: ${plan.created.length} objects`;
+    });
+    if (lines.length < 2) throw new Error(`a stack needs at least two example Clusters, found ${lines.length}`);
+    return lines.join('; ');
+  });
+  tier('deterministic rebuild', () => {
+    const rebuilt = buildRelease(new Map(synthesizeStack(stack).files));
+    if (rebuilt.tag !== tag) throw new Error(`rebuilding gave ${rebuilt.tag}, the packaged release is ${tag}`);
+    const differences = treeDifferences(rebuilt.files, readTree(releaseDir));
+    if (differences.length > 0) throw new Error(differences.join('\n'));
+    return `${rebuilt.files.size} files byte-identical (sha256)`;
+  });
+
+  const width = Math.max(...results.map((r) => r.tier.length));
+  console.log(`\n${project.name} (${tag})`);
+  for (const r of results) {
+    console.log(`  ${r.ok ? 'PASS' : 'FAIL'}  ${r.tier.padEnd(width)}  ${String(r.ms).padStart(6)} ms  ${r.ok ? r.detail : ''}`);
+    if (!r.ok) console.log(r.detail.split('\n').map((l) => `        ${l}`).join('\n'));
+  }
+  fs.mkdirSync(paths.reports, { recursive: true });
+  fs.writeFileSync(path.join(paths.reports, 'validate.json'), JSON.stringify({ project: project.name, tag, results }, null, 2) + '\n');
+  return results.every((r) => r.ok);
+}
