@@ -1,8 +1,6 @@
 import { StackDefinitionError } from '@cluster-stacks/core';
 import { KINDNETD_IMAGE, Kindnet, KindnetProps } from './kindnet';
-import { errorOf, objectsByKindAndName, synthesizeAddonFiles, testStack } from './test-support';
-
-type Json = Record<string, any>;
+import { errorOf, Json, objectsByKindAndName, synthesizeAddonFiles, testStack } from './test-support';
 
 function render(props?: KindnetProps): { addon: Kindnet; objects: Json[] } {
   const stack = testStack();

@@ -1,8 +1,6 @@
 import { StackDefinitionError } from '@cluster-stacks/core';
 import { METRICS_SERVER_IMAGE, MetricsServer, MetricsServerProps } from './metrics-server';
-import { errorOf, objectsByKindAndName, synthesizeAddonFiles, testStack } from './test-support';
-
-type Json = Record<string, any>;
+import { errorOf, Json, objectsByKindAndName, synthesizeAddonFiles, testStack } from './test-support';
 
 function render(props?: MetricsServerProps): { addon: MetricsServer; objects: Json[] } {
   const stack = testStack();

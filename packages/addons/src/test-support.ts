@@ -48,9 +48,12 @@ export function synthesizeAddonFiles(stack: ClusterStack): Record<string, string
   return Object.fromEntries([...files].filter(([path]) => path.startsWith('cluster-addon/') || path === 'clusteraddon.yaml'));
 }
 
-/** The rendered objects of an addon, keyed `<Kind>/<name>`. */
+/** Rendered JSON as tests read it: deep property access without casts. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read deep into rendered JSON
-export function objectsByKindAndName(objects: Record<string, any>[]): Record<string, Record<string, any>> {
+export type Json = Record<string, any>;
+
+/** The rendered objects of an addon, keyed `<Kind>/<name>`. */
+export function objectsByKindAndName(objects: Json[]): Record<string, Json> {
   return Object.fromEntries(objects.map((o) => [`${String(o.kind)}/${(o.metadata as { name: string }).name}`, o]));
 }
 

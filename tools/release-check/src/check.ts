@@ -542,7 +542,10 @@ class ReleaseCheck {
       infraCluster: this.opts.sampleInfraCluster ? this.objectFile('infra-cluster.json', this.opts.sampleInfraCluster) : undefined,
     });
     if (!res.ok) {
-      this.error(8, `${label}: ${res.message} (make it render to a YAML mapping, e.g. "values: |" followed by the Helm values)`);
+      const hint = res.message.startsWith('rendered template is not a YAML mapping')
+        ? 'make it render to a YAML mapping, e.g. "values: |" followed by the Helm values'
+        : 'CSO cannot build the Helm values from it: fix the template';
+      this.error(8, `${label}: ${res.message} (${hint})`);
       return;
     }
     // Helm reads the result (`-f -`) as a values file, which must be a mapping or empty.
