@@ -30,17 +30,21 @@ describe('postProcess', () => {
 
   it('fails on output it does not recognise', () => {
     // GIVEN / WHEN / THEN
-    expect(() => postProcess('export {};\n', '// h')).toThrow('unexpected first line from cdk8s import: "export {};"');
+    expect(() => postProcess('export {};\n', '// h')).toThrow(
+      'unexpected first line from cdk8s import: "export {};"',
+    );
   });
 });
 
 describe('renderIndex', () => {
   it('re-exports each module of each set as a namespace', () => {
     // GIVEN the CAPI v1beta1 and CSO sets
-    const sets = PINNED_RELEASES.filter((r) => r.id === 'capi-v1.10.10' || r.id === 'cso-v0.2.0-alpha.1').map((release) => ({
-      release,
-      set: release.bindings!,
-    }));
+    const sets = PINNED_RELEASES.filter((r) => r.id === 'capi-v1.10.10' || r.id === 'cso-v0.2.0-alpha.1').map(
+      (release) => ({
+        release,
+        set: release.bindings!,
+      }),
+    );
 
     // WHEN the index is rendered
     const index = renderIndex(sets);

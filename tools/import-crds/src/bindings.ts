@@ -15,8 +15,20 @@ export interface KindReport {
 
 /** What to generate for one release's binding set: the CRDs reduced to the wanted version, or why it is skipped. */
 export type BindingPlan =
-  | { readonly generated: true; readonly release: PinnedRelease; readonly set: BindingSet; readonly crds: Crd[]; readonly kinds: KindReport[] }
-  | { readonly generated: false; readonly release: PinnedRelease; readonly set: BindingSet; readonly reason: string; readonly kinds: KindReport[] };
+  | {
+      readonly generated: true;
+      readonly release: PinnedRelease;
+      readonly set: BindingSet;
+      readonly crds: Crd[];
+      readonly kinds: KindReport[];
+    }
+  | {
+      readonly generated: false;
+      readonly release: PinnedRelease;
+      readonly set: BindingSet;
+      readonly reason: string;
+      readonly kinds: KindReport[];
+    };
 
 export type GeneratedPlan = Extract<BindingPlan, { generated: true }>;
 
@@ -61,7 +73,8 @@ function cdk8sCli(): string {
 function run(file: string, args: string[], cwd: string): Promise<void> {
   return new Promise((resolve, reject) => {
     execFile(file, args, { cwd, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`cdk8s ${args.slice(1).join(' ')} failed: ${error.message}\n${stdout}${stderr}`));
+      if (error)
+        reject(new Error(`cdk8s ${args.slice(1).join(' ')} failed: ${error.message}\n${stdout}${stderr}`));
       else resolve();
     });
   });
@@ -93,12 +106,28 @@ async function importSet(plan: GeneratedPlan): Promise<Map<string, string>> {
     const input = path.join(work, 'crds.yaml');
     await fs.writeFile(input, plan.crds.map((crd) => stringify(crd, { lineWidth: 0 })).join('---\n'));
     const out = path.join(work, 'out');
-    await run(process.execPath, [cdk8sCli(), 'import', input, '--language', 'typescript', '--output', out, '--no-check-upgrade', '--no-save'], work);
+    await run(
+      process.execPath,
+      [
+        cdk8sCli(),
+        'import',
+        input,
+        '--language',
+        'typescript',
+        '--output',
+        out,
+        '--no-check-upgrade',
+        '--no-save',
+      ],
+      work,
+    );
 
     const written = (await fs.readdir(out)).sort();
     const expected = plan.set.modules.map((m) => `${m.group}.ts`).sort();
     if (JSON.stringify(written) !== JSON.stringify(expected)) {
-      throw new Error(`cdk8s import for ${plan.set.set} wrote ${written.join(', ')}; expected ${expected.join(', ')}`);
+      throw new Error(
+        `cdk8s import for ${plan.set.set} wrote ${written.join(', ')}; expected ${expected.join(', ')}`,
+      );
     }
     const files = new Map<string, string>();
     for (const file of expected) {

@@ -23,7 +23,10 @@ describe('committed schemas/', () => {
   it('has a schema for ClusterClass v1beta1 and v1beta2', () => {
     // GIVEN the committed schema files WHEN listed THEN both ClusterClass versions are there
     expect(files).toEqual(
-      expect.arrayContaining(['cluster.x-k8s.io/clusterclass_v1beta1.json', 'cluster.x-k8s.io/clusterclass_v1beta2.json']),
+      expect.arrayContaining([
+        'cluster.x-k8s.io/clusterclass_v1beta1.json',
+        'cluster.x-k8s.io/clusterclass_v1beta2.json',
+      ]),
     );
   });
 
@@ -35,7 +38,11 @@ describe('committed schemas/', () => {
     const schema = JSON.parse(text) as {
       $schema: string;
       additionalProperties: unknown;
-      properties: { apiVersion: { enum: string[] }; kind: { enum: string[] }; spec?: { additionalProperties: unknown } };
+      properties: {
+        apiVersion: { enum: string[] };
+        kind: { enum: string[] };
+        spec?: { additionalProperties: unknown };
+      };
     };
 
     // THEN it is draft 4, closed at the root and at spec, and its path matches apiVersion and kind
@@ -51,11 +58,15 @@ describe('committed schemas/', () => {
 });
 
 describe('committed packages/core/src/imports/', () => {
-  const sets = PINNED_RELEASES.filter((r) => r.bindings !== undefined && fs.existsSync(path.join(IMPORTS, r.bindings.set)));
+  const sets = PINNED_RELEASES.filter(
+    (r) => r.bindings !== undefined && fs.existsSync(path.join(IMPORTS, r.bindings.set)),
+  );
 
   it('has the binding sets that are always generated', () => {
     // GIVEN the committed import folders WHEN listed THEN every set not marked skipUnlessServed is there
-    const required = PINNED_RELEASES.filter((r) => r.bindings !== undefined && r.bindings.skipUnlessServed !== true);
+    const required = PINNED_RELEASES.filter(
+      (r) => r.bindings !== undefined && r.bindings.skipUnlessServed !== true,
+    );
     expect(sets.map((r) => r.id)).toEqual(expect.arrayContaining(required.map((r) => r.id)));
   });
 
@@ -73,7 +84,10 @@ describe('committed packages/core/src/imports/', () => {
     expect(exports).toEqual(expected);
     for (const release of sets) {
       for (const module of release.bindings!.modules) {
-        const source = fs.readFileSync(path.join(IMPORTS, release.bindings!.set, `${module.group}.ts`), 'utf8');
+        const source = fs.readFileSync(
+          path.join(IMPORTS, release.bindings!.set, `${module.group}.ts`),
+          'utf8',
+        );
         expect(source.split('\n').slice(0, 2)).toEqual([generatedHeader(release), '/* eslint-disable */']);
       }
     }
@@ -88,7 +102,13 @@ describe('committed packages/core/src/imports/', () => {
     };
 
     // WHEN / THEN the plain class names carry the pinned apiVersion
-    expect(imports.capiV1beta1Core.ClusterClass.GVK).toEqual({ apiVersion: 'cluster.x-k8s.io/v1beta1', kind: 'ClusterClass' });
-    expect(imports.capiV1beta2Core.ClusterClass.GVK).toEqual({ apiVersion: 'cluster.x-k8s.io/v1beta2', kind: 'ClusterClass' });
+    expect(imports.capiV1beta1Core.ClusterClass.GVK).toEqual({
+      apiVersion: 'cluster.x-k8s.io/v1beta1',
+      kind: 'ClusterClass',
+    });
+    expect(imports.capiV1beta2Core.ClusterClass.GVK).toEqual({
+      apiVersion: 'cluster.x-k8s.io/v1beta2',
+      kind: 'ClusterClass',
+    });
   });
 });

@@ -81,7 +81,9 @@ describe('selectVersion', () => {
 
     // THEN nothing is selected
     expect(selection.crd).toBeUndefined();
-    expect(selection.decisions).toEqual([{ version: 'v1alpha1', kept: false, reason: 'not the wanted version' }]);
+    expect(selection.decisions).toEqual([
+      { version: 'v1alpha1', kept: false, reason: 'not the wanted version' },
+    ]);
   });
 });
 

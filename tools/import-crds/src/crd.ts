@@ -53,7 +53,8 @@ export function parseCrds(text: string, origin: string): Map<string, Crd> {
       throw new Error(`${origin}: invalid YAML: ${doc.errors[0]?.message}`);
     }
     const value: unknown = doc.toJS({ maxAliasCount: -1 });
-    const items = isObject(value) && value['kind'] === 'List' && Array.isArray(value['items']) ? value['items'] : [value];
+    const items =
+      isObject(value) && value['kind'] === 'List' && Array.isArray(value['items']) ? value['items'] : [value];
     for (const item of items) {
       if (!isCrd(item)) continue;
       if (crds.has(item.metadata.name)) {

@@ -14,7 +14,12 @@ async function download(url: string): Promise<string> {
   try {
     response = await fetch(url, { redirect: 'follow', signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
   } catch (error) {
-    const cause = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+    const cause =
+      error instanceof Error
+        ? error.cause instanceof Error
+          ? error.cause.message
+          : error.message
+        : String(error);
     throw new Error(`cannot download ${url}: ${cause}`);
   }
   if (!response.ok) {
@@ -39,7 +44,8 @@ export async function loadFromUpstream(release: PinnedRelease): Promise<ReleaseC
   for (const url of urls) {
     const text = await download(url);
     for (const [name, crd] of parseCrds(text, url)) {
-      if (found.has(name)) throw new Error(`${url}: CustomResourceDefinition ${name} is also in another file`);
+      if (found.has(name))
+        throw new Error(`${url}: CustomResourceDefinition ${name} is also in another file`);
       found.set(name, crd);
     }
   }
@@ -67,7 +73,10 @@ export async function loadFromDirectory(
     const file = crdFileName(name);
     expectedFiles.add(file);
     if (!entries.includes(file)) continue;
-    for (const [docName, crd] of parseCrds(await fs.readFile(path.join(folder, file), 'utf8'), path.join(folder, file))) {
+    for (const [docName, crd] of parseCrds(
+      await fs.readFile(path.join(folder, file), 'utf8'),
+      path.join(folder, file),
+    )) {
       found.set(docName, crd);
     }
   }

@@ -84,7 +84,11 @@ async function main(): Promise<void> {
 
   // 3. Strict JSON schemas for every served version of every pinned CRD.
   const sources = chooseSchemaSources(
-    loaded.map(({ release, crds }) => ({ releaseId: release.id, primaryVersion: release.primaryVersion, crds: crds.values() })),
+    loaded.map(({ release, crds }) => ({
+      releaseId: release.id,
+      primaryVersion: release.primaryVersion,
+      crds: crds.values(),
+    })),
   );
   const schemaFiles = new Map<string, string>();
   const byId = new Map(PINNED_RELEASES.map((release) => [release.id, release]));
@@ -97,7 +101,10 @@ async function main(): Promise<void> {
   schemaFiles.set('README.md', renderSchemasReadme(sources));
 
   // 4. Write the outputs; delete what an earlier run generated and this one did not.
-  for (const [dir, files] of [[IMPORTS_DIR, importFiles], [SCHEMAS_DIR, schemaFiles]] as const) {
+  for (const [dir, files] of [
+    [IMPORTS_DIR, importFiles],
+    [SCHEMAS_DIR, schemaFiles],
+  ] as const) {
     const deleted = await writeGeneratedFiles(path.join(REPO_ROOT, dir), files);
     for (const file of deleted) console.log(`deleted stale ${dir}/${file}`);
   }

@@ -9,7 +9,11 @@ describe('toStrictSchema', () => {
       description: 'dropped',
       properties: {
         ref: { type: 'object', properties: { name: { type: 'string', maxLength: 253 } }, required: ['name'] },
-        items: { type: 'array', maxItems: 3, items: { type: 'object', properties: { key: { type: 'string' } } } },
+        items: {
+          type: 'array',
+          maxItems: 3,
+          items: { type: 'object', properties: { key: { type: 'string' } } },
+        },
       },
     };
 
@@ -49,7 +53,11 @@ describe('toStrictSchema', () => {
     // THEN the map stays a map and its value objects are closed
     expect(strict).toEqual({
       type: 'object',
-      additionalProperties: { type: 'object', additionalProperties: false, properties: { value: { type: 'string' } } },
+      additionalProperties: {
+        type: 'object',
+        additionalProperties: false,
+        properties: { value: { type: 'string' } },
+      },
     });
   });
 
@@ -59,7 +67,11 @@ describe('toStrictSchema', () => {
       type: 'object',
       properties: {
         value: { 'x-kubernetes-preserve-unknown-fields': true },
-        config: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true, properties: { known: { type: 'string' } } },
+        config: {
+          type: 'object',
+          'x-kubernetes-preserve-unknown-fields': true,
+          properties: { known: { type: 'string' } },
+        },
       },
     };
 
@@ -72,7 +84,11 @@ describe('toStrictSchema', () => {
       additionalProperties: false,
       properties: {
         value: { 'x-kubernetes-preserve-unknown-fields': true },
-        config: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true, properties: { known: { type: 'string' } } },
+        config: {
+          type: 'object',
+          'x-kubernetes-preserve-unknown-fields': true,
+          properties: { known: { type: 'string' } },
+        },
       },
     });
   });
@@ -193,7 +209,11 @@ describe('crdVersionSchema', () => {
         apiVersion: { enum: ['example.com/v1'], type: 'string' },
         kind: { enum: ['Widget'], type: 'string' },
         metadata: { type: 'object' },
-        spec: { additionalProperties: false, properties: { size: { minimum: 0, type: 'integer' } }, type: 'object' },
+        spec: {
+          additionalProperties: false,
+          properties: { size: { minimum: 0, type: 'integer' } },
+          type: 'object',
+        },
       },
       required: ['spec', 'apiVersion', 'kind'],
       type: 'object',
@@ -210,14 +230,18 @@ describe('stableJson', () => {
     const text = stableJson(value);
 
     // THEN keys are sorted, arrays unchanged, 2-space indented with a final newline
-    expect(text).toBe('{\n  "a": {\n    "c": true,\n    "d": [\n      3,\n      1\n    ]\n  },\n  "b": 1\n}\n');
+    expect(text).toBe(
+      '{\n  "a": {\n    "c": true,\n    "d": [\n      3,\n      1\n    ]\n  },\n  "b": 1\n}\n',
+    );
   });
 });
 
 describe('schemaPath', () => {
   it('lowercases the kind like kubeconform {{ .ResourceKind }}', () => {
     // GIVEN / WHEN / THEN
-    expect(schemaPath('cluster.x-k8s.io', 'ClusterClass', 'v1beta1')).toBe('cluster.x-k8s.io/clusterclass_v1beta1.json');
+    expect(schemaPath('cluster.x-k8s.io', 'ClusterClass', 'v1beta1')).toBe(
+      'cluster.x-k8s.io/clusterclass_v1beta1.json',
+    );
   });
 });
 

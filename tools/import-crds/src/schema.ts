@@ -72,7 +72,8 @@ export function toStrictSchema(schema: JsonObject, inJunctor = false): JsonSchem
   }
 
   // Kept as a marker (draft 4 ignores unknown keywords): consumers can tell open objects from closed ones.
-  if (schema['x-kubernetes-preserve-unknown-fields'] === true) out['x-kubernetes-preserve-unknown-fields'] = true;
+  if (schema['x-kubernetes-preserve-unknown-fields'] === true)
+    out['x-kubernetes-preserve-unknown-fields'] = true;
 
   const properties = schema['properties'];
   if (isObject(properties)) {
@@ -107,7 +108,9 @@ export function toStrictSchema(schema: JsonObject, inJunctor = false): JsonSchem
   for (const junctor of JUNCTORS) {
     const branches = schema[junctor];
     if (Array.isArray(branches)) {
-      out[junctor] = branches.map((branch: unknown) => (isObject(branch) ? toStrictSchema(branch, true) : branch));
+      out[junctor] = branches.map((branch: unknown) =>
+        isObject(branch) ? toStrictSchema(branch, true) : branch,
+      );
     }
   }
   const not = schema['not'];
@@ -118,7 +121,10 @@ export function toStrictSchema(schema: JsonObject, inJunctor = false): JsonSchem
 
 /** The strict JSON schema of one version of a CRD, as kubeconform reads it; `description` goes on the root. */
 export function crdVersionSchema(crd: Crd, version: CrdVersion, description?: string): JsonSchema {
-  const source = version.schema?.openAPIV3Schema ?? { type: 'object', 'x-kubernetes-preserve-unknown-fields': true };
+  const source = version.schema?.openAPIV3Schema ?? {
+    type: 'object',
+    'x-kubernetes-preserve-unknown-fields': true,
+  };
   const root = toStrictSchema(source);
   const properties = isObject(root['properties']) ? root['properties'] : {};
   root['properties'] = {

@@ -53,7 +53,8 @@ export interface PinnedRelease {
 }
 
 const CAPI_RELEASE = 'https://github.com/kubernetes-sigs/cluster-api/releases/download/{tag}';
-const CAPO_RELEASE = 'https://github.com/kubernetes-sigs/cluster-api-provider-openstack/releases/download/{tag}';
+const CAPO_RELEASE =
+  'https://github.com/kubernetes-sigs/cluster-api-provider-openstack/releases/download/{tag}';
 const ORC_RELEASE = 'https://github.com/k-orc/openstack-resource-controller/releases/download/{tag}';
 const CSO_RELEASE = 'https://github.com/SovereignCloudStack/cluster-stack-operator/releases/download/{tag}';
 
@@ -88,7 +89,11 @@ function capiBindings(set: string, version: string, suffix: string): BindingSet 
     version,
     modules: [
       { group: 'cluster.x-k8s.io', namespace: `capi${suffix}Core`, kinds: ['ClusterClass', 'Cluster'] },
-      { group: 'bootstrap.cluster.x-k8s.io', namespace: `capi${suffix}Bootstrap`, kinds: ['KubeadmConfigTemplate'] },
+      {
+        group: 'bootstrap.cluster.x-k8s.io',
+        namespace: `capi${suffix}Bootstrap`,
+        kinds: ['KubeadmConfigTemplate'],
+      },
       {
         group: 'controlplane.cluster.x-k8s.io',
         namespace: `capi${suffix}ControlPlane`,
@@ -145,7 +150,9 @@ export const PINNED_RELEASES: readonly PinnedRelease[] = [
     bindings: {
       set: 'capd-v1beta1',
       version: 'v1beta1',
-      modules: [{ group: 'infrastructure.cluster.x-k8s.io', namespace: 'capdV1beta1', kinds: CAPD_TEMPLATE_KINDS }],
+      modules: [
+        { group: 'infrastructure.cluster.x-k8s.io', namespace: 'capdV1beta1', kinds: CAPD_TEMPLATE_KINDS },
+      ],
     },
   },
   {
@@ -177,7 +184,9 @@ export const PINNED_RELEASES: readonly PinnedRelease[] = [
       set: 'capd-v1beta2',
       version: 'v1beta2',
       skipUnlessServed: true,
-      modules: [{ group: 'infrastructure.cluster.x-k8s.io', namespace: 'capdV1beta2', kinds: CAPD_TEMPLATE_KINDS }],
+      modules: [
+        { group: 'infrastructure.cluster.x-k8s.io', namespace: 'capdV1beta2', kinds: CAPD_TEMPLATE_KINDS },
+      ],
     },
   },
   {
@@ -236,7 +245,11 @@ export const PINNED_RELEASES: readonly PinnedRelease[] = [
       set: 'cso-v1alpha1',
       version: 'v1alpha1',
       modules: [
-        { group: 'clusterstack.x-k8s.io', namespace: 'cso', kinds: ['ClusterStack', 'ClusterStackRelease', 'ClusterAddon'] },
+        {
+          group: 'clusterstack.x-k8s.io',
+          namespace: 'cso',
+          kinds: ['ClusterStack', 'ClusterStackRelease', 'ClusterAddon'],
+        },
       ],
     },
   },

@@ -41,7 +41,13 @@ function check(r: ReleaseFixture): { findings: Finding[]; dir: string } {
   return { findings: checkRelease(dir, { csoRender }), dir };
 }
 
-function replaceIn(r: ReleaseFixture, which: 'classEntries' | 'addonEntries', path: string, from: string, to: string): void {
+function replaceIn(
+  r: ReleaseFixture,
+  which: 'classEntries' | 'addonEntries',
+  path: string,
+  from: string,
+  to: string,
+): void {
   const entry = r[which].find((e) => e.path === path);
   if (!entry?.content) throw new Error(`no ${path}`);
   const text = entry.content.toString();
@@ -74,7 +80,12 @@ describe('releases CSO accepts', () => {
     // GIVEN release v3 whose metadata says clusterAddon v2, with ...-cluster-addon-v2.tgz (like CSO's docker-ferrol-1-27-v3 fixture)
     const r = passingRelease('stable');
     r.tag = 'docker-ferrol-1-27-v3';
-    r.files['metadata.yaml'] = metadataYaml({ clusterStack: 'v3', kubernetes: 'v1.27.3', clusterAddon: 'v2', nodeImage: 'v3' });
+    r.files['metadata.yaml'] = metadataYaml({
+      clusterStack: 'v3',
+      kubernetes: 'v1.27.3',
+      clusterAddon: 'v2',
+      nodeImage: 'v3',
+    });
     r.classArchiveName = 'docker-ferrol-1-27-cluster-class-v3.tgz';
     replaceIn(r, 'classEntries', 'docker-ferrol-1-27-cluster-class/Chart.yaml', 'version: v1', 'version: v3');
     r.addonArchiveName = 'docker-ferrol-1-27-cluster-addon-v2.tgz';
@@ -91,7 +102,13 @@ describe('rule 1: the tag', () => {
     // WHEN it is checked
     const { findings } = check(r);
     // THEN CSO's parse error: 6 "-" parts are an invalid format
-    expect(findings).toEqual([{ rule: 1, severity: 'error', message: `failed to parse cluster stack release: invalid format ${TAG_HINT}` }]);
+    expect(findings).toEqual([
+      {
+        rule: 1,
+        severity: 'error',
+        message: `failed to parse cluster stack release: invalid format ${TAG_HINT}`,
+      },
+    ]);
   });
 
   it('rejects a non-integer Kubernetes minor version', () => {
@@ -125,7 +142,7 @@ describe('rule 2: metadata.yaml', () => {
     ]);
   });
 
-  it('requires metadata.yaml to decode into CSO\'s Metadata struct', () => {
+  it("requires metadata.yaml to decode into CSO's Metadata struct", () => {
     // GIVEN versions given as a list
     const r = passingRelease('stable');
     r.files['metadata.yaml'] = 'apiVersion: metadata.clusterstack.x-k8s.io/v1alpha1\nversions:\n  - v1\n';
@@ -146,7 +163,12 @@ describe('rule 3: metadata versions', () => {
   it('requires nodeImage although CSO does not use it', () => {
     // GIVEN metadata without components.nodeImage
     const r = passingRelease('stable');
-    r.files['metadata.yaml'] = metadataYaml({ clusterStack: 'v1', kubernetes: 'v1.27.3', clusterAddon: 'v1', nodeImage: 'v1' }).replace('    nodeImage: v1\n', '');
+    r.files['metadata.yaml'] = metadataYaml({
+      clusterStack: 'v1',
+      kubernetes: 'v1.27.3',
+      clusterAddon: 'v1',
+      nodeImage: 'v1',
+    }).replace('    nodeImage: v1\n', '');
     // WHEN checked THEN CSO's parse error with the empty value
     expect(check(r).findings).toEqual([
       {
@@ -185,13 +207,19 @@ describe('rule 4: kubernetes version', () => {
   it('requires a non-empty versions.kubernetes', () => {
     // GIVEN kubernetes: ""
     const r = passingRelease('stable');
-    r.files['metadata.yaml'] = metadataYaml({ clusterStack: 'v1', kubernetes: '""', clusterAddon: 'v1', nodeImage: 'v1' });
+    r.files['metadata.yaml'] = metadataYaml({
+      clusterStack: 'v1',
+      kubernetes: '""',
+      clusterAddon: 'v1',
+      nodeImage: 'v1',
+    });
     // WHEN checked THEN CSO's validation error
     expect(check(r).findings).toEqual([
       {
         rule: 4,
         severity: 'error',
-        message: 'failed to validate release: failed to validate metadata: kubernetes version empty: empty version (set versions.kubernetes, e.g. v1.27.3)',
+        message:
+          'failed to validate release: failed to validate metadata: kubernetes version empty: empty version (set versions.kubernetes, e.g. v1.27.3)',
       },
     ]);
   });
@@ -239,7 +267,12 @@ describe('rule 6: cluster-addon archive', () => {
     // GIVEN release v2 whose metadata says clusterAddon v1, but the addon archive is named ...-v2.tgz
     const r = passingRelease('stable');
     r.tag = 'docker-ferrol-1-27-v2';
-    r.files['metadata.yaml'] = metadataYaml({ clusterStack: 'v2', kubernetes: 'v1.27.3', clusterAddon: 'v1', nodeImage: 'v2' });
+    r.files['metadata.yaml'] = metadataYaml({
+      clusterStack: 'v2',
+      kubernetes: 'v1.27.3',
+      clusterAddon: 'v1',
+      nodeImage: 'v2',
+    });
     r.classArchiveName = 'docker-ferrol-1-27-cluster-class-v2.tgz';
     replaceIn(r, 'classEntries', 'docker-ferrol-1-27-cluster-class/Chart.yaml', 'version: v1', 'version: v2');
     r.addonArchiveName = 'docker-ferrol-1-27-cluster-addon-v2.tgz';
@@ -258,10 +291,14 @@ describe('rule 6: cluster-addon archive', () => {
     ]);
   });
 
-  it('rejects a symlink in the cluster-addon archive, as CSO\'s untar does', () => {
+  it("rejects a symlink in the cluster-addon archive, as CSO's untar does", () => {
     // GIVEN a symlink inside the addon archive
     const r = passingRelease('stable');
-    r.addonArchive = tarGzWithSymlink(r.addonEntries, 'metrics-server/templates/link.yaml', 'deployment.yaml');
+    r.addonArchive = tarGzWithSymlink(
+      r.addonEntries,
+      'metrics-server/templates/link.yaml',
+      'deployment.yaml',
+    );
     // WHEN checked
     const { findings, dir } = check(r);
     // THEN CSO's "unsupported type" error
@@ -301,7 +338,13 @@ describe('rule 8: values templates render to a mapping (real cso-render)', () =>
   it('rejects an overwrite.yaml that renders to a scalar', () => {
     // GIVEN an overwrite.yaml that renders to the cluster name only
     const r = passingRelease('stable');
-    replaceIn(r, 'addonEntries', 'metrics-server/overwrite.yaml', r.addonEntries.find((e) => e.path === 'metrics-server/overwrite.yaml')!.content!.toString(), '{{ .Cluster.metadata.name }}\n');
+    replaceIn(
+      r,
+      'addonEntries',
+      'metrics-server/overwrite.yaml',
+      r.addonEntries.find((e) => e.path === 'metrics-server/overwrite.yaml')!.content!.toString(),
+      '{{ .Cluster.metadata.name }}\n',
+    );
     // WHEN checked
     const { findings } = check(r);
     // THEN CSO would panic on the type assertion
@@ -325,7 +368,8 @@ describe('rule 8: values templates render to a mapping (real cso-render)', () =>
       {
         rule: 8,
         severity: 'error',
-        message: 'cluster-addon-values.yaml: the rendered Helm values are not a YAML mapping (helm template rejects them; the "values" string must hold a mapping)',
+        message:
+          'cluster-addon-values.yaml: the rendered Helm values are not a YAML mapping (helm template rejects them; the "values" string must hold a mapping)',
       },
     ]);
   });
@@ -335,7 +379,10 @@ describe('rule 9: stage actions', () => {
   it('rejects action "Apply", which CSO executes as delete', () => {
     // GIVEN a stage with action Apply
     const r = passingRelease('stable');
-    r.files['clusteraddon.yaml'] = CLUSTER_ADDON_YAML.replace('    - name: cni\n      action: apply\n', '    - name: cni\n      action: Apply\n');
+    r.files['clusteraddon.yaml'] = CLUSTER_ADDON_YAML.replace(
+      '    - name: cni\n      action: apply\n',
+      '    - name: cni\n      action: Apply\n',
+    );
     // WHEN checked
     expect(check(r).findings).toEqual([
       {
@@ -363,7 +410,12 @@ describe('rule 10: kubernetes version form', () => {
   ])('warns about kubernetes %s', (kubernetes, message) => {
     // GIVEN metadata with this kubernetes version WHEN checked THEN a warning
     const r = passingRelease('stable');
-    r.files['metadata.yaml'] = metadataYaml({ clusterStack: 'v1', kubernetes, clusterAddon: 'v1', nodeImage: 'v1' });
+    r.files['metadata.yaml'] = metadataYaml({
+      clusterStack: 'v1',
+      kubernetes,
+      clusterAddon: 'v1',
+      nodeImage: 'v1',
+    });
     expect(check(r).findings).toEqual([{ rule: 10, severity: 'warning', message }]);
   });
 });
@@ -372,10 +424,16 @@ describe('rule 11: cluster-class chart', () => {
   it('requires the ClusterClass to be named {{ .Release.Name }}-{{ .Chart.Version }}', () => {
     // GIVEN a ClusterClass named after the release only
     const r = passingRelease('stable');
-    replaceIn(r, 'classEntries', 'docker-ferrol-1-27-cluster-class/templates/cluster-class.yaml', CLUSTER_CLASS_TEMPLATE, CLUSTER_CLASS_TEMPLATE.replace(
-      'kind: ClusterClass\nmetadata:\n  name: {{ .Release.Name }}-{{ .Chart.Version }}',
-      'kind: ClusterClass\nmetadata:\n  name: {{ .Release.Name }}',
-    ));
+    replaceIn(
+      r,
+      'classEntries',
+      'docker-ferrol-1-27-cluster-class/templates/cluster-class.yaml',
+      CLUSTER_CLASS_TEMPLATE,
+      CLUSTER_CLASS_TEMPLATE.replace(
+        'kind: ClusterClass\nmetadata:\n  name: {{ .Release.Name }}-{{ .Chart.Version }}',
+        'kind: ClusterClass\nmetadata:\n  name: {{ .Release.Name }}',
+      ),
+    );
     // WHEN checked
     expect(check(r).findings).toEqual([
       {
@@ -391,7 +449,13 @@ describe('rule 11: cluster-class chart', () => {
   it('requires the chart version to be the release version in dot form', () => {
     // GIVEN a hash release whose cluster-class Chart.yaml still says v0
     const r = passingRelease('hash');
-    replaceIn(r, 'classEntries', 'docker-ferrol-1-27-cluster-class/Chart.yaml', 'version: v0-sha.abcdefg', 'version: v0');
+    replaceIn(
+      r,
+      'classEntries',
+      'docker-ferrol-1-27-cluster-class/Chart.yaml',
+      'version: v0-sha.abcdefg',
+      'version: v0',
+    );
     // WHEN checked
     expect(check(r).findings).toEqual([
       {
@@ -409,13 +473,19 @@ describe('rule 12: metadata clusterStack equals the tag', () => {
   it('warns when they differ', () => {
     // GIVEN release v1 whose metadata says clusterStack v2
     const r = passingRelease('stable');
-    r.files['metadata.yaml'] = metadataYaml({ clusterStack: 'v2', kubernetes: 'v1.27.3', clusterAddon: 'v1', nodeImage: 'v1' });
+    r.files['metadata.yaml'] = metadataYaml({
+      clusterStack: 'v2',
+      kubernetes: 'v1.27.3',
+      clusterAddon: 'v1',
+      nodeImage: 'v1',
+    });
     // WHEN checked
     expect(check(r).findings).toEqual([
       {
         rule: 12,
         severity: 'warning',
-        message: 'metadata.yaml versions.clusterStack v2 does not equal the version v1 of the release tag docker-ferrol-1-27-v1 (csctl always writes them equal: set it to v1)',
+        message:
+          'metadata.yaml versions.clusterStack v2 does not equal the version v1 of the release tag docker-ferrol-1-27-v1 (csctl always writes them equal: set it to v1)',
       },
     ]);
   });
@@ -443,13 +513,15 @@ describe('rule 14: executed hooks', () => {
   it('warns about AfterClusterUpgrade, which CSO never executes', () => {
     // GIVEN stages under AfterClusterUpgrade
     const r = passingRelease('stable');
-    r.files['clusteraddon.yaml'] = `${CLUSTER_ADDON_YAML}  AfterClusterUpgrade:\n    - name: cni\n      action: apply\n`;
+    r.files['clusteraddon.yaml'] =
+      `${CLUSTER_ADDON_YAML}  AfterClusterUpgrade:\n    - name: cni\n      action: apply\n`;
     // WHEN checked
     expect(check(r).findings).toEqual([
       {
         rule: 14,
         severity: 'warning',
-        message: 'clusteraddon.yaml: hook AfterClusterUpgrade is never executed; CSO runs only AfterControlPlaneInitialized and BeforeClusterUpgrade (move its stages there)',
+        message:
+          'clusteraddon.yaml: hook AfterClusterUpgrade is never executed; CSO runs only AfterControlPlaneInitialized and BeforeClusterUpgrade (move its stages there)',
       },
     ]);
   });
@@ -459,7 +531,10 @@ describe('rule 15: charts applied at creation are applied on upgrade', () => {
   it('warns about a chart missing from BeforeClusterUpgrade', () => {
     // GIVEN cni applied in AfterControlPlaneInitialized only
     const r = passingRelease('stable');
-    r.files['clusteraddon.yaml'] = CLUSTER_ADDON_YAML.replace('  BeforeClusterUpgrade:\n    - name: cni\n      action: apply\n', '  BeforeClusterUpgrade:\n');
+    r.files['clusteraddon.yaml'] = CLUSTER_ADDON_YAML.replace(
+      '  BeforeClusterUpgrade:\n    - name: cni\n      action: apply\n',
+      '  BeforeClusterUpgrade:\n',
+    );
     // WHEN checked
     expect(check(r).findings).toEqual([
       {
@@ -477,7 +552,10 @@ describe('rule 16: CEL conditions (real cso-render)', () => {
   it('warns about a condition that is not boolean', () => {
     // GIVEN a post-condition that computes a number
     const r = passingRelease('stable');
-    r.files['clusteraddon.yaml'] = CLUSTER_ADDON_YAML.replace('conditions: ms.status.readyReplicas == ms.spec.replicas', 'conditions: size(ms.spec) + 1');
+    r.files['clusteraddon.yaml'] = CLUSTER_ADDON_YAML.replace(
+      'conditions: ms.status.readyReplicas == ms.spec.replicas',
+      'conditions: size(ms.spec) + 1',
+    );
     // WHEN checked
     expect(check(r).findings).toEqual([
       {
@@ -493,10 +571,10 @@ describe('rule 16: CEL conditions (real cso-render)', () => {
   it('warns about an object key that is not a CEL identifier', () => {
     // GIVEN the key "ms-deployment" and a condition that does not use it
     const r = passingRelease('stable');
-    r.files['clusteraddon.yaml'] = CLUSTER_ADDON_YAML.replace('- key: ms\n', '- key: ms-deployment\n').replace(
-      'conditions: ms.status.readyReplicas == ms.spec.replicas',
-      'conditions: "true"',
-    );
+    r.files['clusteraddon.yaml'] = CLUSTER_ADDON_YAML.replace(
+      '- key: ms\n',
+      '- key: ms-deployment\n',
+    ).replace('conditions: ms.status.readyReplicas == ms.spec.replicas', 'conditions: "true"');
     // WHEN checked
     expect(check(r).findings).toEqual([
       {
@@ -514,7 +592,13 @@ describe('rule 17: namespaces', () => {
   it('warns about an addon object outside kube-system', () => {
     // GIVEN a metrics-server Deployment in namespace monitoring
     const r = passingRelease('stable');
-    replaceIn(r, 'addonEntries', 'metrics-server/templates/deployment.yaml', 'namespace: kube-system', 'namespace: monitoring');
+    replaceIn(
+      r,
+      'addonEntries',
+      'metrics-server/templates/deployment.yaml',
+      'namespace: kube-system',
+      'namespace: monitoring',
+    );
     // WHEN checked
     expect(check(r).findings).toEqual([
       {
@@ -530,7 +614,13 @@ describe('rule 17: namespaces', () => {
   it('warns about a cluster-class object with a fixed namespace', () => {
     // GIVEN the ClusterClass in namespace "default"
     const r = passingRelease('stable');
-    replaceIn(r, 'classEntries', 'docker-ferrol-1-27-cluster-class/templates/cluster-class.yaml', '  namespace: {{ .Release.Namespace }}\nspec:', '  namespace: "default"\nspec:');
+    replaceIn(
+      r,
+      'classEntries',
+      'docker-ferrol-1-27-cluster-class/templates/cluster-class.yaml',
+      '  namespace: {{ .Release.Namespace }}\nspec:',
+      '  namespace: "default"\nspec:',
+    );
     // WHEN checked
     expect(check(r).findings).toEqual([
       {
@@ -553,7 +643,9 @@ describe('cso-render is required', () => {
     // WHEN the binary is located or used THEN a clear error is raised
     expect(() => locateCsoRender(root)).toThrow(CSO_RENDER_NOT_BUILT);
     expect(CSO_RENDER_NOT_BUILT).toBe('cso-render is not built: run tools/cso-render/build.sh');
-    expect(() => checkRelease(dir, { csoRender: missing })).toThrow(`cso-render not found at ${missing}: run tools/cso-render/build.sh`);
+    expect(() => checkRelease(dir, { csoRender: missing })).toThrow(
+      `cso-render not found at ${missing}: run tools/cso-render/build.sh`,
+    );
   });
 });
 

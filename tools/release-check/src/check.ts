@@ -3,7 +3,16 @@
 // found by substring + `.tgz`, the cluster-addon archive untarred with CSO's rules, values
 // templates rendered and CEL conditions compiled by the real Go libraries (cso-render).
 
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'fs';
 import { tmpdir } from 'os';
 import { basename, dirname, join, resolve } from 'path';
 import { parse as parseYaml } from 'yaml';
@@ -54,8 +63,26 @@ const CLUSTER_ADDON_VALUES = 'cluster-addon-values.yaml';
 const OVERWRITE_YAML = 'overwrite.yaml';
 
 const CEL_RESERVED = new Set([
-  'true', 'false', 'null', 'in', 'as', 'break', 'const', 'continue', 'else', 'for', 'function', 'if',
-  'import', 'let', 'loop', 'package', 'namespace', 'return', 'var', 'void',
+  'true',
+  'false',
+  'null',
+  'in',
+  'as',
+  'break',
+  'const',
+  'continue',
+  'else',
+  'for',
+  'function',
+  'if',
+  'import',
+  'let',
+  'loop',
+  'package',
+  'namespace',
+  'return',
+  'var',
+  'void',
 ]);
 
 /**
@@ -63,11 +90,18 @@ const CEL_RESERVED = new Set([
  * stacks usually read: metadata name/namespace, clusterNetwork CIDRs, the control plane
  * endpoint and the topology.
  */
-export function sampleCluster(className = 'provider-name-1-30-v1', kubernetesVersion = 'v1.30.0'): Record<string, unknown> {
+export function sampleCluster(
+  className = 'provider-name-1-30-v1',
+  kubernetesVersion = 'v1.30.0',
+): Record<string, unknown> {
   return {
     apiVersion: 'cluster.x-k8s.io/v1beta1',
     kind: 'Cluster',
-    metadata: { name: 'sample-cluster', namespace: 'sample-namespace', uid: '00000000-0000-0000-0000-000000000000' },
+    metadata: {
+      name: 'sample-cluster',
+      namespace: 'sample-namespace',
+      uid: '00000000-0000-0000-0000-000000000000',
+    },
     spec: {
       clusterNetwork: {
         pods: { cidrBlocks: ['192.168.0.0/16'] },
@@ -199,7 +233,10 @@ class ReleaseCheck {
     }
     if (addonArchive) this.checkAddonNamespaces(addonArchive); // 17
     // Stable order: by rule, then in the order found.
-    return this.findings.map((f, i) => ({ f, i })).sort((a, b) => a.f.rule - b.f.rule || a.i - b.i).map(({ f }) => f);
+    return this.findings
+      .map((f, i) => ({ f, i }))
+      .sort((a, b) => a.f.rule - b.f.rule || a.i - b.i)
+      .map(({ f }) => f);
   }
 
   // ---- rule 1 -------------------------------------------------------------------------
@@ -231,11 +268,15 @@ class ReleaseCheck {
     try {
       text = readFileSync(path, 'utf8');
     } catch {
-      this.error(2, `failed to get metadata: failed to read metadata file ${path} (add metadata.yaml at the top level of the release)`);
+      this.error(
+        2,
+        `failed to get metadata: failed to read metadata file ${path} (add metadata.yaml at the top level of the release)`,
+      );
       return;
     }
     const parsed = parseGoYaml(text);
-    const hint = '(metadata.yaml must be a mapping with versions.clusterStack, versions.kubernetes, versions.components.clusterAddon and versions.components.nodeImage)';
+    const hint =
+      '(metadata.yaml must be a mapping with versions.clusterStack, versions.kubernetes, versions.components.clusterAddon and versions.components.nodeImage)';
     if (!parsed.ok) {
       this.error(2, `failed to get metadata: failed to unmarshal metadata: ${parsed.error} ${hint}`);
       return;
@@ -255,7 +296,10 @@ class ReleaseCheck {
         }),
     });
     if (d.errors.length > 0) {
-      this.error(2, `failed to get metadata: failed to unmarshal metadata: ${formatTypeErrors(d.errors)} ${hint}`);
+      this.error(
+        2,
+        `failed to get metadata: failed to unmarshal metadata: ${formatTypeErrors(d.errors)} ${hint}`,
+      );
       return;
     }
     this.meta = meta;
@@ -283,7 +327,10 @@ class ReleaseCheck {
 
     // rule 4
     if (meta.kubernetes === '') {
-      this.error(4, 'failed to validate release: failed to validate metadata: kubernetes version empty: empty version (set versions.kubernetes, e.g. v1.27.3)');
+      this.error(
+        4,
+        'failed to validate release: failed to validate metadata: kubernetes version empty: empty version (set versions.kubernetes, e.g. v1.27.3)',
+      );
     } else {
       // rule 10
       const k = /^v(\d+)\.(\d+)\.(\d+)$/.exec(meta.kubernetes);
@@ -293,7 +340,10 @@ class ReleaseCheck {
           `metadata.yaml versions.kubernetes ${JSON.stringify(meta.kubernetes)} is not of the form vMAJOR.MINOR.PATCH such as v1.27.3 ` +
             '(CSO passes it to helm template --kube-version, and its Cluster webhook requires Cluster.spec.topology.version to equal it)',
         );
-      } else if (this.stack && (Number(k[1]) !== this.stack.kubernetesMajor || Number(k[2]) !== this.stack.kubernetesMinor)) {
+      } else if (
+        this.stack &&
+        (Number(k[1]) !== this.stack.kubernetesMajor || Number(k[2]) !== this.stack.kubernetesMinor)
+      ) {
         this.warning(
           10,
           `metadata.yaml versions.kubernetes ${meta.kubernetes} is not a Kubernetes ${this.stack.kubernetesMajor}.${this.stack.kubernetesMinor} version, ` +
@@ -317,9 +367,18 @@ class ReleaseCheck {
   // ---- rules 5 and 6: finding the charts ------------------------------------------------
 
   /** CSO's helmChartNamePath: first non-directory whose name contains the filter and ends in .tgz. */
-  private findChart(filter: string, rule: number, kind: 'class' | 'addon', missingHint: string): string | undefined {
-    const entries = readdirSync(this.dir, { withFileTypes: true }).sort((a, b) => compareNames(a.name, b.name));
-    const matches = entries.filter((e) => !e.isDirectory() && e.name.includes(filter) && fileExt(e.name) === '.tgz').map((e) => e.name);
+  private findChart(
+    filter: string,
+    rule: number,
+    kind: 'class' | 'addon',
+    missingHint: string,
+  ): string | undefined {
+    const entries = readdirSync(this.dir, { withFileTypes: true }).sort((a, b) =>
+      compareNames(a.name, b.name),
+    );
+    const matches = entries
+      .filter((e) => !e.isDirectory() && e.name.includes(filter) && fileExt(e.name) === '.tgz')
+      .map((e) => e.name);
     const what = kind === 'class' ? 'cluster class' : 'cluster addon';
     if (matches.length === 0) {
       this.error(
@@ -342,7 +401,10 @@ class ReleaseCheck {
     } catch (e) {
       // CSO's messages have the chart kinds swapped here.
       const swapped = kind === 'class' ? 'cluster addon' : 'cluster class';
-      this.error(rule, `failed to validate helm charts: failed to verify the ${swapped} chart path ${path} with error: ${errorMessage(e)}`);
+      this.error(
+        rule,
+        `failed to validate helm charts: failed to verify the ${swapped} chart path ${path} with error: ${errorMessage(e)}`,
+      );
       return undefined;
     }
     return path;
@@ -356,7 +418,10 @@ class ReleaseCheck {
     try {
       return { name: basename(path), path, entries: readTarGz(readFileSync(path)) };
     } catch (e) {
-      this.error(5, `${basename(path)} is not a readable gzip tar archive: ${errorMessage(e)} (helm template cannot load the cluster-class chart)`);
+      this.error(
+        5,
+        `${basename(path)} is not a readable gzip tar archive: ${errorMessage(e)} (helm template cannot load the cluster-class chart)`,
+      );
       return undefined;
     }
   }
@@ -377,8 +442,16 @@ class ReleaseCheck {
     try {
       entries = readTarGz(readFileSync(path));
     } catch (e) {
-      if (newMode) this.error(6, `${untar}: ${errorMessage(e)} (the cluster-addon archive must be a gzip tar of the chart directories)`);
-      else this.error(6, `${basename(path)} is not a readable gzip tar archive: ${errorMessage(e)} (helm template cannot load the cluster-addon chart)`);
+      if (newMode)
+        this.error(
+          6,
+          `${untar}: ${errorMessage(e)} (the cluster-addon archive must be a gzip tar of the chart directories)`,
+        );
+      else
+        this.error(
+          6,
+          `${basename(path)} is not a readable gzip tar archive: ${errorMessage(e)} (helm template cannot load the cluster-addon chart)`,
+        );
       return undefined;
     }
     if (newMode) {
@@ -392,7 +465,10 @@ class ReleaseCheck {
           );
         } else if (e.name.startsWith('/') || e.path.split('/').includes('..')) {
           ok = false;
-          this.error(6, `${untar}: entry ${e.name} points outside the extraction directory (use relative paths without "..")`);
+          this.error(
+            6,
+            `${untar}: entry ${e.name} points outside the extraction directory (use relative paths without "..")`,
+          );
         }
       }
       if (!ok) return undefined;
@@ -406,7 +482,10 @@ class ReleaseCheck {
     const stack = this.stack!;
     const charts = archive.entries.filter((e) => e.type === 'file' && /^[^/]+\/Chart\.yaml$/.test(e.path));
     if (charts.length === 0) {
-      this.error(11, `${archive.name} has no <chart>/Chart.yaml, so it is not a Helm chart archive (package the cluster-class chart with helm package)`);
+      this.error(
+        11,
+        `${archive.name} has no <chart>/Chart.yaml, so it is not a Helm chart archive (package the cluster-class chart with helm package)`,
+      );
       return;
     }
     const chartFile = charts[0];
@@ -419,7 +498,10 @@ class ReleaseCheck {
       const doc: unknown = parseYaml(chartFile.content.toString('utf8'));
       if (doc && typeof doc === 'object') chart = doc as typeof chart;
     } catch (e) {
-      this.error(11, `${archive.name}: ${chartFile.path} is not valid YAML: ${errorMessage(e).split('\n')[0]} (helm template cannot load the chart)`);
+      this.error(
+        11,
+        `${archive.name}: ${chartFile.path} is not valid YAML: ${errorMessage(e).split('\n')[0]} (helm template cannot load the chart)`,
+      );
       return;
     }
     if (chart.name !== expectedName) {
@@ -437,7 +519,10 @@ class ReleaseCheck {
       );
     }
 
-    const files = this.templateFiles(archive.entries.filter((e) => e.path.startsWith(`${top}/`)), archive.name);
+    const files = this.templateFiles(
+      archive.entries.filter((e) => e.path.startsWith(`${top}/`)),
+      archive.name,
+    );
     let classes = 0;
     for (const file of files) {
       for (const doc of scanTemplate(file.text)) {
@@ -480,7 +565,11 @@ class ReleaseCheck {
       const t = segments.indexOf('templates');
       if (t > 0 && t < segments.length - 1 && isRenderedTemplate(e.path)) {
         out.push({ label: `${label}:${e.path}`, text: e.content.toString('utf8') });
-      } else if (segments.length >= 3 && segments[segments.length - 2] === 'charts' && e.path.endsWith('.tgz')) {
+      } else if (
+        segments.length >= 3 &&
+        segments[segments.length - 2] === 'charts' &&
+        e.path.endsWith('.tgz')
+      ) {
         try {
           out.push(...this.templateFiles(readTarGz(e.content), `${label}:${e.path}`));
         } catch {
@@ -532,14 +621,21 @@ class ReleaseCheck {
     if (this.clusterFile === undefined) {
       const cluster =
         this.opts.sampleCluster ??
-        sampleCluster(this.stack ? formatClusterClassName(this.stack) : undefined, this.meta?.kubernetes || undefined);
+        sampleCluster(
+          this.stack ? formatClusterClassName(this.stack) : undefined,
+          this.meta?.kubernetes || undefined,
+        );
       this.clusterFile = this.objectFile('cluster.json', cluster);
     }
     const res = renderValues(this.bin, {
       template,
       cluster: this.clusterFile,
-      controlPlane: this.opts.sampleControlPlane ? this.objectFile('control-plane.json', this.opts.sampleControlPlane) : undefined,
-      infraCluster: this.opts.sampleInfraCluster ? this.objectFile('infra-cluster.json', this.opts.sampleInfraCluster) : undefined,
+      controlPlane: this.opts.sampleControlPlane
+        ? this.objectFile('control-plane.json', this.opts.sampleControlPlane)
+        : undefined,
+      infraCluster: this.opts.sampleInfraCluster
+        ? this.objectFile('infra-cluster.json', this.opts.sampleInfraCluster)
+        : undefined,
     });
     if (!res.ok) {
       const hint = res.message.startsWith('rendered template is not a YAML mapping')
@@ -553,11 +649,17 @@ class ReleaseCheck {
     try {
       values = parseYaml(res.output);
     } catch (e) {
-      this.error(8, `${label}: the rendered Helm values are not valid YAML: ${errorMessage(e).split('\n')[0]} (helm template rejects them)`);
+      this.error(
+        8,
+        `${label}: the rendered Helm values are not valid YAML: ${errorMessage(e).split('\n')[0]} (helm template rejects them)`,
+      );
       return;
     }
     if (values !== null && values !== undefined && (typeof values !== 'object' || Array.isArray(values))) {
-      this.error(8, `${label}: the rendered Helm values are not a YAML mapping (helm template rejects them; the "values" string must hold a mapping)`);
+      this.error(
+        8,
+        `${label}: the rendered Helm values are not a YAML mapping (helm template rejects them; the "values" string must hold a mapping)`,
+      );
     }
   }
 
@@ -569,12 +671,18 @@ class ReleaseCheck {
     try {
       text = readFileSync(path, 'utf8');
     } catch (e) {
-      this.error(9, `failed to parse clusteraddon.yaml config: failed to read file: ${JSON.stringify(path)}: ${errorMessage(e)}`);
+      this.error(
+        9,
+        `failed to parse clusteraddon.yaml config: failed to read file: ${JSON.stringify(path)}: ${errorMessage(e)}`,
+      );
       return;
     }
     const parsed = parseGoYaml(text);
     if (!parsed.ok) {
-      this.error(9, `failed to parse clusteraddon.yaml config: failed to parse cluster addon yaml: ${parsed.error} (fix the YAML syntax)`);
+      this.error(
+        9,
+        `failed to parse clusteraddon.yaml config: failed to parse cluster addon yaml: ${parsed.error} (fix the YAML syntax)`,
+      );
       return;
     }
     const d = parsed.decoder;
@@ -584,11 +692,16 @@ class ReleaseCheck {
       addonStages: (v) =>
         d.map(v, 'map[string][]*clusteraddon.Stage', (list, hook) => {
           hooks.push(hook);
-          d.seq(list, '[]*clusteraddon.Stage', (item, index) => stages.push(this.decodeStage(d, item, hook, index)));
+          d.seq(list, '[]*clusteraddon.Stage', (item, index) =>
+            stages.push(this.decodeStage(d, item, hook, index)),
+          );
         }),
     });
     if (d.errors.length > 0) {
-      this.error(9, `failed to parse clusteraddon.yaml config: failed to parse cluster addon yaml: ${formatTypeErrors(d.errors)} (fix the structure, see release-contract §4.1)`);
+      this.error(
+        9,
+        `failed to parse clusteraddon.yaml config: failed to parse cluster addon yaml: ${formatTypeErrors(d.errors)} (fix the structure, see release-contract §4.1)`,
+      );
       return;
     }
     this.stages = stages;
@@ -596,7 +709,10 @@ class ReleaseCheck {
     // rule 9
     for (const s of stages) {
       if (s.nil) {
-        this.error(9, `clusteraddon.yaml: addonStages.${s.hook}[${s.index}] is empty (line ${s.line}); CSO would crash on it (remove the empty list item)`);
+        this.error(
+          9,
+          `clusteraddon.yaml: addonStages.${s.hook}[${s.index}] is empty (line ${s.line}); CSO would crash on it (remove the empty list item)`,
+        );
       } else if (s.action !== 'apply' && s.action !== 'delete') {
         this.error(
           9,
@@ -609,18 +725,32 @@ class ReleaseCheck {
     // rule 14
     for (const hook of hooks) {
       if (!EXECUTED_HOOKS.includes(hook)) {
-        this.warning(14, `clusteraddon.yaml: hook ${hook} is never executed; CSO runs only ${EXECUTED_HOOKS.join(' and ')} (move its stages there)`);
+        this.warning(
+          14,
+          `clusteraddon.yaml: hook ${hook} is never executed; CSO runs only ${EXECUTED_HOOKS.join(' and ')} (move its stages there)`,
+        );
       }
     }
     if (!stages.some((s) => s.hook === AFTER_CONTROL_PLANE_INITIALIZED && !s.nil)) {
-      this.warning(14, `clusteraddon.yaml: ${AFTER_CONTROL_PLANE_INITIALIZED} has no stages, so no addon is installed when a cluster is created`);
+      this.warning(
+        14,
+        `clusteraddon.yaml: ${AFTER_CONTROL_PLANE_INITIALIZED} has no stages, so no addon is installed when a cluster is created`,
+      );
     }
 
     // rule 15
-    const appliedOnUpgrade = new Set(stages.filter((s) => s.hook === BEFORE_CLUSTER_UPGRADE && s.action === 'apply').map((s) => s.name));
+    const appliedOnUpgrade = new Set(
+      stages.filter((s) => s.hook === BEFORE_CLUSTER_UPGRADE && s.action === 'apply').map((s) => s.name),
+    );
     const reported = new Set<string>();
     for (const s of stages) {
-      if (s.hook !== AFTER_CONTROL_PLANE_INITIALIZED || s.action !== 'apply' || appliedOnUpgrade.has(s.name) || reported.has(s.name)) continue;
+      if (
+        s.hook !== AFTER_CONTROL_PLANE_INITIALIZED ||
+        s.action !== 'apply' ||
+        appliedOnUpgrade.has(s.name) ||
+        reported.has(s.name)
+      )
+        continue;
       reported.add(s.name);
       this.warning(
         15,
@@ -696,16 +826,25 @@ class ReleaseCheck {
           `${where}.objects[${j}].key ${JSON.stringify(o.key)} is not a CEL identifier (use letters, digits and "_", not starting with a digit, not a reserved word)`,
         );
       } else if (seen.has(o.key)) {
-        this.warning(16, `${where}.objects[${j}].key ${JSON.stringify(o.key)} is declared twice (give each object its own key)`);
+        this.warning(
+          16,
+          `${where}.objects[${j}].key ${JSON.stringify(o.key)} is declared twice (give each object its own key)`,
+        );
       }
       seen.add(o.key);
       const missing = (['apiVersion', 'kind', 'name'] as const).filter((f) => o[f] === '');
       if (missing.length > 0) {
-        this.warning(16, `${where}.objects[${j}] lacks ${missing.join(', ')}; CSO cannot fetch the object and the stage never completes`);
+        this.warning(
+          16,
+          `${where}.objects[${j}] lacks ${missing.join(', ')}; CSO cannot fetch the object and the stage never completes`,
+        );
       }
     });
     if (w.conditions.trim() === '') {
-      this.warning(16, `${where}.conditions is empty; CSO fails to compile it and the stage never completes (write a boolean CEL expression over the object keys)`);
+      this.warning(
+        16,
+        `${where}.conditions is empty; CSO fails to compile it and the stage never completes (write a boolean CEL expression over the object keys)`,
+      );
       return;
     }
     const keys = w.objects.map((o) => o.key).filter((k) => k !== '' && !k.includes(','));
@@ -717,7 +856,11 @@ class ReleaseCheck {
 
   private checkStagesAgainstArchive(archive: Archive): void {
     if (!this.stages) return;
-    const charts = new Set(archive.entries.filter((e) => e.type === 'file' && /^[^/]+\/Chart\.yaml$/.test(e.path)).map((e) => e.path.split('/')[0]));
+    const charts = new Set(
+      archive.entries
+        .filter((e) => e.type === 'file' && /^[^/]+\/Chart\.yaml$/.test(e.path))
+        .map((e) => e.path.split('/')[0]),
+    );
     const topDirs = new Set<string>();
     for (const e of archive.entries) {
       const segments = e.path.split('/');

@@ -30,14 +30,17 @@ export type CsoRenderResult = { ok: true; output: string } | { ok: false; messag
 
 function invoke(bin: string, command: string, args: string[]): CsoRenderResult {
   const res = spawnSync(bin, [command, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (res.error) throw new Error(`cannot run cso-render at ${bin}: ${res.error.message} (${CSO_RENDER_NOT_BUILT})`);
+  if (res.error)
+    throw new Error(`cannot run cso-render at ${bin}: ${res.error.message} (${CSO_RENDER_NOT_BUILT})`);
   if (res.status === 0) return { ok: true, output: res.stdout };
   const prefix = `cso-render ${command}: `;
   const stderr = res.stderr.trim();
   if (res.status === 1) {
     return { ok: false, message: stderr.startsWith(prefix) ? stderr.slice(prefix.length) : stderr };
   }
-  throw new Error(`cso-render ${command} failed with exit code ${String(res.status ?? res.signal)}: ${stderr}`);
+  throw new Error(
+    `cso-render ${command} failed with exit code ${String(res.status ?? res.signal)}: ${stderr}`,
+  );
 }
 
 /** `cso-render values`: renders a values template against the given object files. */

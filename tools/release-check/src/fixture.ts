@@ -25,7 +25,12 @@ export function dir(path: string): TarInputEntry {
   return { path, type: 'dir' };
 }
 
-export function metadataYaml(v: { clusterStack: string; kubernetes: string; clusterAddon: string; nodeImage: string }): string {
+export function metadataYaml(v: {
+  clusterStack: string;
+  kubernetes: string;
+  clusterAddon: string;
+  nodeImage: string;
+}): string {
   return [
     'apiVersion: metadata.clusterstack.x-k8s.io/v1alpha1',
     'versions:',
@@ -130,18 +135,29 @@ export function passingRelease(kind: 'stable' | 'hash' = 'stable'): ReleaseFixtu
   return {
     tag,
     files: {
-      'metadata.yaml': metadataYaml({ clusterStack: version, kubernetes: 'v1.27.3', clusterAddon: version, nodeImage: version }),
+      'metadata.yaml': metadataYaml({
+        clusterStack: version,
+        kubernetes: 'v1.27.3',
+        clusterAddon: version,
+        nodeImage: version,
+      }),
       'clusteraddon.yaml': CLUSTER_ADDON_YAML,
       'hashes.json': '{"clusterStack":"abcdefghij","clusterAddonDir":"abc","clusterAddonValues":"def"}\n',
     },
     classArchiveName: `docker-ferrol-1-27-cluster-class-${version}.tgz`,
     classEntries: [
       dir(chart),
-      file(`${chart}/Chart.yaml`, `apiVersion: v2\nname: ${chart}\ndescription: test\ntype: application\nversion: ${version}\n`),
+      file(
+        `${chart}/Chart.yaml`,
+        `apiVersion: v2\nname: ${chart}\ndescription: test\ntype: application\nversion: ${version}\n`,
+      ),
       file(`${chart}/values.yaml`, 'labels: {}\n'),
       dir(`${chart}/templates`),
       file(`${chart}/templates/cluster-class.yaml`, CLUSTER_CLASS_TEMPLATE),
-      file(`${chart}/templates/_helpers.tpl`, '{{- define "x" }}\nmetadata:\n  namespace: not-checked\n{{- end }}\n'),
+      file(
+        `${chart}/templates/_helpers.tpl`,
+        '{{- define "x" }}\nmetadata:\n  namespace: not-checked\n{{- end }}\n',
+      ),
     ],
     addonArchiveName: `docker-ferrol-1-27-cluster-addon-${version}.tgz`,
     addonEntries: [
@@ -179,7 +195,10 @@ export function writeRelease(root: string, r: ReleaseFixture): string {
   mkdirSync(out, { recursive: true });
   for (const [name, content] of Object.entries(r.files)) writeFileSync(join(out, name), content);
   writeFileSync(join(out, r.classArchiveName), gzipDeterministic(createTar(r.classEntries)));
-  writeFileSync(join(out, r.addonArchiveName), r.addonArchive ?? gzipDeterministic(createTar(r.addonEntries)));
+  writeFileSync(
+    join(out, r.addonArchiveName),
+    r.addonArchive ?? gzipDeterministic(createTar(r.addonEntries)),
+  );
   return out;
 }
 
@@ -190,7 +209,10 @@ export function writeRelease(root: string, r: ReleaseFixture): string {
 export function tarGzWithSymlink(entries: TarInputEntry[], linkPath: string, target: string): Buffer {
   const tar = createTar([...entries, { path: linkPath, type: 'file', content: Buffer.alloc(0) }]);
   for (let offset = 0; offset + 512 <= tar.length; offset += 512) {
-    const name = tar.subarray(offset, offset + 100).toString('utf8').replace(/\0.*$/s, '');
+    const name = tar
+      .subarray(offset, offset + 100)
+      .toString('utf8')
+      .replace(/\0.*$/s, '');
     if (name !== linkPath || tar.subarray(offset + 257, offset + 262).toString() !== 'ustar') continue;
     tar[offset + 156] = '2'.charCodeAt(0);
     tar.write(target, offset + 157, 100, 'utf8');

@@ -5,7 +5,17 @@
 // mapping or sequence where a scalar is expected (or the reverse) is a type error that
 // names the line. Syntax errors use the messages of the `yaml` package.
 
-import { Document, isAlias, isMap, isScalar, isSeq, LineCounter, Node, parseAllDocuments, Scalar } from 'yaml';
+import {
+  Document,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  Node,
+  parseAllDocuments,
+  Scalar,
+} from 'yaml';
 
 export type YamlNode = Node | null;
 
@@ -37,7 +47,14 @@ export class GoYamlDecoder {
     if (isSeq(node)) return '!!seq';
     if (isScalar(node)) {
       const v = node.value;
-      const tag = typeof v === 'string' ? '!!str' : typeof v === 'boolean' ? '!!bool' : Number.isInteger(v) ? '!!int' : '!!float';
+      const tag =
+        typeof v === 'string'
+          ? '!!str'
+          : typeof v === 'boolean'
+            ? '!!bool'
+            : Number.isInteger(v)
+              ? '!!int'
+              : '!!float';
       return `${tag} \`${this.text(node)}\``;
     }
     return '!!unknown';
@@ -133,7 +150,7 @@ export function parseGoYaml(text: string): GoYamlParse {
   }
   const doc = docs[0];
   if (doc.errors.length > 0) {
-    return { ok: false, error: doc.errors[0].message.split('\n')[0] };
+    return { ok: false, error: doc.errors[0].message.split('\n')[0].replace(/:$/, '') };
   }
   return { ok: true, root: doc.contents, decoder: new GoYamlDecoder(doc, lineCounter) };
 }

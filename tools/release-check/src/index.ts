@@ -1,4 +1,9 @@
-export { checkRelease, sampleCluster, AFTER_CONTROL_PLANE_INITIALIZED, BEFORE_CLUSTER_UPGRADE } from './check';
+export {
+  checkRelease,
+  sampleCluster,
+  AFTER_CONTROL_PLANE_INITIALIZED,
+  BEFORE_CLUSTER_UPGRADE,
+} from './check';
 export type { CheckOptions, Finding, Severity } from './check';
 export {
   CHANNEL_STABLE,

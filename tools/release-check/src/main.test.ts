@@ -9,7 +9,9 @@ import { main } from './main';
 let root: string;
 
 beforeAll(() => {
-  execFileSync('bash', [join(findRepoRoot(__dirname)!, 'tools', 'cso-render', 'build.sh')], { stdio: 'pipe' });
+  execFileSync('bash', [join(findRepoRoot(__dirname)!, 'tools', 'cso-render', 'build.sh')], {
+    stdio: 'pipe',
+  });
 }, 600_000);
 
 beforeEach(() => {
@@ -32,7 +34,12 @@ const WARN_MESSAGE =
 
 function warningRelease(): string {
   const r = passingRelease('stable');
-  r.files['metadata.yaml'] = metadataYaml({ clusterStack: 'v2', kubernetes: 'v1.27.3', clusterAddon: 'v1', nodeImage: 'v1' });
+  r.files['metadata.yaml'] = metadataYaml({
+    clusterStack: 'v2',
+    kubernetes: 'v1.27.3',
+    clusterAddon: 'v1',
+    nodeImage: 'v1',
+  });
   return writeRelease(join(root, 'warn'), r);
 }
 

@@ -16,7 +16,10 @@ export interface CliIo {
 
 const USAGE = 'usage: release-check [--allow-warnings] [--cso-render <path>] <release-dir>...';
 
-export function main(argv: string[], io: CliIo = { out: (l) => console.log(l), err: (l) => console.error(l) }): number {
+export function main(
+  argv: string[],
+  io: CliIo = { out: (l) => console.log(l), err: (l) => console.error(l) },
+): number {
   let allowWarnings = false;
   let csoRender: string | undefined;
   const dirs: string[] = [];
@@ -54,7 +57,9 @@ export function main(argv: string[], io: CliIo = { out: (l) => console.log(l), e
     for (const f of findings) io.out(`${dir}: rule ${f.rule} ${f.severity}: ${f.message}`);
     const errors = findings.filter((f) => f.severity === 'error').length;
     const warnings = findings.length - errors;
-    io.out(`${dir}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);
+    io.out(
+      `${dir}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`,
+    );
     if (errors > 0 || (warnings > 0 && !allowWarnings)) failed = true;
   }
   return failed ? 1 : 0;

@@ -41,8 +41,14 @@ describe('parseReleaseTag', () => {
     ['docker-ferrol-1-2x-v1', 'failed to create Kubernetes version from 1-2x: invalid minor version'],
     ['docker-ferrol-1-27-1', 'failed to create version from 1: invalid version string 1'],
     ['docker-ferrol-1-27-v1-alpha', 'invalid format'],
-    ['docker-ferrol-1-27-v1-al.pha-1', 'failed to create version from v1-al.pha-1: invalid version string v1-al.pha-1'],
-    ['docker-ferrol-1-27-v99999999999999999999', 'failed to create version from v99999999999999999999: invalid major version v99999999999999999999'],
+    [
+      'docker-ferrol-1-27-v1-al.pha-1',
+      'failed to create version from v1-al.pha-1: invalid version string v1-al.pha-1',
+    ],
+    [
+      'docker-ferrol-1-27-v99999999999999999999',
+      'failed to create version from v99999999999999999999: invalid major version v99999999999999999999',
+    ],
   ])('rejects %s with CSO message "%s"', (tag, message) => {
     // GIVEN a tag CSO cannot parse WHEN it is parsed THEN CSO's own message is raised
     expect(() => parseReleaseTagAsCso(tag)).toThrow(message);
@@ -60,7 +66,9 @@ describe('parseReleaseTag', () => {
       'release tag "Docker-ferrol-1-27-v1" is not a lowercase RFC 1123 name (a-z, 0-9, "-"), so no ClusterStackRelease can be named after it',
     );
     expect(() => parseReleaseTag(underscore)).toThrow('is not a lowercase RFC 1123 name');
-    expect(() => parseReleaseTag(long)).toThrow(`release tag "${long}" is longer than 128 characters, the limit of an OCI tag`);
+    expect(() => parseReleaseTag(long)).toThrow(
+      `release tag "${long}" is longer than 128 characters, the limit of an OCI tag`,
+    );
   });
 
   it('silently splits a provider containing "-" the way CSO does', () => {
@@ -73,7 +81,11 @@ describe('parseReleaseTag', () => {
 describe('parseClusterClassName', () => {
   it('parses the dot form and rejects the dash form of channel versions', () => {
     // GIVEN ClusterClass names WHEN parsed THEN only the dot form of a channel version is accepted
-    expect(parseClusterClassName('docker-ferrol-1-27-v0-sha.hipstsw').version).toEqual({ major: 0, channel: 'sha', patch: 'hipstsw' });
+    expect(parseClusterClassName('docker-ferrol-1-27-v0-sha.hipstsw').version).toEqual({
+      major: 0,
+      channel: 'sha',
+      patch: 'hipstsw',
+    });
     expect(parseClusterClassName('openstack-scs-1-30-v3').version.major).toBe(3);
     expect(() => parseClusterClassName('docker-ferrol-1-27-v0-sha-hipstsw')).toThrow('invalid format');
     expect(() => parseClusterClassName('docker-ferrol-1-27-v0-sha.a.b')).toThrow(

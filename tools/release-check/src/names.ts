@@ -166,7 +166,9 @@ export function parseReleaseTag(tag: string): ClusterStackName {
     );
   }
   if (tag.length > 128 || !OCI_TAG.test(tag)) {
-    throw new NameError(`release tag ${JSON.stringify(tag)} is longer than 128 characters, the limit of an OCI tag`);
+    throw new NameError(
+      `release tag ${JSON.stringify(tag)} is longer than 128 characters, the limit of an OCI tag`,
+    );
   }
   return parsed;
 }

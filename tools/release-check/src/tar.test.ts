@@ -38,7 +38,8 @@ describe('createTarGz / readTarGz', () => {
   it('writes ustar headers with mtime 0, uid/gid 0 and no user names', () => {
     // GIVEN one file WHEN archived THEN its header fields are fixed
     const tar = createTar([{ path: 'a.txt', type: 'file', content: Buffer.from('x') }]);
-    const field = (offset: number, length: number): string => tar.subarray(offset, offset + length).toString('latin1');
+    const field = (offset: number, length: number): string =>
+      tar.subarray(offset, offset + length).toString('latin1');
     expect(field(100, 8)).toBe('0000644\0');
     expect(field(108, 8)).toBe('0000000\0');
     expect(field(116, 8)).toBe('0000000\0');
@@ -56,7 +57,13 @@ describe('createTarGz / readTarGz', () => {
     const unicode = 'chärt/tëmplates/ä.yaml';
     // WHEN archived and read back
     const read = readTarGz(
-      createTarGz([withPrefix, withPax, unicode].map((path) => ({ path, type: 'file' as const, content: Buffer.from(path) }))),
+      createTarGz(
+        [withPrefix, withPax, unicode].map((path) => ({
+          path,
+          type: 'file' as const,
+          content: Buffer.from(path),
+        })),
+      ),
     );
     // THEN every path survives
     expect(read.map((e) => e.path).sort()).toEqual([withPrefix, withPax, unicode].sort());
@@ -65,18 +72,33 @@ describe('createTarGz / readTarGz', () => {
 
   it.each([['/abs'], ['a/../b'], ['./a'], ['a//b'], [''], ['a\\b']])('rejects the unsafe path %j', (path) => {
     // GIVEN an unsafe path WHEN archived THEN the writer refuses it
-    expect(() => createTar([{ path, type: 'file' }])).toThrow(`tar: invalid entry path ${JSON.stringify(path)}`);
+    expect(() => createTar([{ path, type: 'file' }])).toThrow(
+      `tar: invalid entry path ${JSON.stringify(path)}`,
+    );
   });
 
   it('rejects duplicate paths and content on directories', () => {
     // GIVEN a duplicate path or a directory with content WHEN archived THEN the writer refuses it
-    expect(() => createTar([{ path: 'a', type: 'dir' }, { path: 'a/', type: 'dir' }])).toThrow('tar: duplicate entry a');
-    expect(() => createTar([{ path: 'a', type: 'dir', content: Buffer.from('x') }])).toThrow('tar: directory a cannot have content');
+    expect(() =>
+      createTar([
+        { path: 'a', type: 'dir' },
+        { path: 'a/', type: 'dir' },
+      ]),
+    ).toThrow('tar: duplicate entry a');
+    expect(() => createTar([{ path: 'a', type: 'dir', content: Buffer.from('x') }])).toThrow(
+      'tar: directory a cannot have content',
+    );
   });
 });
 
 describe('readTar', () => {
-  function rawHeader(name: string, typeflag: string, size: number, linkName = '', magic = 'ustar\u000000'): Buffer {
+  function rawHeader(
+    name: string,
+    typeflag: string,
+    size: number,
+    linkName = '',
+    magic = 'ustar\u000000',
+  ): Buffer {
     const h = Buffer.alloc(512);
     h.write(name, 0, 100, 'utf8');
     h.write('0000644\0', 100, 'latin1');
@@ -90,7 +112,8 @@ describe('readTar', () => {
     h.write(sum.toString(8).padStart(6, '0') + '\0 ', 148, 'latin1');
     return h;
   }
-  const data = (s: string): Buffer => Buffer.concat([Buffer.from(s), Buffer.alloc((512 - (s.length % 512)) % 512)]);
+  const data = (s: string): Buffer =>
+    Buffer.concat([Buffer.from(s), Buffer.alloc((512 - (s.length % 512)) % 512)]);
 
   it('reports links, global headers and legacy entries as Go archive/tar does', () => {
     // GIVEN an archive with a PAX global header, a symlink, a hard link, a fifo, a GNU long name and legacy \0 entries

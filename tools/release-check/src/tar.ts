@@ -81,7 +81,13 @@ function splitUstarPath(path: string): { prefix: string; name: string } | undefi
   return undefined;
 }
 
-function header(fields: { name: string; prefix?: string; mode: number; size: number; typeflag: string }): Buffer {
+function header(fields: {
+  name: string;
+  prefix?: string;
+  mode: number;
+  size: number;
+  typeflag: string;
+}): Buffer {
   const block = Buffer.alloc(BLOCK);
   writeString(block, 0, 100, fields.name);
   writeOctal(block, 100, 8, fields.mode);
@@ -110,14 +116,16 @@ function padding(size: number): Buffer {
 function paxRecord(key: string, value: string): string {
   const body = ` ${key}=${value}\n`;
   let length = Buffer.byteLength(body) + 1;
-  while (String(length).length + Buffer.byteLength(body) !== length) length = String(length).length + Buffer.byteLength(body);
+  while (String(length).length + Buffer.byteLength(body) !== length)
+    length = String(length).length + Buffer.byteLength(body);
   return `${length}${body}`;
 }
 
 /** Creates an uncompressed, deterministic ustar archive. */
 export function createTar(entries: TarInputEntry[]): Buffer {
   const normalized = entries.map((e) => {
-    if (e.type !== 'file' && e.type !== 'dir') throw new Error(`tar: unsupported entry type ${String(e.type)}`);
+    if (e.type !== 'file' && e.type !== 'dir')
+      throw new Error(`tar: unsupported entry type ${String(e.type)}`);
     if (e.type === 'dir' && e.content !== undefined && e.content.length > 0) {
       throw new Error(`tar: directory ${e.path} cannot have content`);
     }
@@ -125,7 +133,8 @@ export function createTar(entries: TarInputEntry[]): Buffer {
   });
   normalized.sort((a, b) => compareBytes(a.path, b.path));
   for (let i = 1; i < normalized.length; i++) {
-    if (normalized[i].path === normalized[i - 1].path) throw new Error(`tar: duplicate entry ${normalized[i].path}`);
+    if (normalized[i].path === normalized[i - 1].path)
+      throw new Error(`tar: duplicate entry ${normalized[i].path}`);
   }
 
   const chunks: Buffer[] = [];
@@ -136,13 +145,25 @@ export function createTar(entries: TarInputEntry[]): Buffer {
     let split = splitUstarPath(storedPath);
     if (split === undefined) {
       const pax = Buffer.from(paxRecord('path', storedPath), 'utf8');
-      const paxName = `PaxHeaders/${storedPath.replace(/\/$/, '').split('/').pop() ?? ''}`.replace(/[^\x20-\x7e]/g, '_').slice(0, 100);
-      chunks.push(header({ name: paxName, mode: 0o644, size: pax.length, typeflag: 'x' }), pax, padding(pax.length));
+      const paxName = `PaxHeaders/${storedPath.replace(/\/$/, '').split('/').pop() ?? ''}`
+        .replace(/[^\x20-\x7e]/g, '_')
+        .slice(0, 100);
+      chunks.push(
+        header({ name: paxName, mode: 0o644, size: pax.length, typeflag: 'x' }),
+        pax,
+        padding(pax.length),
+      );
       const ascii = storedPath.replace(/[^\x20-\x7e]/g, '_');
       split = { prefix: '', name: ascii.length <= 100 ? ascii : ascii.slice(ascii.length - 100) };
     }
     chunks.push(
-      header({ name: split.name, prefix: split.prefix, mode: e.type === 'dir' ? 0o755 : 0o644, size, typeflag: e.type === 'dir' ? '5' : '0' }),
+      header({
+        name: split.name,
+        prefix: split.prefix,
+        mode: e.type === 'dir' ? 0o755 : 0o644,
+        size,
+        typeflag: e.type === 'dir' ? '5' : '0',
+      }),
     );
     if (e.type === 'file') chunks.push(e.content, padding(size));
   }
@@ -178,7 +199,10 @@ function readNumber(block: Buffer, offset: number, length: number, what: string)
     if (n > BigInt(Number.MAX_SAFE_INTEGER)) throw new Error(`tar: ${what} out of range`);
     return Number(n);
   }
-  const text = field.toString('latin1').replace(/[\0 ]+$/, '').replace(/^[\0 ]+/, '');
+  const text = field
+    .toString('latin1')
+    .replace(/[\0 ]+$/, '')
+    .replace(/^[\0 ]+/, '');
   if (text === '') return 0;
   if (!/^[0-7]+$/.test(text)) throw new Error(`tar: invalid ${what} field ${JSON.stringify(text)}`);
   return parseInt(text, 8);
@@ -279,7 +303,15 @@ export function readTar(buf: Buffer): TarEntry[] {
       }
       // A global header is returned as an entry, as Go's reader does.
       parsePax(data);
-      entries.push({ name, path: normalizeName(name), type: 'other', typeflag, mode, linkName: '', content: Buffer.alloc(0) });
+      entries.push({
+        name,
+        path: normalizeName(name),
+        type: 'other',
+        typeflag,
+        mode,
+        linkName: '',
+        content: Buffer.alloc(0),
+      });
       continue;
     }
 

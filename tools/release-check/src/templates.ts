@@ -81,7 +81,8 @@ export type NamespaceValue =
 /** Classifies a `metadata.namespace` value. */
 export function classifyNamespace(value: string | undefined): NamespaceValue {
   if (value === undefined || value === '' || value === '~' || value === 'null') return { kind: 'unset' };
-  if (/^\{\{-?\s*\.Release\.Namespace(\s*\|\s*quote)?\s*-?\}\}$/.test(value)) return { kind: 'release-namespace' };
+  if (/^\{\{-?\s*\.Release\.Namespace(\s*\|\s*quote)?\s*-?\}\}$/.test(value))
+    return { kind: 'release-namespace' };
   if (value.includes('{{')) return { kind: 'expression', text: value };
   return { kind: 'literal', text: value };
 }

@@ -159,5 +159,7 @@ export function variablesFromFile(fileName: string, program: ts.Program): Variab
 
 /** Creates a program for the given files with the workspace's compiler options. */
 export function createProgram(fileNames: string[]): ts.Program {
-  return ts.createProgram(fileNames, { strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, noEmit: true, skipLibCheck: true });
+  // Only the variables files' own declarations matter, so the standard library is not loaded (fast, and a
+  // library type such as Date cannot be mistaken for a variables interface).
+  return ts.createProgram(fileNames, { noLib: true, types: [], noResolve: false, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, noEmit: true });
 }

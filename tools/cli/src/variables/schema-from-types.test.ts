@@ -1,0 +1,93 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { createProgram, variablesFromFile } from './schema-from-types';
+
+function generate(source: string) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vars-'));
+  const file = path.join(dir, 'variables.ts');
+  fs.writeFileSync(file, `type Integer = number;\n${source}`);
+  try {
+    return variablesFromFile(file, createProgram([file]));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('ClusterClass variables from TypeScript types', () => {
+  test('GIVEN a documented interface WHEN generated THEN doc text, defaults, enums, formats and bounds become the schema', () => {
+    // GIVEN
+    const source = `
+/** A level. */
+export type Level = 'low' | 'high';
+export interface Nested {
+  /** Turns it on. @default true */
+  readonly enabled?: boolean;
+  /** The level. @default "low" */
+  readonly level?: Level;
+}
+/** @clusterClassVariables */
+export interface Vars {
+  /**
+   * Node network.
+   * @default "10.8.0.0/20"
+   * @format cidr
+   */
+  readonly nodeCIDR?: string;
+  /** Pods per node. @default 110 @minimum 10 */
+  readonly maxPods?: Integer;
+  /** Servers. @default [] @example ["9.9.9.9"] */
+  readonly dns?: readonly string[];
+  /** Nested settings. @default {} */
+  readonly nested?: Nested;
+  /** Required name. */
+  readonly name: string;
+}`;
+    // WHEN
+    const [vars] = generate(source);
+    // THEN
+    expect(vars.interfaceName).toBe('Vars');
+    expect(vars.definitions).toEqual([
+      { name: 'nodeCIDR', required: false, schema: { type: 'string', description: 'Node network.', default: '10.8.0.0/20', format: 'cidr' } },
+      { name: 'maxPods', required: false, schema: { type: 'integer', description: 'Pods per node.', default: 110, minimum: 10 } },
+      { name: 'dns', required: false, schema: { type: 'array', items: { type: 'string' }, description: 'Servers.', default: [], example: ['9.9.9.9'] } },
+      {
+        name: 'nested',
+        required: false,
+        schema: {
+          type: 'object',
+          properties: {
+            enabled: { type: 'boolean', description: 'Turns it on.', default: true },
+            level: { type: 'string', enum: ['low', 'high'], description: 'The level.', default: 'low' },
+          },
+          description: 'Nested settings.',
+          default: {},
+        },
+      },
+      { name: 'name', required: true, schema: { type: 'string', description: 'Required name.' } },
+    ]);
+  });
+
+  test('GIVEN a member without a doc comment WHEN generated THEN the error names file, line and member', () => {
+    expect(() => generate('/** @clusterClassVariables */\nexport interface V {\n  readonly x?: string;\n}')).toThrow(/variables\.ts:4: x needs a doc comment: it becomes the variable's description\.$/);
+  });
+
+  test('GIVEN an optional member without @default WHEN generated THEN it is refused', () => {
+    expect(() => generate('/** @clusterClassVariables */\nexport interface V {\n  /** X. */\n  readonly x?: string;\n}')).toThrow(
+      /variables\.ts:5: optional x needs a @default \(or @optional when unset is meaningful\)\.$/,
+    );
+  });
+
+  test('GIVEN a @default that is not JSON WHEN generated THEN the fix is suggested', () => {
+    expect(() => generate('/** @clusterClassVariables */\nexport interface V {\n  /** X. @default low */\n  readonly x?: string;\n}')).toThrow(
+      /@default low is not JSON: write strings in double quotes, e\.g\. @default "baseline"\.$/,
+    );
+  });
+
+  test('GIVEN an unsupported type WHEN generated THEN the supported ones are listed', () => {
+    expect(() => generate('/** @clusterClassVariables */\nexport interface V {\n  /** X. */\n  readonly x: Date;\n}')).toThrow(/cannot resolve type Date/);
+    expect(() => generate('/** @clusterClassVariables */\nexport interface V {\n  /** X. */\n  readonly x: string | number;\n}')).toThrow(
+      /union string \| number must be a union of string literals\.$/,
+    );
+  });
+});
