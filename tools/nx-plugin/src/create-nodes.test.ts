@@ -92,7 +92,7 @@ describe('createNodes', () => {
               },
               test: {
                 ...command(
-                  'npx jest --config jest.config.js --passWithNoTests providers/docker/scs/1-35',
+                  'npx jest --config jest.config.js --passWithNoTests providers/docker/scs/1-35/',
                   'Runs the jest tests under providers/docker/scs/1-35.',
                 ),
                 inputs: ['default', '^production', '{workspaceRoot}/jest.config.js'],
@@ -163,7 +163,7 @@ describe('createNodes', () => {
             targets: {
               test: {
                 ...command(
-                  'npx jest --config jest.config.js --passWithNoTests packages/core',
+                  'npx jest --config jest.config.js --passWithNoTests packages/core/',
                   'Runs the jest tests under packages/core.',
                 ),
                 inputs: ['default', '^production', '{workspaceRoot}/jest.config.js'],
@@ -182,7 +182,7 @@ describe('createNodes', () => {
             targets: {
               test: {
                 ...command(
-                  'npx jest --config jest.config.js --passWithNoTests tools/cli',
+                  'npx jest --config jest.config.js --passWithNoTests tools/cli/',
                   'Runs the jest tests under tools/cli.',
                 ),
                 inputs: ['default', '^production', '{workspaceRoot}/jest.config.js'],

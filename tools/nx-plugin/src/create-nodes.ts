@@ -35,10 +35,11 @@ function command(line: string, description: string): TargetConfiguration {
   };
 }
 
+/** Jest reads the path as a pattern: the trailing slash keeps `tools/cli` from also running `tools/cli2`. */
 function jestTarget(root: string): TargetConfiguration {
   return {
     ...command(
-      `npx jest --config jest.config.js --passWithNoTests ${root}`,
+      `npx jest --config jest.config.js --passWithNoTests ${root}/`,
       `Runs the jest tests under ${root}.`,
     ),
     inputs: ['default', '^production', '{workspaceRoot}/jest.config.js'],

@@ -141,10 +141,6 @@ export type GoYamlParse = { ok: true; root: unknown; decoder: GoYamlDecoder } | 
 export function parseGoYaml(text: string): GoYamlParse {
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true });
-  if (!Array.isArray(docs)) {
-    const first = docs as unknown as Document;
-    return { ok: true, root: null, decoder: new GoYamlDecoder(first, lineCounter) };
-  }
   if (docs.length === 0) {
     return { ok: true, root: null, decoder: new GoYamlDecoder(new Document(), lineCounter) };
   }

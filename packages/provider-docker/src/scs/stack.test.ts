@@ -1,0 +1,164 @@
+import { CapiVersion, KubernetesVersion, synthesizeStack } from '@cluster-stacks/core';
+import { parse } from 'yaml';
+import { dockerScsStack } from './stack';
+
+const V1_35 = KubernetesVersion.V1_35;
+
+function files(version = V1_35, capi?: CapiVersion): Map<string, string> {
+  const stack = dockerScsStack(version);
+  return new Map(synthesizeStack(stack, capi ?? stack.capiVersion).files);
+}
+
+function yamlOf(file: string, version = V1_35, capi?: CapiVersion) {
+  const text = files(version, capi).get(file);
+  if (text === undefined) throw new Error(`no ${file}`);
+  // Helm escapes are part of the chart; for assertions read the template as CSO's helm would print it.
+  return parse(text.replace(/\{\{ "\{\{" \}\}/g, '{{').replace(/\{\{ "\}\}" \}\}/g, '}}').replace(/\{\{ \.Release\.Name \}\}-\{\{ \.Chart\.Version \}\}/g, 'R-V').replace(/\{\{ \.Release\.Namespace \}\}/g, 'NS'));
+}
+
+describe('docker/scs stack', () => {
+  test('GIVEN Kubernetes 1.35 WHEN synthesized THEN the stack has the CAPD templates, two addons and its node images', () => {
+    expect([...files().keys()]).toEqual([
+      'cluster-addon/cni/Chart.yaml',
+      'cluster-addon/cni/overwrite.yaml',
+      'cluster-addon/cni/templates/clusterrole-kindnet.yaml',
+      'cluster-addon/cni/templates/clusterrolebinding-kindnet.yaml',
+      'cluster-addon/cni/templates/daemonset-kindnet.yaml',
+      'cluster-addon/cni/templates/serviceaccount-kindnet.yaml',
+      'cluster-addon/cni/values.yaml',
+      'cluster-addon/metrics-server/Chart.yaml',
+      'cluster-addon/metrics-server/templates/apiservice-v1beta1.metrics.k8s.io.yaml',
+      'cluster-addon/metrics-server/templates/clusterrole-system-aggregated-metrics-reader.yaml',
+      'cluster-addon/metrics-server/templates/clusterrole-system-metrics-server.yaml',
+      'cluster-addon/metrics-server/templates/clusterrolebinding-metrics-server-system-auth-delegator.yaml',
+      'cluster-addon/metrics-server/templates/clusterrolebinding-system-metrics-server.yaml',
+      'cluster-addon/metrics-server/templates/deployment-metrics-server.yaml',
+      'cluster-addon/metrics-server/templates/rolebinding-metrics-server-auth-reader.yaml',
+      'cluster-addon/metrics-server/templates/service-metrics-server.yaml',
+      'cluster-addon/metrics-server/templates/serviceaccount-metrics-server.yaml',
+      'cluster-addon/metrics-server/values.yaml',
+      'cluster-class/Chart.yaml',
+      'cluster-class/templates/clusterclass.yaml',
+      'cluster-class/templates/dockerclustertemplate-cluster.yaml',
+      'cluster-class/templates/dockermachinetemplate-control-plane.yaml',
+      'cluster-class/templates/dockermachinetemplate-default-worker.yaml',
+      'cluster-class/templates/kubeadmconfigtemplate-default-worker-bootstrap.yaml',
+      'cluster-class/templates/kubeadmcontrolplanetemplate-control-plane.yaml',
+      'cluster-class/values.yaml',
+      'clusteraddon.yaml',
+      'node-images/node-images.yaml',
+      'stack.yaml',
+    ]);
+  });
+
+  test('GIVEN the ClusterClass THEN its variables and patches are the documented set, in order', () => {
+    const cc = yamlOf('cluster-class/templates/clusterclass.yaml');
+    expect(cc.metadata).toEqual({ name: 'R-V', namespace: 'NS' });
+    expect(cc.spec.variables.map((v: { name: string; required: boolean }) => `${v.name}${v.required ? '!' : ''}`)).toEqual([
+      'imageRepository',
+      'etcdImageTag',
+      'coreDNSImageTag',
+      'nodeImageRepository',
+      'certSANs',
+      'podSecurityStandard',
+      'kubeletMaxPods',
+    ]);
+    expect(cc.spec.variables[5].schema.openAPIV3Schema.properties.enforce).toEqual({
+      type: 'string',
+      enum: ['privileged', 'baseline', 'restricted'],
+      description: 'Level enforced: pods that violate it are rejected.',
+      default: 'baseline',
+    });
+    expect(cc.spec.patches.map((p: { name: string }) => p.name)).toEqual([
+      'imageRepository',
+      'etcdImageTag',
+      'coreDNSImageTag',
+      'customImage',
+      'certSANs',
+      'podSecurityStandard',
+      'kubeletMaxPods',
+    ]);
+    expect(cc.spec.controlPlane.machineHealthCheck.unhealthyConditions).toEqual([
+      { type: 'Ready', status: 'Unknown', timeout: '300s' },
+      { type: 'Ready', status: 'False', timeout: '300s' },
+    ]);
+  });
+
+  test('GIVEN the customImage patch THEN it pins the kindest/node digest of the machine version and of the previous minor', () => {
+    const cc = yamlOf('cluster-class/templates/clusterclass.yaml');
+    const patch = cc.spec.patches.find((p: { name: string }) => p.name === 'customImage');
+    expect(patch.definitions[0].jsonPatches[0].valueFrom.template).toBe(
+      '{{ .nodeImageRepository }}:{{ default (replace "+" "_" .builtin.controlPlane.version) (get (dict "v1.34.3" "v1.34.3@sha256:08497ee19eace7b4b5348db5c6a1591d7752b164530a36f855cb0f2bdcbadd48" "v1.35.1" "v1.35.1@sha256:05d7bcdefbda08b4e038f644c4df690cdac3fba8b06f8289f30e10026720a1ab") .builtin.controlPlane.version) }}',
+    );
+  });
+
+  test('GIVEN the control-plane template THEN it carries the CAPD kubelet settings and the bases the patches extend', () => {
+    const kcp = yamlOf('cluster-class/templates/kubeadmcontrolplanetemplate-control-plane.yaml');
+    expect(kcp.spec.template.spec.kubeadmConfigSpec).toEqual({
+      clusterConfiguration: {
+        apiServer: { certSANs: ['localhost', '127.0.0.1', '0.0.0.0', 'host.docker.internal'], extraArgs: { 'tls-min-version': 'VersionTLS12' } },
+        controllerManager: { extraArgs: { 'enable-hostpath-provisioner': 'true' } },
+        dns: {},
+        etcd: { local: { dataDir: '/var/lib/etcd' } },
+      },
+      files: [],
+      initConfiguration: {
+        nodeRegistration: {
+          criSocket: 'unix:///var/run/containerd/containerd.sock',
+          kubeletExtraArgs: { 'eviction-hard': 'nodefs.available<0%,nodefs.inodesFree<0%,imagefs.available<0%', 'fail-swap-on': 'false' },
+        },
+      },
+      joinConfiguration: {
+        nodeRegistration: {
+          criSocket: 'unix:///var/run/containerd/containerd.sock',
+          kubeletExtraArgs: { 'eviction-hard': 'nodefs.available<0%,nodefs.inodesFree<0%,imagefs.available<0%', 'fail-swap-on': 'false' },
+        },
+      },
+    });
+  });
+
+  test('GIVEN CAPI v1beta2 THEN the same stack renders templateRefs and flag lists', () => {
+    const cc = yamlOf('cluster-class/templates/clusterclass.yaml', V1_35, CapiVersion.V1BETA2);
+    expect(cc.apiVersion).toBe('cluster.x-k8s.io/v1beta2');
+    expect(cc.spec.controlPlane.templateRef).toEqual({ apiVersion: 'controlplane.cluster.x-k8s.io/v1beta2', kind: 'KubeadmControlPlaneTemplate', name: 'R-V-control-plane' });
+    const kcp = yamlOf('cluster-class/templates/kubeadmcontrolplanetemplate-control-plane.yaml', V1_35, CapiVersion.V1BETA2);
+    expect(kcp.spec.template.spec.kubeadmConfigSpec.clusterConfiguration.apiServer.extraArgs).toEqual([{ name: 'tls-min-version', value: 'VersionTLS12' }]);
+  });
+
+  test('GIVEN the addons THEN both are applied at creation and again before an upgrade, CNI first', () => {
+    expect(parse(files().get('clusteraddon.yaml')!)).toEqual({
+      apiVersion: 'clusteraddonconfig.x-k8s.io/v1alpha1',
+      clusterAddonVersion: 'clusteraddons.clusterstack.x-k8s.io/v1alpha1',
+      addonStages: {
+        AfterControlPlaneInitialized: [
+          { name: 'cni', action: 'apply' },
+          { name: 'metrics-server', action: 'apply' },
+        ],
+        BeforeClusterUpgrade: [
+          { name: 'cni', action: 'apply' },
+          { name: 'metrics-server', action: 'apply' },
+        ],
+      },
+    });
+  });
+
+  test.each([
+    [KubernetesVersion.V1_33, 'docker-scs-1-33-cluster-class', ['v1.33.7']],
+    [KubernetesVersion.V1_34, 'docker-scs-1-34-cluster-class', ['v1.33.7', 'v1.34.3']],
+    [KubernetesVersion.V1_35, 'docker-scs-1-35-cluster-class', ['v1.34.3', 'v1.35.1']],
+    [KubernetesVersion.V1_36, 'docker-scs-1-36-cluster-class', ['v1.35.1', 'v1.36.1']],
+  ])('GIVEN Kubernetes %s THEN the chart name and node images follow the minor', (version, chart, images) => {
+    expect(parse(files(version).get('cluster-class/Chart.yaml')!).name).toBe(chart);
+    expect(parse(files(version).get('node-images/node-images.yaml')!).images.map((i: { kubernetesVersion: string }) => i.kubernetesVersion)).toEqual(images);
+  });
+
+  test('GIVEN a Kubernetes release without a pinned node image WHEN synthesized THEN the error says what to add', () => {
+    expect(() => synthesizeStack(dockerScsStack(KubernetesVersion.of('1.35.2')))).toThrow(
+      'docker-scs-1-35/NodeImages: no node image for v1.35.2: add one with nodeImages.add({ kubernetesVersion: ..., image: ... }).',
+    );
+  });
+
+  test('GIVEN docker/scs 1.35 WHEN synthesized THEN the files are stable (snapshot)', () => {
+    expect(Object.fromEntries(files())).toMatchSnapshot();
+  });
+});
