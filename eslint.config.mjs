@@ -20,6 +20,13 @@ export default defineConfig([
   {
     files: ['**/*.ts'],
     extends: [tseslint.configs.recommended],
+    rules: {
+      // Same convention as tsc's noUnusedParameters: a leading underscore marks a deliberately unused name.
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' },
+      ],
+    },
   },
   {
     // Which project may import which, by the tags in each package.json (and the plugin's stack tags).

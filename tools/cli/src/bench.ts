@@ -7,6 +7,7 @@
 import { synthesizeStack } from '@cluster-stacks/core';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildRelease } from './package/release';
@@ -61,7 +62,7 @@ function main(): void {
     rows.push([project.name, load.toFixed(0), median(synthTimes).toFixed(1), median(packageTimes).toFixed(1)]);
   }
 
-  console.log(`\nAll stacks (${allProjects(root).length}), nx run-many -t package, median of ${runs} runs on ${require('node:os').cpus().length} cores`);
+  console.log(`\nAll stacks (${allProjects(root).length}), nx run-many -t package, median of ${runs} runs on ${os.cpus().length} cores`);
   console.log('| measurement | wall time (ms) |');
   console.log('|---|---:|');
   console.log(`| cold (empty Nx cache, no dist/) | ${median(cold).toFixed(0)} |`);

@@ -97,6 +97,10 @@ describe('createNodes', () => {
                 ),
                 inputs: ['default', '^production', '{workspaceRoot}/jest.config.js'],
               },
+              lint: {
+                ...command('npx eslint providers/docker/scs/1-35', 'Lints providers/docker/scs/1-35.'),
+                inputs: ['default', '^production', '{workspaceRoot}/eslint.config.mjs'],
+              },
             },
           },
         },

@@ -84,9 +84,18 @@ export function stackProject(file: string): CreateNodesResult {
             outputs: [`{workspaceRoot}/dist/reports/${name}`],
           },
           test: jestTarget(root),
+          lint: lintTarget(root),
         },
       },
     },
+  };
+}
+
+/** ESLint over a project folder (for stacks this checks the `type:stack` module boundary too). */
+function lintTarget(root: string) {
+  return {
+    ...command(`npx eslint ${root}`, `Lints ${root}.`),
+    inputs: ['default', '^production', '{workspaceRoot}/eslint.config.mjs'],
   };
 }
 
@@ -102,10 +111,7 @@ export function packageTargets(file: string): CreateNodesResult {
       [root]: {
         targets: {
           test: jestTarget(root),
-          lint: {
-            ...command(`npx eslint ${root}`, `Lints ${root}.`),
-            inputs: ['default', '^production', '{workspaceRoot}/eslint.config.mjs'],
-          },
+          lint: lintTarget(root),
         },
       },
     },
