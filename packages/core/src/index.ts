@@ -19,3 +19,4 @@ export * from './cluster-stack';
 export * from './synth/synthesize';
 export { TEMPLATE_SCHEMAS } from './imports/template-schemas';
 export * from './examples/example-cluster';
+export * from './cluster-class/cluster-class-object';

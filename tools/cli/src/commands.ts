@@ -1,5 +1,6 @@
-import { synthesizeStack } from '@cluster-stacks/core';
+import { ClusterStack, synthesizeStack } from '@cluster-stacks/core';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildRelease, Release } from './package/release';
 import { loadStack, outputPaths, StackProject } from './project';
@@ -50,4 +51,16 @@ export function packageProject(project: StackProject): Release {
     ) + '\n',
   );
   return release;
+}
+
+/**
+ * Synthesizes and packages a stack in memory and writes the release to a new temporary directory
+ * (`<tmp>/<tag>`), for tests that need a real release without touching dist/.
+ */
+export function releaseInTempDir(stack: ClusterStack): { dir: string; release: Release; cleanup: () => void } {
+  const release = buildRelease(new Map(synthesizeStack(stack).files));
+  const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'release-'));
+  const dir = path.join(parent, release.tag);
+  writeDirAtomically(dir, release.files);
+  return { dir, release, cleanup: () => fs.rmSync(parent, { recursive: true, force: true }) };
 }

@@ -1,5 +1,6 @@
 import { AddonHook, ClusterAddon } from '../addons/cluster-addon';
 import { CapiVersion } from '../capi-version';
+import { ClusterClassObject } from '../cluster-class/cluster-class-object';
 import { ManifestObject } from '../cluster-class/template-resource';
 import { ClusterStack } from '../cluster-stack';
 import { StackDefinitionError } from '../errors';
@@ -53,7 +54,8 @@ function clusterClassChart(stack: ClusterStack, capi: CapiVersion): [string, str
     ],
     ['cluster-class/values.yaml', '# CSO renders this chart without values.\n{}\n'],
   ];
-  for (const object of stack.clusterClass.render(capi)) {
+  const extras = stack.node.findAll().filter((c): c is ClusterClassObject => c instanceof ClusterClassObject);
+  for (const object of [...stack.clusterClass.render(capi), ...extras.map((e) => e.render(capi))]) {
     const name = object.kind === 'ClusterClass' ? 'clusterclass.yaml' : fileNameOf(object);
     files.push([`cluster-class/templates/${name}`, HEADER + toHelmTemplate(stableYaml(object))]);
   }

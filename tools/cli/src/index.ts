@@ -1,0 +1,11 @@
+// The CLI's building blocks, for tests and other tools.
+export * from './project';
+export * from './commands';
+export * from './package/release';
+export * from './package/dirhash';
+export * from './util/files';
+export * from './validate/exec';
+export * from './validate/helm';
+export * from './validate/kubeconform';
+export * from './validate/render-release';
+export * from './validate/topology-plan';
