@@ -5,7 +5,7 @@ import { HelmValue, versionedObjectName } from '../helm/placeholders';
 import { MachineHealthCheck } from './health-check';
 import { PatchProps, PatchTarget } from './patch';
 import { applyDefaults, validateAgainstSchema, VariableDefinition } from './schema';
-import { checkPatchPath, SchemaNode } from './schema-paths';
+import { checkAddParent, checkPatchPath, SchemaNode } from './schema-paths';
 import { ManifestObject, TemplateResource } from './template-resource';
 
 /** The control plane of a ClusterClass. */
@@ -151,6 +151,8 @@ export class ClusterClass extends Construct {
 
   private patchPathErrors(capi: CapiVersion): string[] {
     const errors: string[] = [];
+    // Paths earlier operations add, per template: a later add may build on them.
+    const created = new Map<TemplateResource, Set<string>>();
     for (const patch of this.patches) {
       for (const definition of patch.definitions) {
         const template = definition.target.template;
@@ -160,11 +162,15 @@ export class ClusterClass extends Construct {
           errors.push(`${this.node.path}: patch ${describeValue(patch.name)} targets ${key}, which has no schema: add its CRD to the import and run "npm run import-crds".`);
           continue;
         }
+        const done = created.get(template) ?? new Set<string>();
+        created.set(template, done);
+        const base = template.render(capi);
         for (const op of definition.operations.flatMap((o) => o.render(capi))) {
-          const problem = checkPatchPath(schema, op.path, op.op);
+          const problem = checkPatchPath(schema, op.path, op.op) ?? (op.op === 'add' ? checkAddParent(schema, base, op.path, done) : undefined);
           if (problem) {
             errors.push(`${this.node.path}: patch ${describeValue(patch.name)} path ${describeValue(op.path)} does not fit ${key} (${capi}): ${problem}.`);
           }
+          if (op.op === 'add') done.add(op.path);
         }
       }
     }

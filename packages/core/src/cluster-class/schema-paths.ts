@@ -51,3 +51,41 @@ export function checkPatchPath(root: SchemaNode, path: string, op: 'add' | 'repl
   }
   return undefined;
 }
+
+/** The value at a JSON pointer in a document, or undefined. */
+export function valueAtPointer(document: unknown, pointer: string): unknown {
+  let current: unknown = document;
+  for (const segment of pointer.slice(1).split('/').map(decodeSegment)) {
+    if (Array.isArray(current)) current = current[Number(segment)];
+    else if (current !== null && typeof current === 'object') current = (current as Record<string, unknown>)[segment];
+    else return undefined;
+  }
+  return current;
+}
+
+/**
+ * Why an `add` cannot apply to the base template, or undefined. CAPI decodes templates into Go structs before
+ * patching, so empty lists and maps (`omitempty`) disappear: adding below them, or appending to them, fails
+ * with "doc is missing path". `created` holds the paths earlier operations add.
+ */
+export function checkAddParent(root: SchemaNode, base: unknown, path: string, created: ReadonlySet<string>): string | undefined {
+  const parent = path.slice(0, path.lastIndexOf('/'));
+  if (parent === '' || created.has(parent)) return undefined;
+  const value = valueAtPointer(base, parent);
+  if (value === undefined) return `its parent ${parent} is not in the template: declare it in the template or add it first`;
+  const isEmptyList = Array.isArray(value) && value.length === 0;
+  const isEmptyMap = !Array.isArray(value) && value !== null && typeof value === 'object' && Object.keys(value).length === 0 && schemaAt(root, parent)?.m !== undefined;
+  if (isEmptyList || isEmptyMap) {
+    return `its parent ${parent} is empty in the template and CAPI drops empty ${isEmptyList ? 'lists' : 'maps'}: give it an entry, or add the whole ${isEmptyList ? 'list' : 'map'}`;
+  }
+  return undefined;
+}
+
+function schemaAt(root: SchemaNode, pointer: string): SchemaNode | undefined {
+  let node: SchemaNode | 1 | undefined = root;
+  for (const segment of pointer.slice(1).split('/').map(decodeSegment)) {
+    if (node === undefined || node === 1) return undefined;
+    node = node.i ?? node.p?.[segment] ?? (node.m === 1 ? undefined : node.m);
+  }
+  return node === 1 ? undefined : node;
+}

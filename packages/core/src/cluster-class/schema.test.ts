@@ -1,5 +1,5 @@
 import { applyDefaults, validateAgainstSchema, VariableSchema } from './schema';
-import { checkPatchPath, SchemaNode } from './schema-paths';
+import { checkAddParent, checkPatchPath, SchemaNode } from './schema-paths';
 
 const pss: VariableSchema = {
   type: 'object',
@@ -72,5 +72,25 @@ describe('JSON-patch paths against a template schema', () => {
     ['/spec/template/spec/customImage/tag', 'add', '/spec/template/spec/customImage is a scalar and has no field "tag"'],
   ] as const)('GIVEN %s (%s) THEN it is refused: %s', (path, op, message) => {
     expect(checkPatchPath(root, path, op)).toBe(message);
+  });
+});
+
+describe('adds against the base template', () => {
+  const root: SchemaNode = { p: { spec: { p: { files: { i: { p: { path: 1 } } }, args: { m: 1 }, dns: { p: { tag: 1 } } } } } };
+
+  test('GIVEN an empty list in the template WHEN a patch appends THEN it is refused because CAPI drops empty lists', () => {
+    expect(checkAddParent(root, { spec: { files: [] } }, '/spec/files/-', new Set())).toBe(
+      'its parent /spec/files is empty in the template and CAPI drops empty lists: give it an entry, or add the whole list',
+    );
+  });
+
+  test('GIVEN an empty map WHEN a key is added THEN it is refused; an empty struct is fine', () => {
+    expect(checkAddParent(root, { spec: { args: {}, dns: {} } }, '/spec/args/x', new Set())).toContain('CAPI drops empty maps');
+    expect(checkAddParent(root, { spec: { args: {}, dns: {} } }, '/spec/dns/tag', new Set())).toBeUndefined();
+  });
+
+  test('GIVEN a parent an earlier operation adds WHEN a later add builds on it THEN it fits', () => {
+    expect(checkAddParent(root, { spec: {} }, '/spec/files/-', new Set(['/spec/files']))).toBeUndefined();
+    expect(checkAddParent(root, { spec: {} }, '/spec/files/-', new Set())).toBe('its parent /spec/files is not in the template: declare it in the template or add it first');
   });
 });

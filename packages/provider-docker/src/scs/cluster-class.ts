@@ -45,15 +45,17 @@ const CONTROL_PLANE_SPEC: KubeadmConfigSpec = {
   },
   initConfiguration: { nodeRegistration: CAPD_NODE_REGISTRATION },
   joinConfiguration: { nodeRegistration: CAPD_NODE_REGISTRATION },
-  files: [],
 };
 
 const WORKER_SPEC: KubeadmConfigSpec = {
   joinConfiguration: { nodeRegistration: CAPD_NODE_REGISTRATION },
 };
 
-/** The kubeadm file entry holding the AdmissionConfiguration rendered from the podSecurityStandard variable. */
-function podSecurityAdmissionFile(): TemplateText {
+/**
+ * The kubeadm `files` list with the AdmissionConfiguration rendered from the podSecurityStandard variable. The
+ * template declares no files, so the patch adds the whole list (CAPI cannot append to a list that is absent).
+ */
+function podSecurityAdmissionFiles(): TemplateText {
   const pss = v.ref('podSecurityStandard');
   const content = template`apiVersion: apiserver.config.k8s.io/v1
 kind: AdmissionConfiguration
@@ -74,7 +76,7 @@ plugins:
         runtimeClasses: []
         namespaces: [kube-system]
 `;
-  return new TemplateText(stableYaml({ path: ADMISSION_CONFIG_PATH, owner: 'root:root', permissions: '0644', content: content.text }), content.refs);
+  return new TemplateText(stableYaml([{ path: ADMISSION_CONFIG_PATH, owner: 'root:root', permissions: '0644', content: content.text }]), content.refs);
 }
 
 /** `<repository>:<tag>@<digest>` for a machine's version, falling back to the plain tag for unknown releases. */
@@ -169,7 +171,7 @@ export function addDockerScsClusterClass(stack: ClusterStack): ClusterClass {
           PatchOperation.add(`${clusterConfiguration}/apiServer/extraVolumes`, [
             { name: 'admission-pss', hostPath: ADMISSION_CONFIG_PATH, mountPath: ADMISSION_CONFIG_PATH, readOnly: true, pathType: 'File' },
           ]),
-          PatchOperation.add('/spec/template/spec/kubeadmConfigSpec/files/-', podSecurityAdmissionFile()),
+          PatchOperation.add('/spec/template/spec/kubeadmConfigSpec/files', podSecurityAdmissionFiles()),
         ],
       },
     ],

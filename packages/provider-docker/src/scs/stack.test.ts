@@ -101,7 +101,6 @@ describe('docker/scs stack', () => {
         dns: {},
         etcd: { local: { dataDir: '/var/lib/etcd' } },
       },
-      files: [],
       initConfiguration: {
         nodeRegistration: {
           criSocket: 'unix:///var/run/containerd/containerd.sock',

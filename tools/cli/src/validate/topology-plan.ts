@@ -40,6 +40,7 @@ export function topologyPlan(classManifests: string, cluster: string): TopologyP
     const input = path.join(work, 'input.yaml');
     fs.writeFileSync(input, `${classManifests.trimEnd()}\n---\n${cluster}`);
     const out = path.join(work, 'out');
+    fs.mkdirSync(out);
     const run = runTool(toolPath('clusterctl'), ['alpha', 'topology', 'plan', '-f', input, '-o', out], { cwd: work });
     if (run.status !== 0) return { ok: false, error: `${run.stderr}${run.stdout}`.trim() };
     return { ok: true, created: readObjects(path.join(out, 'created')), output: run.stdout };
