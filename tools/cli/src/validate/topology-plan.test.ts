@@ -1,0 +1,102 @@
+import { KubernetesVersion, stableYaml } from '@cluster-stacks/core';
+import { dockerScsStack } from '@cluster-stacks/provider-docker';
+import { releaseInTempDir } from '../commands';
+import { VALIDATION_NAMESPACE } from './index';
+import { renderRelease, RenderedRelease } from './render-release';
+import { plannedObject, topologyPlan, TopologyPlan } from './topology-plan';
+
+// Runs the real pipeline: synth → release → `helm template` as CSO → `clusterctl alpha topology plan`.
+const stack = dockerScsStack(KubernetesVersion.V1_35);
+let release: ReturnType<typeof releaseInTempDir>;
+let rendered: RenderedRelease;
+
+beforeAll(() => {
+  release = releaseInTempDir(stack);
+  rendered = renderRelease(release.dir, VALIDATION_NAMESPACE);
+});
+afterAll(() => release.cleanup());
+
+function plan(exampleName: string, variables?: Record<string, unknown>): TopologyPlan {
+  const example = stack.examples.find((e) => e.props.name === exampleName)!;
+  const cluster = example.render({ className: rendered.clusterClassName, namespace: VALIDATION_NAMESPACE, kubernetesVersion: stack.kubernetesVersion }) as {
+    spec: { topology: { variables?: { name: string; value: unknown }[] } };
+  };
+  if (variables) cluster.spec.topology.variables = Object.entries(variables).map(([name, value]) => ({ name, value }));
+  return topologyPlan(rendered.classManifests, stableYaml(cluster));
+}
+
+type Kcp = { spec: { kubeadmConfigSpec: Record<string, any> } }; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+describe('topology dry run of docker/scs 1.35 (clusterctl alpha topology plan)', () => {
+  test('GIVEN the defaults example WHEN planned THEN CAPI creates the topology with every default applied', () => {
+    const result = plan('defaults');
+    expect(result.ok).toBe(true);
+    const kinds = result.ok ? result.created.map((o) => o.kind).sort() : [];
+    expect(kinds).toEqual([
+      'DockerCluster',
+      'DockerMachineTemplate',
+      'DockerMachineTemplate',
+      'KubeadmConfigTemplate',
+      'KubeadmControlPlane',
+      'MachineDeployment',
+      'MachineHealthCheck',
+      'MachineHealthCheck',
+      'Secret',
+    ]);
+    const kcp = plannedObject(result, 'KubeadmControlPlane') as unknown as Kcp;
+    const config = kcp.spec.kubeadmConfigSpec;
+    expect(config.clusterConfiguration.imageRepository).toBeUndefined();
+    expect(config.clusterConfiguration.apiServer.extraArgs).toEqual({
+      'admission-control-config-file': '/etc/kubernetes/kube-apiserver-admission-pss.yaml',
+      'tls-min-version': 'VersionTLS12',
+    });
+    expect(config.clusterConfiguration.apiServer.certSANs).toEqual(['localhost', '127.0.0.1', '0.0.0.0', 'host.docker.internal']);
+    expect(config.files[0].path).toBe('/etc/kubernetes/kube-apiserver-admission-pss.yaml');
+    expect(config.files[0].content).toContain('enforce: baseline\n');
+    expect(config.initConfiguration.nodeRegistration.kubeletExtraArgs['max-pods']).toBe('110');
+    const images = result.ok ? result.created.filter((o) => o.kind === 'DockerMachineTemplate').map((o) => (o.spec as { template: { spec: { customImage: string } } }).template.spec.customImage) : [];
+    expect(images).toEqual([
+      'kindest/node:v1.35.1@sha256:05d7bcdefbda08b4e038f644c4df690cdac3fba8b06f8289f30e10026720a1ab',
+      'kindest/node:v1.35.1@sha256:05d7bcdefbda08b4e038f644c4df690cdac3fba8b06f8289f30e10026720a1ab',
+    ]);
+  });
+
+  test('GIVEN the example that sets every variable WHEN planned THEN each patch shows in the generated objects', () => {
+    const result = plan('all-variables');
+    const kcp = plannedObject(result, 'KubeadmControlPlane') as unknown as Kcp & { spec: { replicas: number } };
+    const config = kcp.spec.kubeadmConfigSpec;
+    expect(kcp.spec.replicas).toBe(3);
+    expect(config.clusterConfiguration.imageRepository).toBe('registry.example.com/k8s');
+    expect(config.clusterConfiguration.etcd.local.imageTag).toBe('3.5.21-0');
+    expect(config.clusterConfiguration.dns.imageTag).toBe('v1.12.0');
+    expect(config.clusterConfiguration.apiServer.certSANs).toEqual(['localhost', '127.0.0.1', '0.0.0.0', 'host.docker.internal', 'api.example.com']);
+    expect(config.files[0].content).toContain('enforce: restricted\n');
+    expect(config.joinConfiguration.nodeRegistration.kubeletExtraArgs['max-pods']).toBe('150');
+    const worker = plannedObject(result, 'KubeadmConfigTemplate', 'md-0') as unknown as { spec: { template: { spec: Record<string, any> } } }; // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(worker.spec.template.spec.joinConfiguration.nodeRegistration.kubeletExtraArgs['max-pods']).toBe('150');
+    const workerMachines = plannedObject(result, 'DockerMachineTemplate', 'md-0') as unknown as { spec: { template: { spec: { customImage: string } } } };
+    expect(workerMachines.spec.template.spec.customImage).toBe(
+      'registry.example.com/docker.io/kindest/node:v1.35.1@sha256:05d7bcdefbda08b4e038f644c4df690cdac3fba8b06f8289f30e10026720a1ab',
+    );
+  });
+
+  test('GIVEN Pod Security admission disabled WHEN planned THEN no admission configuration is written', () => {
+    const kcp = plannedObject(plan('defaults', { podSecurityStandard: { enabled: false } }), 'KubeadmControlPlane') as unknown as Kcp;
+    expect(kcp.spec.kubeadmConfigSpec.files).toBeUndefined();
+    expect(kcp.spec.kubeadmConfigSpec.clusterConfiguration.apiServer.extraArgs).toEqual({ 'tls-min-version': 'VersionTLS12' });
+  });
+
+  test('GIVEN a value outside a variable enum WHEN planned THEN CAPI rejects the Cluster with its own message', () => {
+    const result = plan('defaults', { podSecurityStandard: { enforce: 'strict' } });
+    expect(result.ok).toBe(false);
+    const error = result.ok ? '' : result.error;
+    expect(error).toContain('Cluster.cluster.x-k8s.io "defaults" is invalid: spec.topology.variables[podSecurityStandard].value.enforce: Unsupported value:');
+    expect(error).toContain('\\"enforce\\":\\"strict\\"');
+    expect(error).toContain('supported values: "privileged", "baseline", "restricted"');
+  });
+
+  test('GIVEN a number below a variable minimum WHEN planned THEN CAPI rejects it', () => {
+    const result = plan('defaults', { kubeletMaxPods: 5 });
+    expect(result.ok ? '' : result.error).toContain('spec.topology.variables[kubeletMaxPods].value: Invalid value: "5": should be greater than or equal to 10');
+  });
+});
