@@ -197,7 +197,7 @@ install_tool() {
   report "$tool" "$version" "$target" "$how"
 }
 
-python_command() {
+python_command() { # -> a Python 3 that has pip
   local candidate
   for candidate in python3 python; do
     if command -v "$candidate" >/dev/null 2>&1 && "$candidate" -m pip --version >/dev/null 2>&1; then
@@ -208,20 +208,24 @@ python_command() {
   return 1
 }
 
-install_kubernetes_validate() { # -> sets schema_source_how
-  local version=$KUBERNETES_VALIDATE_VERSION package_dir stage python requirements log
+need_python() { # WHAT -> sets python
+  [[ -n ${python-} ]] && return
+  python=$(python_command) || fail "$1" "Python 3 with pip is required for the Kubernetes schemas (kubernetes-validate==$KUBERNETES_VALIDATE_VERSION)"
+}
+
+install_kubernetes_validate() {
+  local version=$KUBERNETES_VALIDATE_VERSION package_dir stage requirements log
   package_dir=$tools_dir/pypi/kubernetes-validate-$version
   if [[ -d $package_dir/kubernetes_validate-$version.dist-info && -d $package_dir/kubernetes_validate/kubernetes-json-schema ]]; then
-    schema_source_how=reused
+    report "kubernetes-validate" "$version" "$package_dir" "reused"
     return
   fi
-  python=$(python_command) || fail "kubernetes-validate" "Python 3 with pip is required to install kubernetes-validate==$version (the Kubernetes schemas)"
+  need_python "kubernetes-validate"
   mkdir -p "$tools_dir/pypi"
   stage=$(stage_dir)
   requirements=$stage/requirements.txt
   log=$stage/pip.log
   printf 'kubernetes-validate==%s --hash=sha256:%s\n' "$version" "$KUBERNETES_VALIDATE_SHA256" >"$requirements"
-  printf '%-12s installing kubernetes-validate==%s with pip ...\n' "schemas" "$version"
   if ! "$python" -m pip install --disable-pip-version-check --no-input --no-deps --no-compile \
     --only-binary=:all: --require-hashes --target "$stage/target" -r "$requirements" >"$log" 2>&1; then
     cat "$log" >&2
@@ -231,28 +235,41 @@ install_kubernetes_validate() { # -> sets schema_source_how
   rm -rf "$package_dir"
   mv "$stage/target" "$package_dir"
   rm -rf "$stage"
-  schema_source_how=installed
+  report "kubernetes-validate" "$version" "$package_dir" "installed with pip (hash-checked)"
 }
 
 schema_location() { # MINOR -> kubeconform -schema-location template
-  printf '%s/v%s/local{{ .StrictSuffix }}/{{ .ResourceKind }}{{ .KindSuffix }}.json' "$schemas_dir" "$1"
+  printf '%s/v%s/standalone{{ .StrictSuffix }}/{{ .ResourceKind }}{{ .KindSuffix }}.json' "$schemas_dir" "$1"
 }
 
-link_schemas() { # MINOR SCHEMA_VERSION -> prints how
-  local minor=$1 schema=$2 relative data flavour link target how=reused
-  relative=../../pypi/kubernetes-validate-$KUBERNETES_VALIDATE_VERSION/kubernetes_validate/kubernetes-json-schema
+# kubernetes-validate's schemas refer to a shared _definitions.json by an absolute URL, which
+# kubeconform would fetch; standalone_schemas.py embeds what each resource needs instead.
+generate_schemas() { # MINOR SCHEMA_VERSION -> prints reused|installed
+  local minor=$1 schema=$2 data converter converter_sum stamp flavour source dest entry how=reused python=${python-}
   data=$tools_dir/pypi/kubernetes-validate-$KUBERNETES_VALIDATE_VERSION/kubernetes_validate/kubernetes-json-schema
+  converter=$script_dir/standalone_schemas.py
   mkdir -p "$schemas_dir/v$minor"
-  for flavour in local local-strict; do
-    [[ -f $data/$schema-$flavour/_definitions.json ]] ||
-      fail "k8s-schemas" "kubernetes-validate $KUBERNETES_VALIDATE_VERSION bundles no $schema-$flavour schemas (pinned for Kubernetes $minor in pins.env)"
-    link=$schemas_dir/v$minor/$flavour
-    target=$relative/$schema-$flavour
-    if [[ ! -L $link || $(readlink "$link") != "$target" ]]; then
-      rm -rf "$link"
-      ln -s "$target" "$link"
-      how=installed
+  for entry in "$schemas_dir/v$minor"/* "$schemas_dir/v$minor"/.[!.]*; do
+    [[ -e $entry || -L $entry ]] || continue
+    case ${entry##*/} in standalone | standalone-strict) ;; *) rm -rf "$entry" ;; esac
+  done
+  for flavour in '' -strict; do
+    source=$data/$schema-local$flavour
+    dest=$schemas_dir/v$minor/standalone$flavour
+    [[ -f $source/_definitions.json ]] ||
+      fail "k8s-schemas" "kubernetes-validate $KUBERNETES_VALIDATE_VERSION bundles no $schema-local$flavour schemas (pinned for Kubernetes $minor in pins.env)"
+    converter_sum=$(sha256_of "$converter") || fail "k8s-schemas" "neither sha256sum nor shasum is on PATH"
+    stamp="kubernetes-validate==$KUBERNETES_VALIDATE_VERSION $schema-local$flavour converter-sha256=$converter_sum"
+    if [[ -f $dest/.source && $(cat "$dest/.source") == "$stamp" ]]; then
+      continue
     fi
+    need_python "k8s-schemas"
+    rm -rf "$dest" "$dest.new"
+    "$python" "$converter" "$source" "$dest.new" >/dev/null ||
+      fail "k8s-schemas" "could not make standalone schemas for Kubernetes $minor from $schema-local$flavour"
+    printf '%s\n' "$stamp" >"$dest.new/.source"
+    mv "$dest.new" "$dest"
+    how=installed
   done
   printf '%s' "$how"
 }
@@ -295,7 +312,7 @@ YAML
 }
 
 install_schemas() {
-  local var minor schema how location output
+  local var minor schema how location output entry
   local -a minors=()
   install_kubernetes_validate
   for var in $(compgen -v K8S_SCHEMA_ | sort -V); do
@@ -303,11 +320,15 @@ install_schemas() {
     minors+=("${minor//_/.}")
   done
   [[ ${#minors[@]} -gt 0 ]] || fail "k8s-schemas" "pins.env names no K8S_SCHEMA_<major>_<minor>"
+  # Drop schemas of minors that are no longer pinned, so that they cannot be used by mistake.
+  for entry in "$schemas_dir"/*; do
+    [[ -e $entry || -L $entry ]] || continue
+    [[ " ${minors[*]/#/v} " == *" ${entry##*/} "* ]] || rm -rf "$entry"
+  done
   for minor in "${minors[@]}"; do
     var=K8S_SCHEMA_${minor//./_}
     schema=${!var}
-    how=$(link_schemas "$minor" "$schema")
-    [[ $schema_source_how == installed ]] && how=installed
+    how=$(generate_schemas "$minor" "$schema")
     location=$(schema_location "$minor")
     if ! output=$(smoke_manifests | "$bin_dir/kubeconform" -strict -summary -schema-location "$location" - 2>&1); then
       printf '%s\n' "$output" >&2

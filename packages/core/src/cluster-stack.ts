@@ -21,6 +21,11 @@ export interface ClusterStackProps {
   readonly capiVersion?: CapiVersion;
   /** One sentence on what the stack provides. @default - none */
   readonly description?: string;
+  /**
+   * Breaking changes this version makes on purpose, by key (e.g. `default:podSecurityStandard`,
+   * `removed:oldVariable`), as the release check reports them. @default - none
+   */
+  readonly acknowledgedBreakingChanges?: readonly string[];
 }
 
 /**
@@ -40,6 +45,7 @@ export class ClusterStack extends Construct {
   public readonly kubernetesVersion: KubernetesVersion;
   public readonly capiVersion: CapiVersion;
   public readonly description?: string;
+  public readonly acknowledgedBreakingChanges: readonly string[];
   public readonly names: ReleaseNames;
   /** The node-image layer. */
   public readonly nodeImages: NodeImages;
@@ -54,6 +60,7 @@ export class ClusterStack extends Construct {
     this.kubernetesVersion = props.kubernetesVersion;
     this.capiVersion = props.capiVersion ?? CapiVersion.V1BETA1;
     this.description = props.description;
+    this.acknowledgedBreakingChanges = props.acknowledgedBreakingChanges ?? [];
     this.names = new ReleaseNames(props.provider, props.name, props.kubernetesVersion);
     this.nodeImages = new NodeImages(this, 'NodeImages');
     this.node.addValidation({ validate: () => this.examples.flatMap((e) => e.checkVariables(this.clusterClass.variableDefinitions)) });

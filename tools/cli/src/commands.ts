@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildRelease, Release } from './package/release';
 import { loadStack, outputPaths, StackProject } from './project';
+import { releaseVersions } from './versioning/commands';
 import { readTree, writeDirAtomically } from './util/files';
 
 /** Synthesizes a project into `dist/synth/<project>/`. */
@@ -24,10 +25,11 @@ export function updateRendered(project: StackProject): void {
  * Packages `dist/synth/<project>/` into `dist/releases/<tag>/`, replacing any earlier release of the same
  * project, and records the tag in `dist/packaged/<project>.json`.
  */
-export function packageProject(project: StackProject): Release {
+export function packageProject(project: StackProject, mode: 'stable' | 'hash' = 'stable'): Release {
   const paths = outputPaths(project);
   if (!fs.existsSync(paths.synth)) throw new Error(`${paths.synth} does not exist: run the synth target first`);
-  const release = buildRelease(readTree(paths.synth));
+  const tree = readTree(paths.synth);
+  const release = buildRelease(tree, releaseVersions(project, tree, mode));
   const releaseDir = path.join(paths.releases, release.tag);
   writeDirAtomically(releaseDir, release.files);
   for (const stale of fs.existsSync(paths.releases) ? fs.readdirSync(paths.releases) : []) {
@@ -58,6 +60,7 @@ export function packageProject(project: StackProject): Release {
  * (`<tmp>/<tag>`), for tests that need a real release without touching dist/.
  */
 export function releaseInTempDir(stack: ClusterStack): { dir: string; release: Release; cleanup: () => void } {
+  // Hash mode: tests release whatever the stack is now, without touching its version lock.
   const release = buildRelease(new Map(synthesizeStack(stack).files));
   const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'release-'));
   const dir = path.join(parent, release.tag);

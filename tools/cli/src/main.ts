@@ -11,9 +11,13 @@ const USAGE = `Usage: cs <command> [options]
 
 Commands:
   synth <project-root>       synthesize a stack into dist/synth/<project>
-  package <project-root>     package dist/synth/<project> into dist/releases/<tag>
+  package <project-root>     package dist/synth/<project> into dist/releases/<tag> (--mode hash: v0-sha.<hash>)
   build [project-root…]      synth and package the given (default: all) stacks
   render [project-root…]     synth and update the committed providers/…/rendered/ output
+  version [project-root…]    record the next version of stacks whose rendered output changed (versions.lock.json)
+  check-versions [--base <ref>] [project-root…]
+                             fail when a lock is stale, a bump has no change behind it, or a released entry changed
+  release [project-root…]    build releases and write release notes to dist/release-notes/<tag>.md
   validate <project-root>    run every validation tier on the packaged release
   generate [--check]         regenerate variable schemas and template path tables (--check: fail if stale)
   help                       show this text
@@ -26,21 +30,46 @@ async function projectsFrom(args: string[]): Promise<StackProject[]> {
 
 async function run(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
-  const needsModel = ['synth', 'package', 'build', 'render'].includes(command);
+  const needsModel = ['synth', 'package', 'build', 'render', 'release'].includes(command);
+  const mode = args.includes('--mode') ? (args.splice(args.indexOf('--mode'), 2)[1] as 'stable' | 'hash') : 'stable';
+  if (mode !== 'stable' && mode !== 'hash') throw new Error(`--mode must be "stable" or "hash", got ${JSON.stringify(mode)}`);
   const { packageProject, synth, updateRendered } = needsModel ? await import('./commands') : ({} as typeof import('./commands'));
   switch (command) {
     case 'synth':
       for (const project of await projectsFrom(args)) synth(project);
       return 0;
     case 'package':
-      for (const project of await projectsFrom(args)) console.log(`${project.name}: dist/releases/${packageProject(project).tag}`);
+      for (const project of await projectsFrom(args)) console.log(`${project.name}: dist/releases/${packageProject(project, mode).tag}`);
       return 0;
     case 'build':
       for (const project of await projectsFrom(args)) {
         synth(project);
-        console.log(`${project.name}: dist/releases/${packageProject(project).tag}`);
+        console.log(`${project.name}: dist/releases/${packageProject(project, mode).tag}`);
       }
       return 0;
+    case 'version': {
+      const { bumpVersion } = await import('./versioning/commands');
+      for (const project of await projectsFrom(args)) {
+        const { entry, bumped, changed } = bumpVersion(project);
+        console.log(bumped ? `${project.name}: ${entry.clusterStack} (clusterAddon ${entry.clusterAddon}, nodeImage ${entry.nodeImage}; changed: ${changed.join(', ')})` : `${project.name}: ${entry.clusterStack} is current`);
+      }
+      return 0;
+    }
+    case 'check-versions': {
+      const baseRef = args.includes('--base') ? args.splice(args.indexOf('--base'), 2)[1] : undefined;
+      const { versionProblems } = await import('./versioning/commands');
+      const { loadStack } = await import('./project');
+      const { synthesizeStack } = await import('@cluster-stacks/core');
+      const problems = (await projectsFrom(args)).flatMap((p) => versionProblems(p, synthesizeStack(loadStack(p)).files, { baseRef }));
+      for (const problem of problems) console.error(`error: ${problem}`);
+      if (problems.length === 0) console.log('version locks are current');
+      return problems.length === 0 ? 0 : 1;
+    }
+    case 'release': {
+      const { writeRelease } = await import('./versioning/release');
+      for (const project of await projectsFrom(args)) console.log(writeRelease(project));
+      return 0;
+    }
     case 'render':
       for (const project of await projectsFrom(args)) {
         synth(project);

@@ -100,12 +100,13 @@ export function kubernetesSchemaLocation(minor: string): string {
     throw new Error(`Kubernetes ${minor} has no schema pin in ${PINS_FILE} (pinned: ${pinned.join(', ')})`);
   }
   const dir = join(repoRoot(), '.tools', 'k8s-schemas', `v${minor}`);
-  for (const flavour of ['local', 'local-strict']) {
-    if (!existsSync(join(dir, flavour, '_definitions.json'))) {
+  for (const flavour of ['standalone', 'standalone-strict']) {
+    // The installer moves a flavour into place only once complete, with its .source stamp.
+    if (!existsSync(join(dir, flavour, '.source'))) {
       throw new Error(`Kubernetes ${minor} schemas are not installed: ${INSTALL_HINT}`);
     }
   }
-  return join(dir, 'local{{ .StrictSuffix }}', '{{ .ResourceKind }}{{ .KindSuffix }}.json');
+  return join(dir, 'standalone{{ .StrictSuffix }}', '{{ .ResourceKind }}{{ .KindSuffix }}.json');
 }
 
 function isExecutableFile(path: string): boolean {

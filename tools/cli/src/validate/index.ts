@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { buildRelease, withChartVersion } from '../package/release';
+import { releaseVersions, versionProblems } from '../versioning/commands';
 import { loadStack, outputPaths, StackProject } from '../project';
 import { readTree, workspaceRoot, writeDirAtomically } from '../util/files';
 import { helmLint, helmTemplateClusterClass } from './helm';
@@ -135,8 +136,15 @@ export async function validateProject(project: StackProject): Promise<boolean> {
     if (lines.length < 2) throw new Error(`a stack needs at least two example Clusters, found ${lines.length}`);
     return lines.join('; ');
   });
+  tier('version lock matches the rendered output', () => {
+    const problems = versionProblems(project, readTree(paths.synth));
+    if (problems.length > 0) throw new Error(problems.join('\n'));
+    return `${tag} recorded in versions.lock.json`;
+  });
   tier('deterministic rebuild', () => {
-    const rebuilt = buildRelease(new Map(synthesizeStack(stack).files));
+    const tree = new Map(synthesizeStack(stack).files);
+    const mode = tag.includes('-v0-sha-') ? 'hash' : 'stable';
+    const rebuilt = buildRelease(tree, releaseVersions(project, tree, mode));
     if (rebuilt.tag !== tag) throw new Error(`rebuilding gave ${rebuilt.tag}, the packaged release is ${tag}`);
     const differences = treeDifferences(rebuilt.files, readTree(releaseDir));
     if (differences.length > 0) throw new Error(differences.join('\n'));
