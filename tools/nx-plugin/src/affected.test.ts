@@ -1,0 +1,29 @@
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
+
+// Runs the real Nx project graph of this workspace (no daemon, no cloud).
+const root = path.resolve(__dirname, '../../..');
+
+function affectedBy(file: string): string[] {
+  const out = execFileSync(path.join(root, 'node_modules/.bin/nx'), ['show', 'projects', '--affected', `--files=${file}`, '--json'], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false' },
+  });
+  return (JSON.parse(out) as string[]).sort();
+}
+
+describe('nx affected on the real workspace', () => {
+  test('GIVEN a change to one file of the docker 1.35 stack WHEN asking what is affected THEN only that project is', () => {
+    expect(affectedBy('providers/docker/scs/1-35/stack.ts')).toEqual(['docker-scs-1-35']);
+  });
+
+  test('GIVEN a change to the shared docker stack definition THEN every docker minor is affected', () => {
+    expect(affectedBy('packages/provider-docker/src/scs/cluster-class.ts').filter((p) => p.startsWith('docker-'))).toEqual([
+      'docker-scs-1-33',
+      'docker-scs-1-34',
+      'docker-scs-1-35',
+      'docker-scs-1-36',
+    ]);
+  });
+});
