@@ -20,3 +20,4 @@ export * from './synth/synthesize';
 export { TEMPLATE_SCHEMAS } from './imports/template-schemas';
 export * from './examples/example-cluster';
 export * from './cluster-class/cluster-class-object';
+export * from './imports';

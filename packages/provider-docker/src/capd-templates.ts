@@ -1,4 +1,4 @@
-import { CapiVersion, TemplateResource } from '@cluster-stacks/core';
+import { CapiVersion, capdV1beta1, TemplateResource } from '@cluster-stacks/core';
 import { Construct } from 'constructs';
 
 /**
@@ -27,7 +27,7 @@ export class DockerClusterTemplate extends TemplateResource {
   }
 
   protected renderSpec(): Record<string, unknown> {
-    return { template: { spec: {} } };
+    return capdV1beta1.DockerClusterTemplate.manifest({ spec: { template: { spec: {} } } }).spec;
   }
 }
 
@@ -64,6 +64,7 @@ export class DockerMachineTemplate extends TemplateResource {
   }
 
   protected renderSpec(): Record<string, unknown> {
-    return { template: { spec: { extraMounts: this.extraMounts.map((m) => ({ ...m })) } } };
+    // Rendered through the generated CAPD binding, so the fields are checked against the CRD's types.
+    return capdV1beta1.DockerMachineTemplate.manifest({ spec: { template: { spec: { extraMounts: this.extraMounts.map((m) => ({ ...m })) } } } }).spec;
   }
 }

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { validateAgainstSchema, VariableDefinition } from '../cluster-class/schema';
 import { describeValue, invalidProp } from '../errors';
+import { Cluster } from '../imports/capi-v1beta1/cluster.x-k8s.io';
 import { KubernetesVersion } from '../kubernetes-version';
 
 /** A MachineDeployment of an example Cluster. */
@@ -70,9 +71,8 @@ export class ExampleCluster<V = Record<string, unknown>> extends Construct {
     const variables = Object.entries((p.variables ?? {}) as Record<string, unknown>)
       .sort(([a], [b]) => (a < b ? -1 : 1))
       .map(([name, value]) => ({ name, value }));
-    return {
-      apiVersion: 'cluster.x-k8s.io/v1beta1',
-      kind: 'Cluster',
+    // Rendered through the generated CAPI binding, so the fields are checked against the CRD's types.
+    return Cluster.manifest({
       metadata: { name: p.name, namespace: options.namespace },
       spec: {
         clusterNetwork: {
@@ -94,6 +94,6 @@ export class ExampleCluster<V = Record<string, unknown>> extends Construct {
           ...(variables.length > 0 ? { variables } : {}),
         },
       },
-    };
+    });
   }
 }
