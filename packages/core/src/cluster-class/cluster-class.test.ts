@@ -29,7 +29,7 @@ describe('ClusterClass', () => {
     });
   });
 
-  test('GIVEN a flag patch WHEN rendered THEN v1beta1 adds a map key and v1beta2 appends a {name, value}', () => {
+  test('GIVEN flag patches WHEN rendered THEN v1beta1 adds map keys, v1beta2 appends new flags and replaces flags the template sets', () => {
     const t = testStack();
     t.clusterClass.addVariable({ name: 'maxPods', required: false, schema: { type: 'integer', default: 110 } });
     t.clusterClass.addPatch({
@@ -46,7 +46,7 @@ describe('ClusterClass', () => {
     ]);
     expect(patches(CapiVersion.V1BETA2)).toEqual([
       [{ op: 'add', path: '/spec/template/spec/kubeadmConfigSpec/clusterConfiguration/apiServer/extraArgs/-', value: { name: 'profiling', value: 'false' } }],
-      [{ op: 'add', path: '/spec/template/spec/joinConfiguration/nodeRegistration/kubeletExtraArgs/-', valueFrom: { template: '{"name": "max-pods", "value": {{ .maxPods | toString | toJson }}}' } }],
+      [{ op: 'replace', path: '/spec/template/spec/joinConfiguration/nodeRegistration/kubeletExtraArgs/0/value', valueFrom: { template: '{{ .maxPods | toString | toJson }}' } }],
     ]);
   });
 

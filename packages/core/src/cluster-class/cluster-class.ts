@@ -140,10 +140,10 @@ export class ClusterClass extends Construct {
           name: p.name,
           ...(p.description ? { description: p.description } : {}),
           ...(p.enabledIf ? { enabledIf: p.enabledIf.toTemplate() } : {}),
-          definitions: p.definitions.map((d) => ({
-            selector: d.target.selector(capi),
-            jsonPatches: d.operations.flatMap((o) => o.render(capi)),
-          })),
+          definitions: p.definitions.map((d) => {
+            const base = d.target.template.render(capi);
+            return { selector: d.target.selector(capi), jsonPatches: d.operations.flatMap((o) => o.render(capi, base)) };
+          }),
         })),
       },
     };
@@ -165,7 +165,7 @@ export class ClusterClass extends Construct {
         const done = created.get(template) ?? new Set<string>();
         created.set(template, done);
         const base = template.render(capi);
-        for (const op of definition.operations.flatMap((o) => o.render(capi))) {
+        for (const op of definition.operations.flatMap((o) => o.render(capi, base))) {
           const problem = checkPatchPath(schema, op.path, op.op) ?? (op.op === 'add' ? checkAddParent(schema, base, op.path, done) : undefined);
           if (problem) {
             errors.push(`${this.node.path}: patch ${describeValue(patch.name)} path ${describeValue(op.path)} does not fit ${key} (${capi}): ${problem}.`);

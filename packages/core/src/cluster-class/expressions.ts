@@ -122,6 +122,9 @@ export const fn = {
     new Call('semverCompare', [literal(constraint), version]),
   /** `get <dict> <key>`: lookup in a map literal built with {@link fn.dict}. */
   get: (dict: Expr<Record<string, string>>, key: Expr<string>): Expr<string> => new Call('get', [dict, key]),
+  /** `ternary <whenTrue> <whenFalse> <condition>`: one of two values. */
+  ternary: <T>(whenTrue: Operand<T>, whenFalse: Operand<T>, condition: Expr<unknown>): Expr<T> =>
+    new Call('ternary', [toExpr(whenTrue), toExpr(whenFalse), condition]),
   /** `list "a" "b"`: a list literal of strings. */
   list: (...items: string[]): Expr<string[]> => new Call('list', items.map(literal)),
   /** `concat a b`: two lists joined. */

@@ -116,7 +116,7 @@ function registration(r: NodeRegistration | undefined, capi: CapiVersion): Json 
 }
 
 /** Drops undefined members so the output has no `null`s and no empty keys. */
-export function prune<T extends Json>(value: T): T {
+export function prune<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
@@ -149,6 +149,58 @@ export function renderKubeadmConfigSpec(spec: KubeadmConfigSpec, capi: CapiVersi
   });
 }
 
+function mergeArgs(a?: Readonly<Record<string, string>>, b?: Readonly<Record<string, string>>): Readonly<Record<string, string>> | undefined {
+  return a || b ? { ...a, ...b } : undefined;
+}
+
+function mergeList<T>(a?: readonly T[], b?: readonly T[]): readonly T[] | undefined {
+  return a || b ? [...(a ?? []), ...(b ?? [])] : undefined;
+}
+
+function mergeComponent<C extends ControlPlaneComponent & { certSANs?: readonly string[] }>(a?: C, b?: C): C | undefined {
+  if (!a || !b) return a ?? b;
+  return prune({ ...a, ...b, extraArgs: mergeArgs(a.extraArgs, b.extraArgs), extraVolumes: mergeList(a.extraVolumes, b.extraVolumes), certSANs: mergeList(a.certSANs, b.certSANs) }) as C;
+}
+
+function mergeRegistration(a?: NodeRegistration, b?: NodeRegistration): NodeRegistration | undefined {
+  if (!a || !b) return a ?? b;
+  return prune({ ...a, ...b, kubeletExtraArgs: mergeArgs(a.kubeletExtraArgs, b.kubeletExtraArgs) });
+}
+
+/**
+ * Merges two kubeadm specs: flags and scalar settings of `b` win, lists (files, commands, volumes, SANs) are
+ * concatenated. Used to layer cross-cutting settings (such as the hardening profile) over a stack's spec.
+ */
+export function mergeKubeadmConfigSpecs(a: KubeadmConfigSpec, b: KubeadmConfigSpec): KubeadmConfigSpec {
+  const ca = a.clusterConfiguration;
+  const cb = b.clusterConfiguration;
+  const cluster: ClusterConfiguration | undefined =
+    ca && cb
+      ? prune({
+          ...ca,
+          ...cb,
+          apiServer: mergeComponent(ca.apiServer, cb.apiServer),
+          controllerManager: mergeComponent(ca.controllerManager, cb.controllerManager),
+          scheduler: mergeComponent(ca.scheduler, cb.scheduler),
+          etcd:
+            ca.etcd?.local || cb.etcd?.local
+              ? { local: prune({ ...ca.etcd?.local, ...cb.etcd?.local, extraArgs: mergeArgs(ca.etcd?.local?.extraArgs, cb.etcd?.local?.extraArgs) }) }
+              : undefined,
+          dns: ca.dns || cb.dns ? { ...ca.dns, ...cb.dns } : undefined,
+        })
+      : (ca ?? cb);
+  return prune({
+    ...a,
+    ...b,
+    clusterConfiguration: cluster,
+    initConfiguration: a.initConfiguration || b.initConfiguration ? prune({ nodeRegistration: mergeRegistration(a.initConfiguration?.nodeRegistration, b.initConfiguration?.nodeRegistration) }) : undefined,
+    joinConfiguration: a.joinConfiguration || b.joinConfiguration ? prune({ nodeRegistration: mergeRegistration(a.joinConfiguration?.nodeRegistration, b.joinConfiguration?.nodeRegistration) }) : undefined,
+    files: mergeList(a.files, b.files),
+    preKubeadmCommands: mergeList(a.preKubeadmCommands, b.preKubeadmCommands),
+    postKubeadmCommands: mergeList(a.postKubeadmCommands, b.postKubeadmCommands),
+  });
+}
+
 /** Props of {@link KubeadmControlPlaneTemplate}. */
 export interface KubeadmControlPlaneTemplateProps {
   /** The kubeadm configuration of control-plane nodes. */
@@ -160,11 +212,21 @@ export interface KubeadmControlPlaneTemplateProps {
 /** The control-plane template of a ClusterClass (kubeadm control plane provider). */
 export class KubeadmControlPlaneTemplate extends TemplateResource {
   public readonly kind = 'KubeadmControlPlaneTemplate';
-  public readonly spec: KubeadmConfigSpec;
+  private _spec: KubeadmConfigSpec;
 
   public constructor(scope: Construct, id: string, props: KubeadmControlPlaneTemplateProps) {
     super(scope, id, props.nameSuffix ?? 'control-plane');
-    this.spec = props.kubeadmConfigSpec;
+    this._spec = props.kubeadmConfigSpec;
+  }
+
+  /** The kubeadm configuration, with every extension applied. */
+  public get spec(): KubeadmConfigSpec {
+    return this._spec;
+  }
+
+  /** Layers more settings over the spec (see {@link mergeKubeadmConfigSpecs}). */
+  public extend(addition: KubeadmConfigSpec): void {
+    this._spec = mergeKubeadmConfigSpecs(this._spec, addition);
   }
 
   public apiVersion(capi: CapiVersion): string {
@@ -187,11 +249,21 @@ export interface KubeadmConfigTemplateProps {
 /** The bootstrap template of a worker class (kubeadm bootstrap provider). */
 export class KubeadmConfigTemplate extends TemplateResource {
   public readonly kind = 'KubeadmConfigTemplate';
-  public readonly spec: KubeadmConfigSpec;
+  private _spec: KubeadmConfigSpec;
 
   public constructor(scope: Construct, id: string, props: KubeadmConfigTemplateProps) {
     super(scope, id, props.nameSuffix ?? 'default-worker-bootstrap');
-    this.spec = props.spec;
+    this._spec = props.spec;
+  }
+
+  /** The kubeadm configuration, with every extension applied. */
+  public get spec(): KubeadmConfigSpec {
+    return this._spec;
+  }
+
+  /** Layers more settings over the spec (see {@link mergeKubeadmConfigSpecs}). */
+  public extend(addition: KubeadmConfigSpec): void {
+    this._spec = mergeKubeadmConfigSpecs(this._spec, addition);
   }
 
   public apiVersion(capi: CapiVersion): string {

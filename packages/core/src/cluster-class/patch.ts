@@ -1,5 +1,6 @@
 import { CapiVersion } from '../capi-version';
 import { Expr, Ref, TemplateText } from './expressions';
+import { valueAtPointer } from './schema-paths';
 import { TemplateResource } from './template-resource';
 
 /** One JSON patch operation as the ClusterClass holds it. */
@@ -33,7 +34,17 @@ export function pointerSegment(key: string): string {
 }
 
 /** The kubeadm component whose flags a patch sets. */
-export type KubeadmComponentName = 'apiServer' | 'controllerManager' | 'scheduler';
+export type KubeadmComponentName = 'apiServer' | 'controllerManager' | 'scheduler' | 'etcd';
+
+const COMPONENT_ARGS: Record<KubeadmComponentName, string> = {
+  apiServer: 'apiServer/extraArgs',
+  controllerManager: 'controllerManager/extraArgs',
+  scheduler: 'scheduler/extraArgs',
+  etcd: 'etcd/local/extraArgs',
+};
+
+/** A flag value: a literal, a variable, or a template text rendering to a string. */
+export type FlagValue = Ref<unknown> | TemplateText | string;
 
 /**
  * A patch operation. Most are plain JSON patches; some know how a field changed between CAPI versions
@@ -59,8 +70,8 @@ export abstract class PatchOperation {
    * Sets a flag of a control-plane component in a KubeadmControlPlaneTemplate. The template must already
    * declare `extraArgs` for that component (CAPI's JSON patches cannot create a parent).
    */
-  public static controlPlaneFlag(component: KubeadmComponentName, flag: string, value: Ref<unknown> | string): PatchOperation {
-    return new FlagOperation(`/spec/template/spec/kubeadmConfigSpec/clusterConfiguration/${component}/extraArgs`, flag, value);
+  public static controlPlaneFlag(component: KubeadmComponentName, flag: string, value: FlagValue): PatchOperation {
+    return new FlagOperation(`/spec/template/spec/kubeadmConfigSpec/clusterConfiguration/${COMPONENT_ARGS[component]}`, flag, value);
   }
 
   /**
@@ -72,14 +83,17 @@ export abstract class PatchOperation {
     template: 'controlPlane' | 'worker',
     registration: 'initConfiguration' | 'joinConfiguration',
     flag: string,
-    value: Ref<unknown> | string,
+    value: FlagValue,
   ): PatchOperation {
     const spec = template === 'controlPlane' ? '/spec/template/spec/kubeadmConfigSpec' : '/spec/template/spec';
     return new FlagOperation(`${spec}/${registration}/nodeRegistration/kubeletExtraArgs`, flag, value);
   }
 
-  /** The JSON patches for the given CAPI version. */
-  public abstract render(capi: CapiVersion): JsonPatchJson[];
+  /**
+   * The JSON patches for the given CAPI version. `base` is the rendered template the patch applies to; an
+   * operation may need it to find where a list entry already is.
+   */
+  public abstract render(capi: CapiVersion, base?: unknown): JsonPatchJson[];
 
   /** The variables this operation reads. */
   public abstract references(): Ref<unknown>[];
@@ -107,22 +121,34 @@ class FlagOperation extends PatchOperation {
   public constructor(
     private readonly argsPath: string,
     private readonly flag: string,
-    private readonly value: Ref<unknown> | string,
+    private readonly value: FlagValue,
   ) {
     super();
   }
 
-  public render(capi: CapiVersion): JsonPatchJson[] {
-    // Flags are strings in both versions; a number or boolean variable is converted in the template.
-    const asString = this.value instanceof Ref ? `{{ ${this.value.renderPipeline()} | toString | toJson }}` : JSON.stringify(this.value);
+  public render(capi: CapiVersion, base?: unknown): JsonPatchJson[] {
+    // Flags are strings in both versions; a number or boolean variable is converted in the template, and a
+    // template text is rendered as one JSON string.
+    const asString =
+      this.value instanceof Ref
+        ? `{{ ${this.value.renderPipeline()} | toString | toJson }}`
+        : this.value instanceof TemplateText
+          ? JSON.stringify(this.value.text)
+          : JSON.stringify(this.value);
+    const templated = typeof this.value !== 'string';
     if (capi === CapiVersion.V1BETA1) {
       const path = `${this.argsPath}/${pointerSegment(this.flag)}`;
-      return [{ op: 'add', path, ...(this.value instanceof Ref ? { valueFrom: { template: asString } } : { value: this.value }) }];
+      return [{ op: 'add', path, ...(templated ? { valueFrom: { template: asString } } : { value: this.value }) }];
     }
-    const value =
-      this.value instanceof Ref
-        ? { valueFrom: { template: `{"name": ${JSON.stringify(this.flag)}, "value": ${asString}}` } }
-        : { value: { name: this.flag, value: this.value } };
+    // v1beta2 lists must keep names unique: a flag the template already sets is replaced where it is.
+    const existing = valueAtPointer(base, this.argsPath);
+    const index = Array.isArray(existing) ? existing.findIndex((arg: { name?: string }) => arg?.name === this.flag) : -1;
+    if (index >= 0) {
+      return [{ op: 'replace', path: `${this.argsPath}/${index}/value`, ...(templated ? { valueFrom: { template: asString } } : { value: this.value }) }];
+    }
+    const value = templated
+      ? { valueFrom: { template: `{"name": ${JSON.stringify(this.flag)}, "value": ${asString}}` } }
+      : { value: { name: this.flag, value: this.value } };
     return [{ op: 'add', path: `${this.argsPath}/-`, ...value }];
   }
 

@@ -3,6 +3,8 @@ import {
   ClusterClass,
   ClusterStack,
   fn,
+  Hardening,
+  HardeningVariables,
   KubeadmConfigSpec,
   KubeadmConfigTemplate,
   KubeadmControlPlaneTemplate,
@@ -10,9 +12,7 @@ import {
   PatchOperation,
   PatchTarget,
   Ref,
-  stableYaml,
   template,
-  TemplateText,
   TEMPLATE_SCHEMAS,
   vars,
 } from '@cluster-stacks/core';
@@ -21,13 +21,10 @@ import { dockerScsVariables } from './imports/variables';
 import { tagAndDigestByVersion } from './node-images';
 import { DockerScsVariables } from './variables';
 
-const v = vars<DockerScsVariables>();
+const v = vars<DockerScsVariables & HardeningVariables>();
 
 /** The SANs every CAPD API server certificate needs (the load balancer container and the host). */
 const BASE_CERT_SANS = ['localhost', '127.0.0.1', '0.0.0.0', 'host.docker.internal'];
-
-/** Where the PodSecurity admission configuration is written on control-plane nodes. */
-const ADMISSION_CONFIG_PATH = '/etc/kubernetes/kube-apiserver-admission-pss.yaml';
 
 /** Kubelet settings CAPD nodes need: containers share the host's disk and swap. */
 const CAPD_NODE_REGISTRATION = {
@@ -41,7 +38,6 @@ const CONTROL_PLANE_SPEC: KubeadmConfigSpec = {
     // Lets the hostpath provisioner of kind-style clusters work for local PersistentVolumes.
     controllerManager: { extraArgs: { 'enable-hostpath-provisioner': 'true' } },
     etcd: { local: { dataDir: '/var/lib/etcd' } },
-    dns: {},
   },
   initConfiguration: { nodeRegistration: CAPD_NODE_REGISTRATION },
   joinConfiguration: { nodeRegistration: CAPD_NODE_REGISTRATION },
@@ -50,34 +46,6 @@ const CONTROL_PLANE_SPEC: KubeadmConfigSpec = {
 const WORKER_SPEC: KubeadmConfigSpec = {
   joinConfiguration: { nodeRegistration: CAPD_NODE_REGISTRATION },
 };
-
-/**
- * The kubeadm `files` list with the AdmissionConfiguration rendered from the podSecurityStandard variable. The
- * template declares no files, so the patch adds the whole list (CAPI cannot append to a list that is absent).
- */
-function podSecurityAdmissionFiles(): TemplateText {
-  const pss = v.ref('podSecurityStandard');
-  const content = template`apiVersion: apiserver.config.k8s.io/v1
-kind: AdmissionConfiguration
-plugins:
-  - name: PodSecurity
-    configuration:
-      apiVersion: pod-security.admission.config.k8s.io/v1
-      kind: PodSecurityConfiguration
-      defaults:
-        enforce: ${pss.field('enforce')}
-        enforce-version: latest
-        audit: ${pss.field('audit')}
-        audit-version: latest
-        warn: ${pss.field('warn')}
-        warn-version: latest
-      exemptions:
-        usernames: []
-        runtimeClasses: []
-        namespaces: [kube-system]
-`;
-  return new TemplateText(stableYaml([{ path: ADMISSION_CONFIG_PATH, owner: 'root:root', permissions: '0644', content: content.text }]), content.refs);
-}
 
 /** `<repository>:<tag>@<digest>` for a machine's version, falling back to the plain tag for unknown releases. */
 function customImage(version: Ref<string>, tagsByVersion: Record<string, string>) {
@@ -124,7 +92,8 @@ export function addDockerScsClusterClass(stack: ClusterStack): ClusterClass {
     description: 'Pins the CoreDNS image tag.',
     enabledIf: fn.ne(v.ref('coreDNSImageTag'), ''),
     definitions: [
-      { target: PatchTarget.controlPlane(controlPlane), operations: [PatchOperation.add(`${clusterConfiguration}/dns/imageTag`, v.ref('coreDNSImageTag'))] },
+      // v1beta2 rejects an empty dns object, so the template has none and the patch adds it whole.
+      { target: PatchTarget.controlPlane(controlPlane), operations: [PatchOperation.add(`${clusterConfiguration}/dns`, template`{"imageTag": ${v.ref('coreDNSImageTag').toJson()}}`)] },
     ],
   });
 
@@ -160,23 +129,6 @@ export function addDockerScsClusterClass(stack: ClusterStack): ClusterClass {
     ],
   });
   clusterClass.addPatch({
-    name: 'podSecurityStandard',
-    description: 'Configures Pod Security admission defaults for the cluster.',
-    enabledIf: v.ref('podSecurityStandard').field('enabled'),
-    definitions: [
-      {
-        target: PatchTarget.controlPlane(controlPlane),
-        operations: [
-          PatchOperation.controlPlaneFlag('apiServer', 'admission-control-config-file', ADMISSION_CONFIG_PATH),
-          PatchOperation.add(`${clusterConfiguration}/apiServer/extraVolumes`, [
-            { name: 'admission-pss', hostPath: ADMISSION_CONFIG_PATH, mountPath: ADMISSION_CONFIG_PATH, readOnly: true, pathType: 'File' },
-          ]),
-          PatchOperation.add('/spec/template/spec/kubeadmConfigSpec/files', podSecurityAdmissionFiles()),
-        ],
-      },
-    ],
-  });
-  clusterClass.addPatch({
     name: 'kubeletMaxPods',
     description: 'Sets the maximum number of pods per node.',
     definitions: [
@@ -192,6 +144,13 @@ export function addDockerScsClusterClass(stack: ClusterStack): ClusterClass {
         operations: [PatchOperation.kubeletFlag('worker', 'joinConfiguration', 'max-pods', v.ref('kubeletMaxPods'))],
       },
     ],
+  });
+  // Node containers share the host's kernel, so kubelets cannot insist on their kernel defaults.
+  new Hardening(stack, 'Hardening', {
+    clusterClass,
+    controlPlane,
+    workers: [{ template: workerBootstrap, classes: ['default-worker'] }],
+    protectKernelDefaults: false,
   });
   return clusterClass;
 }

@@ -1,4 +1,4 @@
-import { ClusterStack, ExampleCluster } from '@cluster-stacks/core';
+import { ClusterStack, ExampleCluster, HardeningVariables } from '@cluster-stacks/core';
 import { DockerScsVariables } from './variables';
 
 /**
@@ -6,11 +6,11 @@ import { DockerScsVariables } from './variables';
  * They document the stack and feed the topology dry run and the end-to-end tests.
  */
 export function addDockerScsExamples(stack: ClusterStack): void {
-  new ExampleCluster<DockerScsVariables>(stack, 'DefaultsExample', {
+  new ExampleCluster<DockerScsVariables & HardeningVariables>(stack, 'DefaultsExample', {
     name: 'defaults',
     description: 'One control-plane node and one worker, every variable at its default.',
   });
-  new ExampleCluster<DockerScsVariables>(stack, 'AllVariablesExample', {
+  new ExampleCluster<DockerScsVariables & HardeningVariables>(stack, 'AllVariablesExample', {
     name: 'all-variables',
     description: 'Three control-plane nodes and two workers, every variable set.',
     controlPlaneReplicas: 3,
@@ -22,6 +22,9 @@ export function addDockerScsExamples(stack: ClusterStack): void {
       nodeImageRepository: 'registry.example.com/docker.io/kindest/node',
       certSANs: ['api.example.com'],
       podSecurityStandard: { enabled: true, enforce: 'restricted', audit: 'restricted', warn: 'restricted' },
+      auditLog: { maxAgeDays: 7, maxBackups: 3, maxSizeMegabytes: 50 },
+      controlPlaneMetricsBindAddress: '0.0.0.0',
+      terminatedPodGCThreshold: 500,
       kubeletMaxPods: 150,
     },
   });

@@ -60,10 +60,13 @@ describe('docker/scs stack', () => {
       'coreDNSImageTag',
       'nodeImageRepository',
       'certSANs',
-      'podSecurityStandard',
       'kubeletMaxPods',
+      'podSecurityStandard',
+      'auditLog',
+      'controlPlaneMetricsBindAddress',
+      'terminatedPodGCThreshold',
     ]);
-    expect(cc.spec.variables[5].schema.openAPIV3Schema.properties.enforce).toEqual({
+    expect(cc.spec.variables[6].schema.openAPIV3Schema.properties.enforce).toEqual({
       type: 'string',
       enum: ['privileged', 'baseline', 'restricted'],
       description: 'Level enforced: pods that violate it are rejected.',
@@ -75,8 +78,11 @@ describe('docker/scs stack', () => {
       'coreDNSImageTag',
       'customImage',
       'certSANs',
-      'podSecurityStandard',
       'kubeletMaxPods',
+      'podSecurityStandard',
+      'auditLog',
+      'controlPlaneMetricsBindAddress',
+      'terminatedPodGCThreshold',
     ]);
     expect(cc.spec.controlPlane.machineHealthCheck.unhealthyConditions).toEqual([
       { type: 'Ready', status: 'Unknown', timeout: '300s' },
@@ -94,26 +100,17 @@ describe('docker/scs stack', () => {
 
   test('GIVEN the control-plane template THEN it carries the CAPD kubelet settings and the bases the patches extend', () => {
     const kcp = yamlOf('cluster-class/templates/kubeadmcontrolplanetemplate-control-plane.yaml');
-    expect(kcp.spec.template.spec.kubeadmConfigSpec).toEqual({
-      clusterConfiguration: {
-        apiServer: { certSANs: ['localhost', '127.0.0.1', '0.0.0.0', 'host.docker.internal'], extraArgs: { 'tls-min-version': 'VersionTLS12' } },
-        controllerManager: { extraArgs: { 'enable-hostpath-provisioner': 'true' } },
-        dns: {},
-        etcd: { local: { dataDir: '/var/lib/etcd' } },
-      },
-      initConfiguration: {
-        nodeRegistration: {
-          criSocket: 'unix:///var/run/containerd/containerd.sock',
-          kubeletExtraArgs: { 'eviction-hard': 'nodefs.available<0%,nodefs.inodesFree<0%,imagefs.available<0%', 'fail-swap-on': 'false' },
-        },
-      },
-      joinConfiguration: {
-        nodeRegistration: {
-          criSocket: 'unix:///var/run/containerd/containerd.sock',
-          kubeletExtraArgs: { 'eviction-hard': 'nodefs.available<0%,nodefs.inodesFree<0%,imagefs.available<0%', 'fail-swap-on': 'false' },
-        },
-      },
+    const spec = kcp.spec.template.spec.kubeadmConfigSpec;
+    expect(spec.initConfiguration.nodeRegistration.criSocket).toBe('unix:///var/run/containerd/containerd.sock');
+    expect(spec.joinConfiguration.nodeRegistration.kubeletExtraArgs).toMatchObject({
+      'eviction-hard': 'nodefs.available<0%,nodefs.inodesFree<0%,imagefs.available<0%',
+      'fail-swap-on': 'false',
+      'anonymous-auth': 'false',
+      'read-only-port': '0',
     });
+    expect(spec.joinConfiguration.nodeRegistration.kubeletExtraArgs['protect-kernel-defaults']).toBeUndefined();
+    expect(spec.clusterConfiguration.apiServer.certSANs).toEqual(['localhost', '127.0.0.1', '0.0.0.0', 'host.docker.internal']);
+    expect(spec.clusterConfiguration.controllerManager.extraArgs['enable-hostpath-provisioner']).toBe('true');
   });
 
   test('GIVEN CAPI v1beta2 THEN the same stack renders templateRefs and flag lists', () => {
@@ -121,7 +118,16 @@ describe('docker/scs stack', () => {
     expect(cc.apiVersion).toBe('cluster.x-k8s.io/v1beta2');
     expect(cc.spec.controlPlane.templateRef).toEqual({ apiVersion: 'controlplane.cluster.x-k8s.io/v1beta2', kind: 'KubeadmControlPlaneTemplate', name: 'R-V-control-plane' });
     const kcp = yamlOf('cluster-class/templates/kubeadmcontrolplanetemplate-control-plane.yaml', V1_35, CapiVersion.V1BETA2);
-    expect(kcp.spec.template.spec.kubeadmConfigSpec.clusterConfiguration.apiServer.extraArgs).toEqual([{ name: 'tls-min-version', value: 'VersionTLS12' }]);
+    const args: { name: string; value: string }[] = kcp.spec.template.spec.kubeadmConfigSpec.clusterConfiguration.apiServer.extraArgs;
+    expect(args.find((a) => a.name === 'profiling')).toEqual({ name: 'profiling', value: 'false' });
+    expect(new Set(args.map((a) => a.name)).size).toBe(args.length);
+    const auditPatch = cc.spec.patches.find((p: { name: string }) => p.name === 'auditLog').definitions[0].jsonPatches[0];
+    const index = args.findIndex((a) => a.name === 'audit-log-maxage');
+    expect(auditPatch).toEqual({
+      op: 'replace',
+      path: `/spec/template/spec/kubeadmConfigSpec/clusterConfiguration/apiServer/extraArgs/${index}/value`,
+      valueFrom: { template: '{{ .auditLog.maxAgeDays | toString | toJson }}' },
+    });
   });
 
   test('GIVEN the addons THEN both are applied at creation and again before an upgrade, CNI first', () => {

@@ -1,34 +1,8 @@
 import type { Integer } from '@cluster-stacks/core';
 
-/** A Pod Security Standards level. */
-export type PodSecurityLevel = 'privileged' | 'baseline' | 'restricted';
-
-/** Pod Security admission defaults applied to every namespace that does not set its own labels. */
-export interface PodSecurityStandard {
-  /**
-   * Configures the PodSecurity admission plugin with the levels below.
-   * @default true
-   */
-  readonly enabled?: boolean;
-  /**
-   * Level enforced: pods that violate it are rejected.
-   * @default "baseline"
-   */
-  readonly enforce?: PodSecurityLevel;
-  /**
-   * Level audited: violations are recorded in the audit log.
-   * @default "restricted"
-   */
-  readonly audit?: PodSecurityLevel;
-  /**
-   * Level warned about: violations are returned as warnings to the client.
-   * @default "restricted"
-   */
-  readonly warn?: PodSecurityLevel;
-}
-
 /**
- * The variables a Cluster of the docker/scs ClusterClass can set.
+ * The variables a Cluster of the docker/scs ClusterClass can set, besides those of the hardening profile
+ * (`HardeningVariables` in the core library).
  * @clusterClassVariables
  */
 export interface DockerScsVariables {
@@ -62,11 +36,6 @@ export interface DockerScsVariables {
    * @example ["api.example.com"]
    */
   readonly certSANs?: readonly string[];
-  /**
-   * Pod Security admission defaults for the whole cluster.
-   * @default {}
-   */
-  readonly podSecurityStandard?: PodSecurityStandard;
   /**
    * Maximum number of pods the kubelet runs on each node.
    * @default 110

@@ -46,13 +46,22 @@ describe('topology dry run of docker/scs 1.35 (clusterctl alpha topology plan)',
     const kcp = plannedObject(result, 'KubeadmControlPlane') as unknown as Kcp;
     const config = kcp.spec.kubeadmConfigSpec;
     expect(config.clusterConfiguration.imageRepository).toBeUndefined();
-    expect(config.clusterConfiguration.apiServer.extraArgs).toEqual({
-      'admission-control-config-file': '/etc/kubernetes/kube-apiserver-admission-pss.yaml',
+    expect(config.clusterConfiguration.apiServer.extraArgs).toMatchObject({
+      'admission-control-config-file': '/etc/kubernetes/admission/config.yaml',
+      'audit-log-maxage': '30',
+      'encryption-provider-config': '/etc/kubernetes/encryption/config.yaml',
+      profiling: 'false',
       'tls-min-version': 'VersionTLS12',
     });
     expect(config.clusterConfiguration.apiServer.certSANs).toEqual(['localhost', '127.0.0.1', '0.0.0.0', 'host.docker.internal']);
-    expect(config.files[0].path).toBe('/etc/kubernetes/kube-apiserver-admission-pss.yaml');
-    expect(config.files[0].content).toContain('enforce: baseline\n');
+    expect(config.files.map((f: { path: string }) => f.path)).toEqual([
+      '/etc/kubernetes/audit/policy.yaml',
+      '/etc/kubernetes/encryption/setup.sh',
+      '/etc/kubernetes/encryption/share.sh',
+      '/etc/kubernetes/admission/config.yaml',
+    ]);
+    expect(config.files[3].content).toContain('enforce: baseline\n');
+    expect(config.clusterConfiguration.controllerManager.extraArgs['bind-address']).toBe('127.0.0.1');
     expect(config.initConfiguration.nodeRegistration.kubeletExtraArgs['max-pods']).toBe('110');
     const images = result.ok ? result.created.filter((o) => o.kind === 'DockerMachineTemplate').map((o) => (o.spec as { template: { spec: { customImage: string } } }).template.spec.customImage) : [];
     expect(images).toEqual([
@@ -70,7 +79,11 @@ describe('topology dry run of docker/scs 1.35 (clusterctl alpha topology plan)',
     expect(config.clusterConfiguration.etcd.local.imageTag).toBe('3.5.21-0');
     expect(config.clusterConfiguration.dns.imageTag).toBe('v1.12.0');
     expect(config.clusterConfiguration.apiServer.certSANs).toEqual(['localhost', '127.0.0.1', '0.0.0.0', 'host.docker.internal', 'api.example.com']);
-    expect(config.files[0].content).toContain('enforce: restricted\n');
+    expect(config.files[3].content).toContain('enforce: restricted\n');
+    expect(config.clusterConfiguration.apiServer.extraArgs['audit-log-maxage']).toBe('7');
+    expect(config.clusterConfiguration.controllerManager.extraArgs['terminated-pod-gc-threshold']).toBe('500');
+    expect(config.clusterConfiguration.scheduler.extraArgs['bind-address']).toBe('0.0.0.0');
+    expect(config.clusterConfiguration.etcd.local.extraArgs['listen-metrics-urls']).toBe('http://0.0.0.0:2381');
     expect(config.joinConfiguration.nodeRegistration.kubeletExtraArgs['max-pods']).toBe('150');
     const worker = plannedObject(result, 'KubeadmConfigTemplate', 'md-0') as unknown as { spec: { template: { spec: Record<string, any> } } }; // eslint-disable-line @typescript-eslint/no-explicit-any
     expect(worker.spec.template.spec.joinConfiguration.nodeRegistration.kubeletExtraArgs['max-pods']).toBe('150');
@@ -80,10 +93,12 @@ describe('topology dry run of docker/scs 1.35 (clusterctl alpha topology plan)',
     );
   });
 
-  test('GIVEN Pod Security admission disabled WHEN planned THEN no admission configuration is written', () => {
+  test('GIVEN Pod Security admission disabled WHEN planned THEN every level is privileged', () => {
     const kcp = plannedObject(plan('defaults', { podSecurityStandard: { enabled: false } }), 'KubeadmControlPlane') as unknown as Kcp;
-    expect(kcp.spec.kubeadmConfigSpec.files).toBeUndefined();
-    expect(kcp.spec.kubeadmConfigSpec.clusterConfiguration.apiServer.extraArgs).toEqual({ 'tls-min-version': 'VersionTLS12' });
+    const admission = kcp.spec.kubeadmConfigSpec.files.find((f: { path: string }) => f.path === '/etc/kubernetes/admission/config.yaml');
+    expect(admission.content).toContain('enforce: privileged\n');
+    expect(admission.content).toContain('audit: privileged\n');
+    expect(admission.content).toContain('warn: privileged\n');
   });
 
   test('GIVEN a value outside a variable enum WHEN planned THEN CAPI rejects the Cluster with its own message', () => {

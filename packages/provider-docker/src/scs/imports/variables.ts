@@ -60,52 +60,6 @@ export const dockerScsVariables: readonly VariableDefinition[] = [
     }
   },
   {
-    "name": "podSecurityStandard",
-    "required": false,
-    "schema": {
-      "type": "object",
-      "properties": {
-        "enabled": {
-          "type": "boolean",
-          "description": "Configures the PodSecurity admission plugin with the levels below.",
-          "default": true
-        },
-        "enforce": {
-          "type": "string",
-          "enum": [
-            "privileged",
-            "baseline",
-            "restricted"
-          ],
-          "description": "Level enforced: pods that violate it are rejected.",
-          "default": "baseline"
-        },
-        "audit": {
-          "type": "string",
-          "enum": [
-            "privileged",
-            "baseline",
-            "restricted"
-          ],
-          "description": "Level audited: violations are recorded in the audit log.",
-          "default": "restricted"
-        },
-        "warn": {
-          "type": "string",
-          "enum": [
-            "privileged",
-            "baseline",
-            "restricted"
-          ],
-          "description": "Level warned about: violations are returned as warnings to the client.",
-          "default": "restricted"
-        }
-      },
-      "description": "Pod Security admission defaults for the whole cluster.",
-      "default": {}
-    }
-  },
-  {
     "name": "kubeletMaxPods",
     "required": false,
     "schema": {

@@ -1,0 +1,185 @@
+import { Construct } from 'constructs';
+import { ClusterClass } from '../cluster-class/cluster-class';
+import { fn, template, TemplateText, vars } from '../cluster-class/expressions';
+import { KubeadmConfigSpec, KubeadmConfigTemplate, KubeadmControlPlaneTemplate } from '../cluster-class/kubeadm';
+import { PatchOperation, PatchTarget } from '../cluster-class/patch';
+import { stableYaml } from '../yaml';
+import { hardeningVariables } from './imports/variables';
+import * as s from './settings';
+import { HardeningVariables } from './variables';
+
+const v = vars<HardeningVariables>();
+
+/** Worker bootstrap templates and the classes that use them. */
+export interface HardenedWorkers {
+  /** The worker bootstrap template. */
+  readonly template: KubeadmConfigTemplate;
+  /** Machine deployment classes that use it. */
+  readonly classes: readonly string[];
+}
+
+/** Props of {@link Hardening}. */
+export interface HardeningProps {
+  /** The ClusterClass that gets the hardening variables and patches. */
+  readonly clusterClass: ClusterClass;
+  /** The control-plane template to harden. */
+  readonly controlPlane: KubeadmControlPlaneTemplate;
+  /** The worker bootstrap templates to harden. */
+  readonly workers: readonly HardenedWorkers[];
+  /**
+   * Kubelets refuse to start when kernel settings differ from their defaults. Needs a node image that sets
+   * them; container-based nodes (CAPD) share the host's kernel and cannot. @default true
+   */
+  readonly protectKernelDefaults?: boolean;
+}
+
+function kubeletArgs(protectKernelDefaults: boolean): Record<string, string> {
+  return {
+    'anonymous-auth': 'false',
+    'authentication-token-webhook': 'true',
+    'authorization-mode': 'Webhook',
+    'read-only-port': '0',
+    'rotate-certificates': 'true',
+    'rotate-server-certificates': 'true',
+    'streaming-connection-idle-timeout': '5m',
+    'event-qps': '50',
+    'event-burst': '100',
+    'tls-min-version': s.TLS_MIN_VERSION,
+    'tls-cipher-suites': s.TLS_CIPHER_SUITES,
+    ...(protectKernelDefaults ? { 'protect-kernel-defaults': 'true' } : {}),
+  };
+}
+
+/** The control-plane part of the profile, layered over the stack's own spec. */
+export function hardenedControlPlaneSpec(protectKernelDefaults: boolean): KubeadmConfigSpec {
+  const tls = { 'tls-min-version': s.TLS_MIN_VERSION, 'tls-cipher-suites': s.TLS_CIPHER_SUITES };
+  const registration = { kubeletExtraArgs: kubeletArgs(protectKernelDefaults) };
+  return {
+    clusterConfiguration: {
+      apiServer: {
+        extraArgs: {
+          ...tls,
+          profiling: 'false',
+          'enable-admission-plugins': 'NodeRestriction',
+          'admission-control-config-file': s.ADMISSION_CONFIG_PATH,
+          'audit-policy-file': s.AUDIT_POLICY_PATH,
+          'audit-log-path': s.AUDIT_LOG_PATH,
+          'audit-log-maxage': '30',
+          'audit-log-maxbackup': '10',
+          'audit-log-maxsize': '100',
+          'encryption-provider-config': s.ENCRYPTION_CONFIG_PATH,
+        },
+        extraVolumes: [
+          { name: 'audit-policy', hostPath: s.AUDIT_POLICY_PATH, mountPath: s.AUDIT_POLICY_PATH, readOnly: true, pathType: 'File' },
+          { name: 'audit-logs', hostPath: s.AUDIT_LOG_DIR, mountPath: s.AUDIT_LOG_DIR, pathType: 'DirectoryOrCreate' },
+          { name: 'admission-config', hostPath: s.ADMISSION_CONFIG_PATH, mountPath: s.ADMISSION_CONFIG_PATH, readOnly: true, pathType: 'File' },
+          { name: 'encryption-config', hostPath: s.ENCRYPTION_CONFIG_PATH, mountPath: s.ENCRYPTION_CONFIG_PATH, readOnly: true, pathType: 'File' },
+        ],
+      },
+      controllerManager: {
+        extraArgs: { ...tls, profiling: 'false', 'bind-address': '127.0.0.1', 'use-service-account-credentials': 'true', 'terminated-pod-gc-threshold': '1000' },
+      },
+      scheduler: { extraArgs: { ...tls, profiling: 'false', 'bind-address': '127.0.0.1' } },
+      etcd: { local: { extraArgs: { 'cipher-suites': s.TLS_CIPHER_SUITES, 'listen-metrics-urls': 'http://127.0.0.1:2381' } } },
+    },
+    initConfiguration: { nodeRegistration: registration },
+    joinConfiguration: { nodeRegistration: registration },
+    files: [
+      { path: s.AUDIT_POLICY_PATH, owner: 'root:root', permissions: '0600', content: s.AUDIT_POLICY },
+      { path: s.ENCRYPTION_SETUP_SCRIPT, owner: 'root:root', permissions: '0700', content: s.ENCRYPTION_SETUP },
+      { path: s.ENCRYPTION_SHARE_SCRIPT, owner: 'root:root', permissions: '0700', content: s.ENCRYPTION_SHARE },
+    ],
+    preKubeadmCommands: [`sh ${s.ENCRYPTION_SETUP_SCRIPT}`],
+    postKubeadmCommands: [`sh ${s.ENCRYPTION_SHARE_SCRIPT}`],
+  };
+}
+
+/** The worker part of the profile. */
+export function hardenedWorkerSpec(protectKernelDefaults: boolean): KubeadmConfigSpec {
+  return { joinConfiguration: { nodeRegistration: { kubeletExtraArgs: kubeletArgs(protectKernelDefaults) } } };
+}
+
+/** The AdmissionConfiguration file entry, its levels from the podSecurityStandard variable. */
+function admissionConfigFile(): TemplateText {
+  const pss = v.ref('podSecurityStandard');
+  const level = (mode: 'enforce' | 'audit' | 'warn') => fn.ternary(pss.field(mode), 'privileged', pss.field('enabled'));
+  const content = template`apiVersion: apiserver.config.k8s.io/v1
+kind: AdmissionConfiguration
+plugins:
+  - name: PodSecurity
+    configuration:
+      apiVersion: pod-security.admission.config.k8s.io/v1
+      kind: PodSecurityConfiguration
+      defaults:
+        enforce: ${level('enforce')}
+        enforce-version: latest
+        audit: ${level('audit')}
+        audit-version: latest
+        warn: ${level('warn')}
+        warn-version: latest
+      exemptions:
+        usernames: []
+        runtimeClasses: []
+        namespaces: [kube-system]
+`;
+  return new TemplateText(stableYaml({ path: s.ADMISSION_CONFIG_PATH, owner: 'root:root', permissions: '0644', content: content.text }), content.refs);
+}
+
+/**
+ * The hardening profile every stack applies: audit logging, encryption of Secrets at rest, Pod Security
+ * admission, no profiling, TLS 1.2+ with strong ciphers, locked-down kubelets, metrics on localhost. Settings
+ * a cluster may need to change are ClusterClass variables (see {@link HardeningVariables}). The reason for
+ * each setting is listed in {@link HARDENING_SETTINGS}.
+ */
+export class Hardening extends Construct {
+  public constructor(scope: Construct, id: string, props: HardeningProps) {
+    super(scope, id);
+    const protect = props.protectKernelDefaults ?? true;
+    props.controlPlane.extend(hardenedControlPlaneSpec(protect));
+    for (const workers of props.workers) workers.template.extend(hardenedWorkerSpec(protect));
+    const cc = props.clusterClass;
+    for (const variable of hardeningVariables) cc.addVariable(variable);
+
+    const controlPlane = PatchTarget.controlPlane(props.controlPlane);
+    const audit = v.ref('auditLog');
+    cc.addPatch({
+      name: 'podSecurityStandard',
+      description: 'Writes the Pod Security admission configuration with the levels of the podSecurityStandard variable.',
+      definitions: [{ target: controlPlane, operations: [PatchOperation.add('/spec/template/spec/kubeadmConfigSpec/files/-', admissionConfigFile())] }],
+    });
+    cc.addPatch({
+      name: 'auditLog',
+      description: 'Sets the retention of the API server audit log.',
+      definitions: [
+        {
+          target: controlPlane,
+          operations: [
+            PatchOperation.controlPlaneFlag('apiServer', 'audit-log-maxage', audit.field('maxAgeDays')),
+            PatchOperation.controlPlaneFlag('apiServer', 'audit-log-maxbackup', audit.field('maxBackups')),
+            PatchOperation.controlPlaneFlag('apiServer', 'audit-log-maxsize', audit.field('maxSizeMegabytes')),
+          ],
+        },
+      ],
+    });
+    cc.addPatch({
+      name: 'controlPlaneMetricsBindAddress',
+      description: 'Serves controller manager, scheduler and etcd metrics on the chosen address.',
+      enabledIf: fn.ne(v.ref('controlPlaneMetricsBindAddress'), '127.0.0.1'),
+      definitions: [
+        {
+          target: controlPlane,
+          operations: [
+            PatchOperation.controlPlaneFlag('controllerManager', 'bind-address', v.ref('controlPlaneMetricsBindAddress')),
+            PatchOperation.controlPlaneFlag('scheduler', 'bind-address', v.ref('controlPlaneMetricsBindAddress')),
+            PatchOperation.controlPlaneFlag('etcd', 'listen-metrics-urls', template`http://${v.ref('controlPlaneMetricsBindAddress')}:2381`),
+          ],
+        },
+      ],
+    });
+    cc.addPatch({
+      name: 'terminatedPodGCThreshold',
+      description: 'Sets how many terminated pods are kept before garbage collection.',
+      definitions: [{ target: controlPlane, operations: [PatchOperation.controlPlaneFlag('controllerManager', 'terminated-pod-gc-threshold', v.ref('terminatedPodGCThreshold'))] }],
+    });
+  }
+}
