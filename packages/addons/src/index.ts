@@ -2,3 +2,4 @@
 export * from './resources';
 export * from './metrics-server';
 export * from './kindnet';
+export * from './kubelet-serving-cert-approver';

@@ -69,6 +69,11 @@ export interface ClusterAddonProps {
    * whose `values` key holds the Helm values. @default - none
    */
   readonly overwrite?: string;
+  /**
+   * What the addon provides to the rest of the stack (e.g. `kubelet-serving-certificate-approval`), so other
+   * constructs can check that something they rely on is there. @default - none
+   */
+  readonly capabilities?: readonly string[];
   /** Hooks whose stages apply this addon. @default AddonHook.ALWAYS */
   readonly appliedAt?: readonly AddonHook[];
   /** Condition to wait for before applying. @default - none */

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { ClusterStack } from '../cluster-stack';
 import { ClusterClass } from '../cluster-class/cluster-class';
 import { fn, template, TemplateText, vars } from '../cluster-class/expressions';
 import { KubeadmConfigSpec, KubeadmConfigTemplate, KubeadmControlPlaneTemplate } from '../cluster-class/kubeadm';
@@ -9,6 +10,9 @@ import * as s from './settings';
 import { HardeningVariables } from './variables';
 
 const v = vars<HardeningVariables>();
+
+/** The capability of an addon that approves kubelet serving certificate requests. */
+export const KUBELET_SERVING_APPROVAL = 'kubelet-serving-certificate-approval';
 
 /** Worker bootstrap templates and the classes that use them. */
 export interface HardenedWorkers {
@@ -139,6 +143,15 @@ export class Hardening extends Construct {
     for (const workers of props.workers) workers.template.extend(hardenedWorkerSpec(protect));
     const cc = props.clusterClass;
     for (const variable of hardeningVariables) cc.addVariable(variable);
+    // Kubelets rotate their serving certificates; the controller manager never approves those requests.
+    this.node.addValidation({
+      validate: () =>
+        ClusterStack.of(this).addons.some((a) => a.props.capabilities?.includes(KUBELET_SERVING_APPROVAL))
+          ? []
+          : [
+              `kubelets rotate their serving certificates, but no addon approves them: add an addon with capabilities ["${KUBELET_SERVING_APPROVAL}"] (e.g. KubeletServingCertApprover from @cluster-stacks/addons).`,
+            ],
+    });
 
     const controlPlane = PatchTarget.controlPlane(props.controlPlane);
     const audit = v.ref('auditLog');

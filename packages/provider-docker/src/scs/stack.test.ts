@@ -26,6 +26,12 @@ describe('docker/scs stack', () => {
       'cluster-addon/cni/templates/daemonset-kindnet.yaml',
       'cluster-addon/cni/templates/serviceaccount-kindnet.yaml',
       'cluster-addon/cni/values.yaml',
+      'cluster-addon/kubelet-csr-approver/Chart.yaml',
+      'cluster-addon/kubelet-csr-approver/templates/clusterrole-kubelet-csr-approver.yaml',
+      'cluster-addon/kubelet-csr-approver/templates/clusterrolebinding-kubelet-csr-approver.yaml',
+      'cluster-addon/kubelet-csr-approver/templates/deployment-kubelet-csr-approver.yaml',
+      'cluster-addon/kubelet-csr-approver/templates/serviceaccount-kubelet-csr-approver.yaml',
+      'cluster-addon/kubelet-csr-approver/values.yaml',
       'cluster-addon/metrics-server/Chart.yaml',
       'cluster-addon/metrics-server/templates/apiservice-v1beta1.metrics.k8s.io.yaml',
       'cluster-addon/metrics-server/templates/clusterrole-system-aggregated-metrics-reader.yaml',
@@ -130,17 +136,19 @@ describe('docker/scs stack', () => {
     });
   });
 
-  test('GIVEN the addons THEN both are applied at creation and again before an upgrade, CNI first', () => {
+  test('GIVEN the addons THEN each is applied at creation and again before an upgrade, CNI first', () => {
     expect(parse(files().get('clusteraddon.yaml')!)).toEqual({
       apiVersion: 'clusteraddonconfig.x-k8s.io/v1alpha1',
       clusterAddonVersion: 'clusteraddons.clusterstack.x-k8s.io/v1alpha1',
       addonStages: {
         AfterControlPlaneInitialized: [
           { name: 'cni', action: 'apply' },
+          { name: 'kubelet-csr-approver', action: 'apply' },
           { name: 'metrics-server', action: 'apply' },
         ],
         BeforeClusterUpgrade: [
           { name: 'cni', action: 'apply' },
+          { name: 'kubelet-csr-approver', action: 'apply' },
           { name: 'metrics-server', action: 'apply' },
         ],
       },
@@ -160,6 +168,14 @@ describe('docker/scs stack', () => {
   test('GIVEN a Kubernetes release without a pinned node image WHEN synthesized THEN the error says what to add', () => {
     expect(() => synthesizeStack(dockerScsStack(KubernetesVersion.of('1.35.2')))).toThrow(
       'docker-scs-1-35/NodeImages: no node image for v1.35.2: add one with nodeImages.add({ kubernetesVersion: ..., image: ... }).',
+    );
+  });
+
+  test('GIVEN a hardened stack without a serving-certificate approver WHEN synthesized THEN validation says what to add', () => {
+    const stack = dockerScsStack(V1_35);
+    stack.node.tryRemoveChild('KubeletServingCertApprover');
+    expect(() => synthesizeStack(stack)).toThrow(
+      'docker-scs-1-35/Hardening: kubelets rotate their serving certificates, but no addon approves them: add an addon with capabilities ["kubelet-serving-certificate-approval"] (e.g. KubeletServingCertApprover from @cluster-stacks/addons).',
     );
   });
 

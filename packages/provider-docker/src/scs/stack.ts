@@ -1,5 +1,5 @@
 import { CapiVersion, ClusterStack, KubernetesVersion } from '@cluster-stacks/core';
-import { Kindnet, MetricsServer } from '@cluster-stacks/addons';
+import { Kindnet, KubeletServingCertApprover, MetricsServer } from '@cluster-stacks/addons';
 import { addDockerScsClusterClass } from './cluster-class';
 import { addDockerScsExamples } from './examples';
 import { addKindestNodeImages } from './node-images';
@@ -16,7 +16,10 @@ export const DOCKER_SCS_CAPI_VERSIONS: Readonly<Record<string, CapiVersion>> = {
   '1-36': CapiVersion.V1BETA1,
 };
 
-/** The docker/scs cluster stack for one Kubernetes release: CAPD machines, kindnet CNI and metrics-server. */
+/**
+ * The docker/scs cluster stack for one Kubernetes release: CAPD machines, the hardening profile, kindnet CNI,
+ * the kubelet serving-certificate approver and metrics-server.
+ */
 export function dockerScsStack(kubernetesVersion: KubernetesVersion): ClusterStack {
   const stack = new ClusterStack({
     provider: 'docker',
@@ -29,6 +32,7 @@ export function dockerScsStack(kubernetesVersion: KubernetesVersion): ClusterSta
   addDockerScsClusterClass(stack);
   addDockerScsExamples(stack);
   new Kindnet(stack, 'Cni');
+  new KubeletServingCertApprover(stack, 'KubeletServingCertApprover');
   new MetricsServer(stack, 'MetricsServer');
   return stack;
 }
