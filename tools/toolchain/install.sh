@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
 # Installs the pinned CLIs (helm, kubeconform, clusterctl) and the Kubernetes JSON schemas
 # into .tools/ at the repository root. Every pin lives in pins.env beside this script.
 #
@@ -16,7 +17,7 @@ pins_file=$script_dir/pins.env
 tools_dir=$repo_root/.tools
 bin_dir=$tools_dir/bin
 schemas_dir=$tools_dir/k8s-schemas
-tools=(helm kubeconform clusterctl)
+tools=(helm kubeconform clusterctl registry oras)
 
 # shellcheck source=pins.env
 source "$pins_file"
@@ -59,6 +60,8 @@ reported_version() { # TOOL BINARY -> the version the binary reports, build meta
     helm) out=$(run_quietly "$binary" version --short) || true ;;
     kubeconform) out=$(run_quietly "$binary" -v) || true ;;
     clusterctl) out=$(run_quietly "$binary" version -o short) || true ;;
+    registry) out=$(run_quietly "$binary" --version | awk 'NR == 1 { print $NF }') || true ;;
+    oras) out=$(run_quietly "$binary" version | sed -n 's/^Version:[[:space:]]*//p') || true ;;
     *) fail "$tool" "unknown tool" ;;
   esac
   out=$(printf '%s\n' "$out" | head -n 1 | tr -d '[:space:]')
@@ -96,6 +99,12 @@ ldflags_for() { # TOOL -> value for go install -ldflags
       flags+=" -X $pkg.gitVersion=$version -X $pkg.gitMajor=$major -X $pkg.gitMinor=$minor"
       flags+=" -X $pkg.gitCommit=$CLUSTERCTL_GIT_COMMIT -X $pkg.gitTreeState=clean"
       ;;
+    registry)
+      flags+=" -X $REGISTRY_VERSION_VAR=$REGISTRY_VERSION"
+      ;;
+    oras)
+      flags+=" -X $ORAS_GIT_COMMIT_VAR=$ORAS_GIT_COMMIT"
+      ;;
   esac
   printf '%s' "$flags"
 }
@@ -103,11 +112,27 @@ ldflags_for() { # TOOL -> value for go install -ldflags
 stage_dir() { mktemp -d "$tools_dir/.stage.XXXXXX"; }
 
 build_with_go() { # TOOL STAGE -> builds STAGE/TOOL
-  local tool=$1 stage=$2 package version
+  local tool=$1 stage=$2 package version module
   package=$(pin "$tool" PACKAGE)
   version=$(pin "$tool" VERSION)
   [[ -n $package && -n $version ]] || fail "$tool" "no $(upper "$tool")_PACKAGE/$(upper "$tool")_VERSION in pins.env"
   printf '%-12s building %s@%s with %s ...\n' "$tool" "$package" "$version" "$(go env GOVERSION 2>/dev/null || echo go)"
+  module=$(pin "$tool" MODULE)
+  if [[ -n $module ]]; then
+    # Built inside a throwaway module requiring <module>@<version>: the same dependency versions as
+    # `go install <package>@<version>`, without the module proxy's version list, which that command
+    # reads for its deprecation check and which some proxies refuse (403 for oras.land/oras).
+    if ! (
+      mkdir "$stage/module" && cd "$stage/module" &&
+        export GOWORK=off GOFLAGS=-mod=mod CGO_ENABLED=0 &&
+        go mod init "tools.invalid/build-$tool" >/dev/null 2>&1 &&
+        go get "$module@$version" &&
+        GOBIN=$stage go install -trimpath -ldflags="$(ldflags_for "$tool")" "$package"
+    ); then
+      fail "$tool" "building $package@$version in a module requiring $module@$version failed"
+    fi
+    return
+  fi
   if ! GOBIN=$stage CGO_ENABLED=0 go install -trimpath -ldflags="$(ldflags_for "$tool")" "$package@$version"; then
     fail "$tool" "go install $package@$version failed"
   fi
@@ -296,7 +321,7 @@ spec:
   template:
     metadata: {labels: {app: smoke}}
     spec:
-      containers: [{name: agent, image: registry.invalid/agent:1.0.0}]
+      containers: [{name: logger, image: registry.invalid/logger:1.0.0}]
 ---
 apiVersion: apiregistration.k8s.io/v1
 kind: APIService

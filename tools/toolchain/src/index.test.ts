@@ -61,13 +61,13 @@ spec:
 
 const daemonSet = `apiVersion: apps/v1
 kind: DaemonSet
-metadata: {name: agent, namespace: kube-system}
+metadata: {name: logger, namespace: kube-system}
 spec:
-  selector: {matchLabels: {app: agent}}
+  selector: {matchLabels: {app: logger}}
   template:
-    metadata: {labels: {app: agent}}
+    metadata: {labels: {app: logger}}
     spec:
-      containers: [{name: agent, image: registry.invalid/agent:1.0.0}]
+      containers: [{name: logger, image: registry.invalid/logger:1.0.0}]
 `;
 
 const apiService = `apiVersion: apiregistration.k8s.io/v1

@@ -136,9 +136,15 @@ plugins:
  * each setting is listed in {@link HARDENING_SETTINGS}.
  */
 export class Hardening extends Construct {
+  /** Benchmark controls this stack cannot meet by design, with the reason (control id → reason). */
+  public readonly exemptions: Readonly<Record<string, string>>;
+
   public constructor(scope: Construct, id: string, props: HardeningProps) {
     super(scope, id);
     const protect = props.protectKernelDefaults ?? true;
+    this.exemptions = protect
+      ? {}
+      : { '4.2.6': 'protect-kernel-defaults is off: the nodes cannot set the kernel parameters the kubelet requires (e.g. containers sharing the host kernel)' };
     props.controlPlane.extend(hardenedControlPlaneSpec(protect));
     for (const workers of props.workers) workers.template.extend(hardenedWorkerSpec(protect));
     const cc = props.clusterClass;

@@ -13,6 +13,7 @@ import { helmLint, helmTemplateClusterClass } from './helm';
 import { kubeconform } from './kubeconform';
 import { renderRelease, RenderedRelease } from './render-release';
 import { topologyPlan } from './topology-plan';
+import { evaluate, formatReport, policyInput, stackExemptions } from '../policy/evaluate';
 
 /** The namespace validation renders cluster classes into (CSO uses the ClusterStack's namespace). */
 export const VALIDATION_NAMESPACE = 'cluster-stacks';
@@ -84,6 +85,7 @@ export async function validateProject(project: StackProject): Promise<boolean> {
   const minor = stack.kubernetesVersion.minorDotted;
   const results: TierResult[] = [];
   let rendered: RenderedRelease | undefined;
+  const plans = new Map<string, import('./topology-plan').PlannedObject[]>();
 
   const tier = (name: string, check: () => string) => {
     const start = Date.now();
@@ -131,10 +133,21 @@ export async function validateProject(project: StackProject): Promise<boolean> {
       const cluster = example.render({ className: rendered!.clusterClassName, namespace: VALIDATION_NAMESPACE, kubernetesVersion: stack.kubernetesVersion });
       const plan = topologyPlan(rendered!.classManifests, stableYaml(cluster));
       if (!plan.ok) throw new Error(`example ${example.props.name}: ${plan.error}`);
+      plans.set(example.props.name, plan.created);
       return `${example.props.name}: ${plan.created.length} objects`;
     });
     if (lines.length < 2) throw new Error(`a stack needs at least two example Clusters, found ${lines.length}`);
     return lines.join('; ');
+  });
+  tier('hardening policy (CIS-modelled controls on the generated objects)', () => {
+    const created = plans.get('defaults');
+    if (!created) throw new Error('needs the dry run of the "defaults" example');
+    const results = evaluate(policyInput(created), stackExemptions(stack));
+    fs.mkdirSync(paths.reports, { recursive: true });
+    fs.writeFileSync(path.join(paths.reports, 'policy.json'), JSON.stringify(results, null, 2) + '\n');
+    const report = formatReport(project.name, results);
+    if (results.some((r) => r.status === 'fail')) throw new Error(report);
+    return report.split('\n')[0].replace(`${project.name}: `, '');
   });
   tier('version lock matches the rendered output', () => {
     const problems = versionProblems(project, readTree(paths.synth));
