@@ -25,3 +25,4 @@ export * from './hardening/variables';
 export * from './hardening/settings';
 export * from './hardening/hardening';
 export { hardeningVariables } from './hardening/imports/variables';
+export * from './hardening/reference';
