@@ -17,7 +17,7 @@ pins_file=$script_dir/pins.env
 tools_dir=$repo_root/.tools
 bin_dir=$tools_dir/bin
 schemas_dir=$tools_dir/k8s-schemas
-tools=(helm kubeconform clusterctl registry oras)
+tools=(helm kubeconform clusterctl registry oras actionlint)
 
 # shellcheck source=pins.env
 source "$pins_file"
@@ -62,6 +62,7 @@ reported_version() { # TOOL BINARY -> the version the binary reports, build meta
     clusterctl) out=$(run_quietly "$binary" version -o short) || true ;;
     registry) out=$(run_quietly "$binary" --version | awk 'NR == 1 { print $NF }') || true ;;
     oras) out=$(run_quietly "$binary" version | sed -n 's/^Version:[[:space:]]*//p') || true ;;
+    actionlint) out=$(run_quietly "$binary" -version | head -n 1) || true ;;
     *) fail "$tool" "unknown tool" ;;
   esac
   out=$(printf '%s\n' "$out" | head -n 1 | tr -d '[:space:]')

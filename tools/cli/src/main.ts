@@ -57,10 +57,8 @@ async function run(argv: string[]): Promise<number> {
     }
     case 'check-versions': {
       const baseRef = args.includes('--base') ? args.splice(args.indexOf('--base'), 2)[1] : undefined;
-      const { versionProblems } = await import('./versioning/commands');
-      const { loadStack } = await import('./project');
-      const { synthesizeStack } = await import('@cluster-stacks/core');
-      const problems = (await projectsFrom(args)).flatMap((p) => versionProblems(p, synthesizeStack(loadStack(p)).files, { baseRef }));
+      const { checkVersions } = await import('./versioning/commands');
+      const problems = checkVersions(await projectsFrom(args), baseRef);
       for (const problem of problems) console.error(`error: ${problem}`);
       if (problems.length === 0) console.log('version locks are current');
       return problems.length === 0 ? 0 : 1;

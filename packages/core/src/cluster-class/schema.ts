@@ -81,7 +81,8 @@ export function validateAgainstSchema(schema: VariableSchema, value: unknown, pa
     if (schema.maxLength !== undefined && value.length > schema.maxLength) errors.push(`${path}: longer than ${schema.maxLength}`);
     if (schema.pattern !== undefined && !new RegExp(schema.pattern).test(value)) errors.push(`${path}: does not match ${schema.pattern}`);
     const check = schema.format ? FORMAT_CHECKS[schema.format] : undefined;
-    if (check && value !== '' && !check(value)) errors.push(`${path}: ${JSON.stringify(value)} is not a valid ${schema.format}`);
+    // CAPI checks formats on empty strings too ("" is not a valid cidr).
+    if (check && !check(value)) errors.push(`${path}: ${JSON.stringify(value)} is not a valid ${schema.format}`);
   }
   if (typeof value === 'number') {
     if (schema.minimum !== undefined && value < schema.minimum) errors.push(`${path}: ${value} is less than ${schema.minimum}`);

@@ -1,4 +1,4 @@
-import { ClusterStack, KubeadmControlPlaneTemplate, KubernetesVersion, stableYaml } from '@cluster-stacks/core';
+import { ClusterStack, KubeadmConfigTemplate, KubeadmControlPlaneTemplate, KubernetesVersion, stableYaml } from '@cluster-stacks/core';
 import { dockerScsStack } from '@cluster-stacks/provider-docker';
 import { releaseInTempDir } from '../commands';
 import { VALIDATION_NAMESPACE } from '../validate';
@@ -45,7 +45,7 @@ describe('hardening policy on the objects CAPI generates', () => {
 
   test('GIVEN a kubelet with the read-only port open on workers WHEN evaluated THEN control 4.2.4 names the worker template', () => {
     const stack = dockerScsStack(KubernetesVersion.V1_35);
-    const workers = stack.node.findChild('WorkerBootstrapTemplate') as import('@cluster-stacks/core').KubeadmConfigTemplate;
+    const workers = stack.node.findChild('WorkerBootstrapTemplate') as KubeadmConfigTemplate;
     workers.extend({ joinConfiguration: { nodeRegistration: { kubeletExtraArgs: { 'read-only-port': '10255' } } } });
     expect(policyOf(stack).filter((r) => r.status === 'fail').map((r) => `${r.id}: ${r.detail}`)).toEqual(['4.2.4: worker template 1: read-only-port=10255; expected 0']);
   });

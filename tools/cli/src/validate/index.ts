@@ -11,17 +11,18 @@ import { loadStack, outputPaths, StackProject } from '../project';
 import { readTree, workspaceRoot, writeDirAtomically } from '../util/files';
 import { helmLint, helmTemplateClusterClass } from './helm';
 import { kubeconform } from './kubeconform';
-import { renderRelease, RenderedRelease } from './render-release';
-import { topologyPlan } from './topology-plan';
+import { renderRelease, RenderedRelease, REQUIRE_CHART_REPOSITORIES } from './render-release';
+import { PlannedObject, topologyPlan } from './topology-plan';
 import { evaluate, formatReport, policyInput, stackExemptions } from '../policy/evaluate';
 
 /** The namespace validation renders cluster classes into (CSO uses the ClusterStack's namespace). */
 export const VALIDATION_NAMESPACE = 'cluster-stacks';
 
-/** The outcome of one validation tier. */
+/** The outcome of one validation tier. `blocked`: could not run here for a stated reason outside the project. */
 export interface TierResult {
   readonly tier: string;
   readonly ok: boolean;
+  readonly blocked?: boolean;
   readonly detail: string;
   readonly ms: number;
 }
@@ -85,7 +86,7 @@ export async function validateProject(project: StackProject): Promise<boolean> {
   const minor = stack.kubernetesVersion.minorDotted;
   const results: TierResult[] = [];
   let rendered: RenderedRelease | undefined;
-  const plans = new Map<string, import('./topology-plan').PlannedObject[]>();
+  const plans = new Map<string, PlannedObject[]>();
 
   const tier = (name: string, check: () => string) => {
     const start = Date.now();
@@ -115,6 +116,17 @@ export async function validateProject(project: StackProject): Promise<boolean> {
     }
     return `ClusterClass ${names[0]}; ${rendered.addons.length} addon stages rendered`;
   });
+  if (rendered && rendered.blocked.length > 0) {
+    results.push({
+      tier: 'upstream charts of addon stages',
+      ok: true,
+      blocked: true,
+      ms: 0,
+      detail: rendered.blocked
+        .map((b) => `stage ${b.stage} needs ${b.charts.join(', ')} (${b.reason}); set ${REQUIRE_CHART_REPOSITORIES}=true where the repository is reachable`)
+        .join('\n'),
+    });
+  }
   tier('kubeconform -strict: cluster-class', () => {
     if (!rendered) throw new Error('nothing rendered');
     return schemaDetail(kubeconform(root, rendered.classManifests, minor));
@@ -167,8 +179,9 @@ export async function validateProject(project: StackProject): Promise<boolean> {
   const width = Math.max(...results.map((r) => r.tier.length));
   console.log(`\n${project.name} (${tag})`);
   for (const r of results) {
-    console.log(`  ${r.ok ? 'PASS' : 'FAIL'}  ${r.tier.padEnd(width)}  ${String(r.ms).padStart(6)} ms  ${r.ok ? r.detail : ''}`);
-    if (!r.ok) console.log(r.detail.split('\n').map((l) => `        ${l}`).join('\n'));
+    const status = r.blocked ? 'BLOCKED' : r.ok ? 'PASS' : 'FAIL';
+    console.log(`  ${status.padEnd(7)}  ${r.tier.padEnd(width)}  ${String(r.ms).padStart(6)} ms  ${r.ok && !r.blocked ? r.detail : ''}`);
+    if (!r.ok || r.blocked) console.log(r.detail.split('\n').map((l) => `           ${l}`).join('\n'));
   }
   fs.mkdirSync(paths.reports, { recursive: true });
   fs.writeFileSync(path.join(paths.reports, 'validate.json'), JSON.stringify({ project: project.name, tag, results }, null, 2) + '\n');

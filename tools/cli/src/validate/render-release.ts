@@ -18,6 +18,22 @@ export interface RenderedRelease {
   readonly addons: { readonly stage: string; readonly manifests: string }[];
   /** What `helm lint --strict` said per chart. */
   readonly lint: string[];
+  /**
+   * Stages that depend on an upstream chart which could not be fetched (no network to its repository):
+   * not rendered here. On a machine that reaches the repository they render like any other stage.
+   */
+  readonly blocked: { readonly stage: string; readonly charts: string[]; readonly reason: string }[];
+}
+
+/** Set to "true" where chart repositories are reachable (CI on GitHub): then an unfetchable chart fails. */
+export const REQUIRE_CHART_REPOSITORIES = 'CS_REQUIRE_CHART_REPOSITORIES';
+
+const NETWORK_ERROR = /no such host|dial tcp|i\/o timeout|connection refused|network is unreachable|Temporary failure in name resolution|could not download|failed to fetch/i;
+
+interface ChartDependency {
+  name: string;
+  version: string;
+  repository: string;
 }
 
 interface Metadata {
@@ -70,7 +86,8 @@ export function renderRelease(releaseDir: string, namespace: string): RenderedRe
     const stages = [...new Set(Object.values(config.addonStages).flatMap((s) => s.map((x) => x.name)))];
     const clusterFile = path.join(work, 'cluster.json');
     fs.writeFileSync(clusterFile, JSON.stringify(sampleClusterFor(clusterClassName, kubernetesVersion)));
-    const addons = stages.map((stage) => {
+    const blocked: RenderedRelease['blocked'][number][] = [];
+    const addons = stages.flatMap((stage) => {
       const overwrite = path.join(addonDir, stage, 'overwrite.yaml');
       let values = '';
       if (fs.existsSync(overwrite)) {
@@ -80,10 +97,21 @@ export function renderRelease(releaseDir: string, namespace: string): RenderedRe
       }
       const valuesFile = path.join(work, `${stage}-values.yaml`);
       fs.writeFileSync(valuesFile, values);
-      lint.push(helmLint(path.join(addonDir, stage), valuesFile));
-      return { stage, manifests: helmTemplateAddon(addonDir, stage, kubernetesVersion.semver, values) };
+      const chart = parse(fs.readFileSync(path.join(addonDir, stage, 'Chart.yaml'), 'utf8')) as { dependencies?: ChartDependency[] };
+      const upstream = (chart.dependencies ?? []).map((d) => `${d.name} ${d.version} from ${d.repository}`);
+      try {
+        // As CSO does: render first (which fetches upstream charts), then lint the chart with its dependencies.
+        const manifests = helmTemplateAddon(addonDir, stage, kubernetesVersion.semver, values);
+        lint.push(helmLint(path.join(addonDir, stage), valuesFile));
+        return [{ stage, manifests }];
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        if (upstream.length === 0 || !NETWORK_ERROR.test(message) || process.env[REQUIRE_CHART_REPOSITORIES] === 'true') throw error;
+        blocked.push({ stage, charts: upstream, reason: message.split('\n').find((l) => NETWORK_ERROR.test(l))?.trim() ?? 'the chart repository is not reachable' });
+        return [];
+      }
     });
-    return { tag, names, kubernetesVersion, clusterClassName, classManifests, addons, lint };
+    return { tag, names, kubernetesVersion, clusterClassName, classManifests, addons, lint, blocked };
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }

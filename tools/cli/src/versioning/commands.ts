@@ -112,3 +112,8 @@ export function releaseVersions(project: StackProject, tree: Tree, mode: 'stable
     nodeImage: StackVersion.parseDotted(last.nodeImage),
   };
 }
+
+/** The version problems of several projects, each checked against its fresh synthesis. */
+export function checkVersions(projects: readonly StackProject[], baseRef?: string): string[] {
+  return projects.flatMap((project) => versionProblems(project, synthesizeStack(loadStack(project)).files, { baseRef }));
+}

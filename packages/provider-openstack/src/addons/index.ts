@@ -1,0 +1,4 @@
+export * from './openstack-config';
+export * from './cloud-controller-manager';
+export * from './cinder-csi';
+export * from './cilium';

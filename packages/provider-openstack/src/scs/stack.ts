@@ -1,0 +1,119 @@
+import { KubeletServingCertApprover, MetricsServer } from '@cluster-stacks/addons';
+import { ClusterClassObject, ClusterStack, invalidProp, KubernetesVersion, NodeImage, orc } from '@cluster-stacks/core';
+import { Cilium } from '../addons/cilium';
+import { CinderCsi } from '../addons/cinder-csi';
+import { OpenStackCloudControllerManager } from '../addons/cloud-controller-manager';
+import { addOpenStackScsClusterClass } from './cluster-class';
+import { addOpenStackScsExamples } from './examples';
+import { addUbuntuNodeImages } from './node-images';
+import { openstackScsRelease } from './versions';
+
+/** The Secret and clouds.yaml entry ORC uses to upload the node image. */
+export interface OrcCredentials {
+  /** Secret in the ClusterStack's namespace with a `clouds.yaml` key. @default "openstack" */
+  readonly secretName?: string;
+  /** Entry of that clouds.yaml. @default "openstack" */
+  readonly cloudName?: string;
+}
+
+/** Options of {@link openstackScsStack}. */
+export interface OpenStackScsStackOptions {
+  /**
+   * Ship an ORC `Image` of the stack's node image in the cluster-class chart, so ORC uploads it into the
+   * project when CSO installs the release (CSO then needs RBAC for `openstack.k-orc.cloud/images`). Off as
+   * upstream, which ships the Image separately.
+   * @default false
+   */
+  readonly orcImage?: boolean;
+  /** Credentials of the ORC Image. @default - Secret "openstack", cloud "openstack" */
+  readonly orcCredentials?: OrcCredentials;
+  /**
+   * Ship Cilium as the CNI. Turn it off to bring another CNI (e.g. with a ClusterResourceSet); the security
+   * group rules for Cilium's ports stay.
+   * @default true
+   */
+  readonly cilium?: boolean;
+}
+
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
+
+/**
+ * The ORC Image of a node image: ORC downloads it from its URL (checked against its checksum when known) and
+ * uploads it to Glance under the image's name, which is what the ClusterClass looks up (`imageName` with
+ * `imageAddVersion`). Hardware properties as upstream scs2's image.yaml.
+ */
+export function orcImageBody(image: NodeImage, credentials: Required<OrcCredentials>): Record<string, unknown> {
+  const Bus = orc.ImageSpecResourcePropertiesHardwareDiskBus;
+  const hash = image.checksum?.replace(/^sha256:/, '');
+  const spec: orc.ImageSpec = {
+    cloudCredentialsRef: { secretName: credentials.secretName, cloudName: credentials.cloudName },
+    managementPolicy: orc.ImageSpecManagementPolicy.MANAGED,
+    resource: {
+      name: image.image,
+      visibility: orc.ImageSpecResourceVisibility.PRIVATE,
+      properties: {
+        architecture: orc.ImageSpecResourcePropertiesArchitecture.X86_UNDERSCORE_64,
+        hardware: {
+          diskBus: Bus.SCSI,
+          scsiModel: orc.ImageSpecResourcePropertiesHardwareScsiModel.VIRTIO_HYPHEN_SCSI,
+          vifModel: orc.ImageSpecResourcePropertiesHardwareVifModel.VIRTIO,
+          qemuGuestAgent: true,
+          rngModel: 'virtio',
+        },
+        minDiskGb: 20,
+        minMemoryMb: 2048,
+        operatingSystem: { distro: orc.ImageSpecResourcePropertiesOperatingSystemDistro.UBUNTU, version: '24.04' },
+      },
+      content: {
+        diskFormat: orc.ImageSpecResourceContentDiskFormat.QCOW2,
+        download: { url: image.url ?? '', ...(hash ? { hash: { algorithm: orc.ImageSpecResourceContentDownloadHashAlgorithm.SHA256, value: hash } } : {}) },
+      },
+    },
+  };
+  return { spec: orc.toJson_ImageSpec(spec) };
+}
+
+/**
+ * The openstack/scs cluster stack for one Kubernetes release: CAPO servers from the prebuilt Ubuntu node
+ * images, the scs2 ClusterClass variables, the hardening profile, and the addons Cilium, the kubelet
+ * serving-certificate approver, metrics-server, Cinder CSI and the OpenStack cloud controller manager.
+ * Versions come from {@link OPENSTACK_SCS_RELEASES}.
+ */
+export function openstackScsStack(kubernetesVersion: KubernetesVersion, options: OpenStackScsStackOptions = {}): ClusterStack {
+  const release = openstackScsRelease(kubernetesVersion);
+  const stack = new ClusterStack({
+    provider: 'openstack',
+    name: 'scs',
+    kubernetesVersion,
+    capiVersion: release.capi,
+    description: `SCS cluster stack for Cluster API OpenStack (CAPO), Kubernetes ${kubernetesVersion.minorDotted}`,
+  });
+  const credentials = { secretName: options.orcCredentials?.secretName ?? 'openstack', cloudName: options.orcCredentials?.cloudName ?? 'openstack' };
+  for (const [prop, value] of [['orcCredentials.secretName', credentials.secretName], ['orcCredentials.cloudName', credentials.cloudName]] as const) {
+    if (!DNS_SUBDOMAIN.test(value) && prop.endsWith('secretName')) throw invalidProp('openstackScsStack', prop, value, 'a Secret name (lowercase DNS subdomain)');
+    if (value.trim() === '') throw invalidProp('openstackScsStack', prop, value, 'a clouds.yaml entry name');
+  }
+
+  addUbuntuNodeImages(stack.nodeImages, kubernetesVersion);
+  addOpenStackScsClusterClass(stack);
+  addOpenStackScsExamples(stack);
+  if (options.orcImage ?? false) {
+    const image = stack.nodeImages.forVersion(kubernetesVersion);
+    new ClusterClassObject(stack, 'NodeImage', {
+      apiVersion: 'openstack.k-orc.cloud/v1alpha1',
+      kind: 'Image',
+      nameSuffix: image.image,
+      body: orcImageBody(image, credentials),
+    });
+  }
+
+  // Stages in upstream scs2's order, with the approver the hardening profile needs before metrics-server; CSO
+  // applies them one after the other without waiting.
+  if (options.cilium ?? true) new Cilium(stack, 'Cni', { chartVersion: release.cilium });
+  new KubeletServingCertApprover(stack, 'KubeletServingCertApprover');
+  // Kubelets serve certificates of the cluster CA (rotate-server-certificates, approved above): verify them.
+  new MetricsServer(stack, 'MetricsServer', { kubeletInsecureTls: false });
+  new CinderCsi(stack, 'Csi', { version: release.cinderCsi });
+  new OpenStackCloudControllerManager(stack, 'Ccm', { version: release.cloudControllerManager });
+  return stack;
+}

@@ -1,0 +1,5 @@
+// Kubernetes 1.34 of the openstack/scs cluster stack; everything else comes from the shared stack definition.
+import { KubernetesVersion } from '@cluster-stacks/core';
+import { openstackScsStack } from '@cluster-stacks/provider-openstack';
+
+export default openstackScsStack(KubernetesVersion.V1_34);

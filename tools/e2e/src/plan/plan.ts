@@ -1,0 +1,100 @@
+import { KubeObject } from '../kube/client';
+import { ReleaseInfo } from './release';
+
+/**
+ * What to look at and what counts as done. Probes are data, not closures, so a plan can be printed
+ * (`--dry-run`), compared in tests and evaluated by `probes/evaluate.ts` against any KubeClient.
+ */
+export type Probe =
+  /** A controller Deployment of the management cluster has all its replicas available. */
+  | { readonly type: 'deployment-available'; readonly namespace: string; readonly name: string }
+  /** CSO found and applied a release (ClusterStackRelease `status.ready`). */
+  | { readonly type: 'cluster-stack-release-ready'; readonly namespace: string; readonly name: string }
+  /** The release's ClusterClass exists and its variables are reconciled. */
+  | { readonly type: 'cluster-class-present'; readonly namespace: string; readonly name: string }
+  /** The first control-plane machine is up (the point where CSO's AfterControlPlaneInitialized hook runs). */
+  | { readonly type: 'control-plane-initialized'; readonly namespace: string; readonly cluster: string }
+  /** CAPI reconciled the Cluster's current topology (class and version) into its objects. */
+  | {
+      readonly type: 'topology-reconciled';
+      readonly namespace: string;
+      readonly cluster: string;
+      readonly clusterClass: string;
+      readonly version: string;
+    }
+  /** CSO applied every addon stage of the class (ClusterAddon ready, no hook running, no stage pending). */
+  | {
+      readonly type: 'cluster-addon-done';
+      readonly namespace: string;
+      readonly cluster: string;
+      readonly clusterClass: string;
+    }
+  /** The KubeadmControlPlane has all replicas ready and up to date at the version. */
+  | {
+      readonly type: 'control-plane-ready';
+      readonly namespace: string;
+      readonly cluster: string;
+      readonly replicas: number;
+      readonly version: string;
+    }
+  /** Every MachineDeployment of the topology has all replicas ready and up to date at the version. */
+  | {
+      readonly type: 'workers-ready';
+      readonly namespace: string;
+      readonly cluster: string;
+      readonly machineDeployments: readonly { readonly name: string; readonly replicas: number }[];
+      readonly version: string;
+    }
+  /** The Cluster's Ready condition is True. */
+  | { readonly type: 'cluster-ready'; readonly namespace: string; readonly cluster: string }
+  /** Workload cluster: exactly `count` nodes, all Ready (so the CNI works), all running the version. */
+  | {
+      readonly type: 'nodes-ready';
+      readonly namespace: string;
+      readonly cluster: string;
+      readonly count: number;
+      readonly version: string;
+    }
+  /** Workload cluster: every kube-system pod is running and ready (CNI, CoreDNS, metrics-server, …). */
+  | { readonly type: 'kube-system-pods-ready'; readonly namespace: string; readonly cluster: string }
+  /** Workload cluster: the metrics API (`metrics.k8s.io`) serves metrics of `count` nodes. */
+  | {
+      readonly type: 'metrics-serving';
+      readonly namespace: string;
+      readonly cluster: string;
+      readonly count: number;
+    };
+
+export type ProbeType = Probe['type'];
+
+/** Server-side apply of one object to the management cluster, retried while the error is transient. */
+export interface ApplyStep {
+  readonly kind: 'apply';
+  readonly title: string;
+  readonly object: KubeObject;
+  readonly timeoutSeconds: number;
+}
+
+/** Poll a probe until it holds; `timeoutSeconds: 0` makes it a one-shot assertion. */
+export interface WaitStep {
+  readonly kind: 'wait';
+  readonly title: string;
+  readonly probe: Probe;
+  readonly timeoutSeconds: number;
+}
+
+export type Step = ApplyStep | WaitStep;
+
+export type Scenario = 'create' | 'upgrade';
+
+export interface Plan {
+  readonly scenario: Scenario;
+  readonly namespace: string;
+  /** Name of the workload Cluster. */
+  readonly cluster: string;
+  /** The release the Cluster is created on. */
+  readonly from: ReleaseInfo;
+  /** The release under test (equal to `from` when creating). */
+  readonly to: ReleaseInfo;
+  readonly steps: readonly Step[];
+}

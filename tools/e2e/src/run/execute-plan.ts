@@ -1,0 +1,116 @@
+import { KubeClient } from '../kube/client';
+import { Plan, Step } from '../plan/plan';
+import { evaluateProbe, ProbeContext } from '../probes/evaluate';
+import { RunResult, StepResult } from '../report/result';
+import { Clock } from '../wait/clock';
+import { waitFor, WaitOutcome } from '../wait/wait-for';
+
+export interface ExecuteOptions {
+  readonly stack: string;
+  readonly clock: Clock;
+  readonly pollIntervalMs: number;
+  /** The whole run's limit; each step gets at most what is left of it. */
+  readonly timeoutMs: number;
+  readonly log: (line: string) => void;
+}
+
+function seconds(milliseconds: number): string {
+  return `${Math.round(milliseconds / 1000)}s`;
+}
+
+function runStep(
+  step: Step,
+  context: ProbeContext,
+  management: KubeClient,
+  options: ExecuteOptions,
+  timeoutMs: number,
+): Promise<WaitOutcome> {
+  const waitOptions = {
+    timeoutMs,
+    intervalMs: options.pollIntervalMs,
+    clock: options.clock,
+    onProgress: (detail: string, elapsedMs: number) =>
+      options.log(`      ${seconds(elapsedMs).padStart(5)}  ${detail}`),
+  };
+  if (step.kind === 'apply') {
+    return waitFor(async () => {
+      await management.apply(step.object);
+      return { done: true, detail: `applied ${step.object.kind} ${step.object.metadata.name}` };
+    }, waitOptions);
+  }
+  return waitFor(() => evaluateProbe(step.probe, context), waitOptions);
+}
+
+/**
+ * Runs a plan's steps in order against the clusters. The first failing step ends the run; the steps after it are
+ * reported as skipped, so a report always lists the whole plan.
+ */
+export async function executePlan(
+  plan: Plan,
+  context: ProbeContext,
+  options: ExecuteOptions,
+): Promise<RunResult> {
+  const { clock, log } = options;
+  const start = clock.now();
+  const deadline = start + options.timeoutMs;
+  const results: StepResult[] = [];
+  let failed = false;
+  for (const [index, step] of plan.steps.entries()) {
+    const base = {
+      title: step.title,
+      kind: step.kind,
+      ...(step.kind === 'wait' ? { probe: step.probe.type } : {}),
+    };
+    const number = `${index + 1}/${plan.steps.length}`;
+    if (failed) {
+      results.push({
+        ...base,
+        status: 'skipped',
+        durationMs: 0,
+        attempts: 0,
+        detail: 'not run: an earlier step failed',
+      });
+      continue;
+    }
+    const remaining = deadline - clock.now();
+    if (remaining <= 0) {
+      failed = true;
+      const detail = `not started: the run's timeout of ${seconds(options.timeoutMs)} is used up`;
+      log(`[FAIL] ${number} ${step.title}: ${detail}`);
+      results.push({ ...base, status: 'failed', durationMs: 0, attempts: 0, detail });
+      continue;
+    }
+    const timeoutMs = Math.min(step.timeoutSeconds * 1000, remaining);
+    log(`[....] ${number} ${step.title} (limit ${seconds(timeoutMs)})`);
+    const outcome = await runStep(step, context, context.management, options, timeoutMs);
+    if (outcome.ok) {
+      log(`[ ok ] ${number} ${step.title} (${seconds(outcome.elapsedMs)})`);
+    } else {
+      failed = true;
+      const why = outcome.timedOut ? `timed out after ${seconds(outcome.elapsedMs)}` : 'failed';
+      log(`[FAIL] ${number} ${step.title}: ${why}: ${outcome.detail}`);
+    }
+    results.push({
+      ...base,
+      status: outcome.ok ? 'passed' : 'failed',
+      durationMs: outcome.elapsedMs,
+      attempts: outcome.attempts,
+      detail:
+        outcome.ok || !outcome.timedOut
+          ? outcome.detail
+          : `timed out after ${seconds(outcome.elapsedMs)}: ${outcome.detail}`,
+    });
+  }
+  return {
+    stack: options.stack,
+    scenario: plan.scenario,
+    from: plan.from.tag,
+    to: plan.to.tag,
+    namespace: plan.namespace,
+    cluster: plan.cluster,
+    startedAt: new Date(start).toISOString(),
+    durationMs: clock.now() - start,
+    passed: !failed,
+    steps: results,
+  };
+}
