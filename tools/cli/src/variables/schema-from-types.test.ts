@@ -91,3 +91,22 @@ export interface Vars {
     );
   });
 });
+
+describe('documented type aliases', () => {
+  test('GIVEN an alias with a format WHEN used as list items THEN the items carry the format', () => {
+    const [vars] = generate(`
+/** An OpenStack ID. @format uuid4 */
+export type Uuid4 = string;
+/** @clusterClassVariables */
+export interface V {
+  /** Security group IDs. @default [] */
+  readonly ids?: readonly Uuid4[];
+}`);
+    expect(vars.definitions[0].schema).toEqual({
+      type: 'array',
+      items: { type: 'string', format: 'uuid4', description: 'An OpenStack ID.' },
+      description: 'Security group IDs.',
+      default: [],
+    });
+  });
+});

@@ -97,8 +97,10 @@ class SchemaBuilder {
     if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
     const declaration = symbol?.declarations?.[0];
     if (declaration && ts.isTypeAliasDeclaration(declaration)) {
-      const schema = this.fromTypeNode(declaration.type, context);
+      // A documented alias (e.g. `/** @format uuid4 */ type Uuid4 = string`) carries its tags to every use.
+      const schema: MutableSchema = { ...this.fromTypeNode(declaration.type, context) };
       const doc = docOf(declaration);
+      applyTags(declaration, schema, new Map([...doc.tags].filter(([tag]) => tag !== 'default' && tag !== 'example')));
       return doc.description && !schema.description ? { ...schema, description: doc.description } : schema;
     }
     if (declaration && ts.isInterfaceDeclaration(declaration)) return this.fromInterface(declaration);
