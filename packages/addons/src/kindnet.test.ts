@@ -76,8 +76,14 @@ describe('Kindnet', () => {
     ]);
 
     // AND it holds only the network capabilities, not full privilege
-    expect(container.securityContext).toEqual({ privileged: false, capabilities: { add: ['NET_RAW', 'NET_ADMIN'] } });
-    expect(container.resources).toEqual({ requests: { cpu: '100m', memory: '50Mi' }, limits: { cpu: '100m', memory: '50Mi' } });
+    expect(container.securityContext).toEqual({
+      privileged: false,
+      capabilities: { add: ['NET_RAW', 'NET_ADMIN'] },
+    });
+    expect(container.resources).toEqual({
+      requests: { cpu: '100m', memory: '50Mi' },
+      limits: { cpu: '100m', memory: '50Mi' },
+    });
 
     // AND it mounts the CNI config directory, the xtables lock and the kernel modules from the host
     expect(container.volumeMounts).toEqual([
@@ -115,7 +121,9 @@ describe('Kindnet', () => {
     // THEN the stage, image, values and the fallback of overwrite follow the props
     expect(addon.props.name).toBe('kindnet');
     expect(addon.props.version).toBe('v0.31.0');
-    expect(daemonSetOf(objects).spec.template.spec.containers[0].image).toBe(`mirror.example.com:5000/kindest/kindnetd@${digest}`);
+    expect(daemonSetOf(objects).spec.template.spec.containers[0].image).toBe(
+      `mirror.example.com:5000/kindest/kindnetd@${digest}`,
+    );
     expect(addon.props.values).toEqual({ podSubnet: '192.168.0.0/16' });
     expect(addon.props.overwrite).toBe(EXPECTED_OVERWRITE.replace('"10.244.0.0/16"', '"192.168.0.0/16"'));
   });

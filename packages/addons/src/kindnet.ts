@@ -79,7 +79,12 @@ export class Kindnet extends ClusterAddon {
       throw invalidProp(where, 'image', image, imageExpectation(KINDNETD_IMAGE));
     }
     if (!isCidr(defaultPodSubnet)) {
-      throw invalidProp(where, 'defaultPodSubnet', defaultPodSubnet, 'an IPv4 or IPv6 CIDR such as "10.244.0.0/16"');
+      throw invalidProp(
+        where,
+        'defaultPodSubnet',
+        defaultPodSubnet,
+        'an IPv4 or IPv6 CIDR such as "10.244.0.0/16"',
+      );
     }
     this.image = image;
     this.defaultPodSubnet = defaultPodSubnet;
@@ -89,7 +94,9 @@ export class Kindnet extends ClusterAddon {
 
   private addRbac(): void {
     const chart = this.manifests;
-    new k8s.KubeServiceAccount(chart, 'ServiceAccount', { metadata: { name: NAME, namespace: NAMESPACE, labels: LABELS } });
+    new k8s.KubeServiceAccount(chart, 'ServiceAccount', {
+      metadata: { name: NAME, namespace: NAMESPACE, labels: LABELS },
+    });
     new k8s.KubeClusterRole(chart, 'ClusterRole', {
       metadata: { name: NAME, labels: LABELS },
       rules: [

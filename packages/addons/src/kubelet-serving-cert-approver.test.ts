@@ -2,15 +2,28 @@ import { ClusterStack, KubernetesVersion } from '@cluster-stacks/core';
 import { KubeletServingCertApprover } from './kubelet-serving-cert-approver';
 
 function approver(props: ConstructorParameters<typeof KubeletServingCertApprover>[2] = {}) {
-  const stack = new ClusterStack({ provider: 'test', name: 'addons', kubernetesVersion: KubernetesVersion.V1_35 });
+  const stack = new ClusterStack({
+    provider: 'test',
+    name: 'addons',
+    kubernetesVersion: KubernetesVersion.V1_35,
+  });
   return new KubeletServingCertApprover(stack, 'Approver', props);
 }
 
 describe('KubeletServingCertApprover', () => {
   test('GIVEN defaults WHEN synthesized THEN it may approve only kubelet-serving requests and declares the capability', () => {
     const addon = approver();
-    const objects = addon.renderManifests() as { kind: string; rules?: { resources: string[]; resourceNames?: string[]; verbs: string[] }[]; spec?: any }[]; // eslint-disable-line @typescript-eslint/no-explicit-any
-    expect(objects.map((o) => o.kind)).toEqual(['ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'Deployment']);
+    const objects = addon.renderManifests() as {
+      kind: string;
+      rules?: { resources: string[]; resourceNames?: string[]; verbs: string[] }[];
+      spec?: any;
+    }[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(objects.map((o) => o.kind)).toEqual([
+      'ServiceAccount',
+      'ClusterRole',
+      'ClusterRoleBinding',
+      'Deployment',
+    ]);
     expect(objects[1].rules!.find((r) => r.resources.includes('signers'))).toEqual({
       apiGroups: ['certificates.k8s.io'],
       resources: ['signers'],
@@ -27,13 +40,23 @@ describe('KubeletServingCertApprover', () => {
   });
 
   test('GIVEN a node network WHEN configured THEN requests must come from it', () => {
-    const env = (approver({ nodeIpPrefixes: ['10.8.0.0/20'] }).renderManifests()[3] as { spec: { template: { spec: { containers: { env: { name: string; value: string }[] }[] } } } }).spec.template.spec.containers[0].env;
+    const env = (
+      approver({ nodeIpPrefixes: ['10.8.0.0/20'] }).renderManifests()[3] as {
+        spec: { template: { spec: { containers: { env: { name: string; value: string }[] }[] } } };
+      }
+    ).spec.template.spec.containers[0].env;
     expect(env[1]).toEqual({ name: 'PROVIDER_IP_PREFIXES', value: '10.8.0.0/20' });
   });
 
   test.each([
-    [{ nodeIpPrefixes: ['10.8.0.0'] }, 'test-addons-1-35/Approver: nodeIpPrefixes "10.8.0.0" is invalid: expected an IPv4 or IPv6 CIDR such as "10.8.0.0/20".'],
-    [{ nodeNameRegex: '(' }, 'test-addons-1-35/Approver: nodeNameRegex "(" is invalid: expected a valid regular expression.'],
+    [
+      { nodeIpPrefixes: ['10.8.0.0'] },
+      'test-addons-1-35/Approver: nodeIpPrefixes "10.8.0.0" is invalid: expected an IPv4 or IPv6 CIDR such as "10.8.0.0/20".',
+    ],
+    [
+      { nodeNameRegex: '(' },
+      'test-addons-1-35/Approver: nodeNameRegex "(" is invalid: expected a valid regular expression.',
+    ],
   ])('GIVEN invalid props %j WHEN defined THEN the exact error is raised', (props, message) => {
     expect(() => approver(props)).toThrow(message);
   });

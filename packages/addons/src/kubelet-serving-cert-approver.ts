@@ -44,7 +44,8 @@ export class KubeletServingCertApprover extends ClusterAddon {
       capabilities: [KUBELET_SERVING_APPROVAL],
     });
     const where = this.node.path;
-    if (parsePinnedImage(image) === undefined) throw invalidProp(where, 'image', image, imageExpectation(KUBELET_CSR_APPROVER_IMAGE));
+    if (parsePinnedImage(image) === undefined)
+      throw invalidProp(where, 'image', image, imageExpectation(KUBELET_CSR_APPROVER_IMAGE));
     const regex = props.nodeNameRegex ?? '^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$';
     try {
       new RegExp(regex);
@@ -53,18 +54,34 @@ export class KubeletServingCertApprover extends ClusterAddon {
     }
     const prefixes = props.nodeIpPrefixes ?? ['0.0.0.0/0', '::/0'];
     for (const prefix of prefixes) {
-      if (!isCidr(prefix)) throw invalidProp(where, 'nodeIpPrefixes', prefix, 'an IPv4 or IPv6 CIDR such as "10.8.0.0/20"');
+      if (!isCidr(prefix))
+        throw invalidProp(where, 'nodeIpPrefixes', prefix, 'an IPv4 or IPv6 CIDR such as "10.8.0.0/20"');
     }
     const chart = this.manifests;
     const serviceAccount = { kind: 'ServiceAccount', name: NAME, namespace: NAMESPACE };
-    new k8s.KubeServiceAccount(chart, 'ServiceAccount', { metadata: { name: NAME, namespace: NAMESPACE, labels: LABELS } });
+    new k8s.KubeServiceAccount(chart, 'ServiceAccount', {
+      metadata: { name: NAME, namespace: NAMESPACE, labels: LABELS },
+    });
     new k8s.KubeClusterRole(chart, 'ClusterRole', {
       metadata: { name: NAME, labels: LABELS },
       rules: [
-        { apiGroups: ['certificates.k8s.io'], resources: ['certificatesigningrequests'], verbs: ['get', 'list', 'watch'] },
-        { apiGroups: ['certificates.k8s.io'], resources: ['certificatesigningrequests/approval'], verbs: ['update'] },
+        {
+          apiGroups: ['certificates.k8s.io'],
+          resources: ['certificatesigningrequests'],
+          verbs: ['get', 'list', 'watch'],
+        },
+        {
+          apiGroups: ['certificates.k8s.io'],
+          resources: ['certificatesigningrequests/approval'],
+          verbs: ['update'],
+        },
         // Only the kubelet-serving signer: this controller can approve nothing else.
-        { apiGroups: ['certificates.k8s.io'], resources: ['signers'], resourceNames: ['kubernetes.io/kubelet-serving'], verbs: ['approve'] },
+        {
+          apiGroups: ['certificates.k8s.io'],
+          resources: ['signers'],
+          resourceNames: ['kubernetes.io/kubelet-serving'],
+          verbs: ['approve'],
+        },
         { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['create', 'get', 'update'] },
         { apiGroups: [''], resources: ['events'], verbs: ['create', 'patch'] },
       ],
@@ -86,7 +103,9 @@ export class KubeletServingCertApprover extends ClusterAddon {
             priorityClassName: 'system-cluster-critical',
             // Runs on the control plane, which exists before any worker can serve.
             nodeSelector: { 'kubernetes.io/os': 'linux' },
-            tolerations: [{ key: 'node-role.kubernetes.io/control-plane', operator: 'Exists', effect: 'NoSchedule' }],
+            tolerations: [
+              { key: 'node-role.kubernetes.io/control-plane', operator: 'Exists', effect: 'NoSchedule' },
+            ],
             containers: [
               {
                 name: NAME,

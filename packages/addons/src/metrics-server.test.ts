@@ -30,7 +30,12 @@ describe('MetricsServer', () => {
       ['rbac.authorization.k8s.io/v1', 'ClusterRole', 'system:aggregated-metrics-reader', undefined],
       ['rbac.authorization.k8s.io/v1', 'ClusterRole', 'system:metrics-server', undefined],
       ['rbac.authorization.k8s.io/v1', 'RoleBinding', 'metrics-server-auth-reader', 'kube-system'],
-      ['rbac.authorization.k8s.io/v1', 'ClusterRoleBinding', 'metrics-server:system:auth-delegator', undefined],
+      [
+        'rbac.authorization.k8s.io/v1',
+        'ClusterRoleBinding',
+        'metrics-server:system:auth-delegator',
+        undefined,
+      ],
       ['rbac.authorization.k8s.io/v1', 'ClusterRoleBinding', 'system:metrics-server', undefined],
       ['v1', 'Service', 'metrics-server', 'kube-system'],
       ['apps/v1', 'Deployment', 'metrics-server', 'kube-system'],
@@ -51,7 +56,9 @@ describe('MetricsServer', () => {
       'rbac.authorization.k8s.io/aggregate-to-edit': 'true',
       'rbac.authorization.k8s.io/aggregate-to-admin': 'true',
     });
-    expect(reader.rules).toEqual([{ apiGroups: ['metrics.k8s.io'], resources: ['pods', 'nodes'], verbs: ['get', 'list', 'watch'] }]);
+    expect(reader.rules).toEqual([
+      { apiGroups: ['metrics.k8s.io'], resources: ['pods', 'nodes'], verbs: ['get', 'list', 'watch'] },
+    ]);
     expect(byName['ClusterRole/system:metrics-server'].rules).toEqual([
       { apiGroups: [''], resources: ['nodes/metrics'], verbs: ['get'] },
       { apiGroups: [''], resources: ['pods', 'nodes'], verbs: ['get', 'list', 'watch'] },
@@ -60,7 +67,11 @@ describe('MetricsServer', () => {
     // AND every binding names the metrics-server ServiceAccount in kube-system
     const subjects = [{ kind: 'ServiceAccount', name: 'metrics-server', namespace: 'kube-system' }];
     expect(byName['RoleBinding/metrics-server-auth-reader']).toMatchObject({
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'extension-apiserver-authentication-reader' },
+      roleRef: {
+        apiGroup: 'rbac.authorization.k8s.io',
+        kind: 'Role',
+        name: 'extension-apiserver-authentication-reader',
+      },
       subjects,
     });
     expect(byName['ClusterRoleBinding/metrics-server:system:auth-delegator']).toMatchObject({
@@ -149,7 +160,10 @@ describe('MetricsServer', () => {
     const container = containerOf(objects);
     expect(container.image).toBe('mirror.example.com/metrics-server/metrics-server:v0.8.1');
     expect(container.args).not.toContain('--kubelet-insecure-tls');
-    expect(container.resources).toEqual({ requests: { cpu: '50m', memory: '100Mi' }, limits: { memory: '300Mi' } });
+    expect(container.resources).toEqual({
+      requests: { cpu: '50m', memory: '100Mi' },
+      limits: { memory: '300Mi' },
+    });
   });
 
   test('has no values and no overwrite', () => {
@@ -164,8 +178,16 @@ describe('MetricsServer', () => {
   });
 
   test.each<[string, MetricsServerProps, string]>([
-    ['replicas 0', { replicas: 0 }, 'test-addons-1-35/MetricsServer: replicas 0 is invalid: expected an integer ≥ 1.'],
-    ['fractional replicas', { replicas: 1.5 }, 'test-addons-1-35/MetricsServer: replicas 1.5 is invalid: expected an integer ≥ 1.'],
+    [
+      'replicas 0',
+      { replicas: 0 },
+      'test-addons-1-35/MetricsServer: replicas 0 is invalid: expected an integer ≥ 1.',
+    ],
+    [
+      'fractional replicas',
+      { replicas: 1.5 },
+      'test-addons-1-35/MetricsServer: replicas 1.5 is invalid: expected an integer ≥ 1.',
+    ],
     [
       'an untagged image',
       { image: 'registry.k8s.io/metrics-server/metrics-server' },

@@ -16,7 +16,9 @@ export const METRICS_SERVER_VERSION = 'v0.8.1';
 export const METRICS_SERVER_IMAGE = `registry.k8s.io/metrics-server/metrics-server:${METRICS_SERVER_VERSION}`;
 
 /** Resources of the metrics-server container when `resources` is not given (the upstream requests). */
-export const METRICS_SERVER_DEFAULT_RESOURCES: ContainerResources = { requests: { cpu: '100m', memory: '200Mi' } };
+export const METRICS_SERVER_DEFAULT_RESOURCES: ContainerResources = {
+  requests: { cpu: '100m', memory: '200Mi' },
+};
 
 const NAME = 'metrics-server';
 const NAMESPACE = 'kube-system';
@@ -58,7 +60,8 @@ export class MetricsServer extends ClusterAddon {
     const image = props.image ?? METRICS_SERVER_IMAGE;
     super(scope, id, {
       name: props.name ?? NAME,
-      description: 'metrics-server: the resource metrics API (metrics.k8s.io) for kubectl top and autoscaling',
+      description:
+        'metrics-server: the resource metrics API (metrics.k8s.io) for kubectl top and autoscaling',
       version: parsePinnedImage(image)?.tag ?? METRICS_SERVER_VERSION,
     });
     const where = this.node.path;
@@ -82,7 +85,9 @@ export class MetricsServer extends ClusterAddon {
     const chart = this.manifests;
     const serviceAccount = { kind: 'ServiceAccount', name: NAME, namespace: NAMESPACE };
 
-    new k8s.KubeServiceAccount(chart, 'ServiceAccount', { metadata: { name: NAME, namespace: NAMESPACE, labels: LABELS } });
+    new k8s.KubeServiceAccount(chart, 'ServiceAccount', {
+      metadata: { name: NAME, namespace: NAMESPACE, labels: LABELS },
+    });
 
     // Lets the built-in view/edit/admin roles read the metrics API.
     new k8s.KubeClusterRole(chart, 'AggregatedMetricsReader', {
@@ -95,7 +100,9 @@ export class MetricsServer extends ClusterAddon {
           'rbac.authorization.k8s.io/aggregate-to-admin': 'true',
         },
       },
-      rules: [{ apiGroups: ['metrics.k8s.io'], resources: ['pods', 'nodes'], verbs: ['get', 'list', 'watch'] }],
+      rules: [
+        { apiGroups: ['metrics.k8s.io'], resources: ['pods', 'nodes'], verbs: ['get', 'list', 'watch'] },
+      ],
     });
 
     // What metrics-server itself reads: the kubelets' metrics endpoints and the pods and nodes to scrape.
@@ -110,7 +117,11 @@ export class MetricsServer extends ClusterAddon {
     // An aggregated API server reads the front proxy's client CA from kube-system/extension-apiserver-authentication.
     new k8s.KubeRoleBinding(chart, 'AuthReader', {
       metadata: { name: 'metrics-server-auth-reader', namespace: NAMESPACE, labels: LABELS },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'extension-apiserver-authentication-reader' },
+      roleRef: {
+        apiGroup: 'rbac.authorization.k8s.io',
+        kind: 'Role',
+        name: 'extension-apiserver-authentication-reader',
+      },
       subjects: [serviceAccount],
     });
 

@@ -26,7 +26,12 @@ export function validateResources(where: string, prop: string, resources: Contai
     for (const resource of ['cpu', 'memory'] as const) {
       const value = quantities[resource];
       if (value !== undefined && !isQuantity(value)) {
-        throw invalidProp(where, `${prop}.${kind}.${resource}`, value, 'a Kubernetes quantity such as "100m" or "200Mi"');
+        throw invalidProp(
+          where,
+          `${prop}.${kind}.${resource}`,
+          value,
+          'a Kubernetes quantity such as "100m" or "200Mi"',
+        );
       }
     }
   }

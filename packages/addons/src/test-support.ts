@@ -40,12 +40,16 @@ export function testStack(): ClusterStack {
 export function synthesizeAddonFiles(stack: ClusterStack): Record<string, string> {
   new ClusterClass(stack, 'ClusterClass', {
     infrastructure: new TestClusterTemplate(stack, 'Cluster'),
-    controlPlane: { template: new KubeadmControlPlaneTemplate(stack, 'ControlPlane', { kubeadmConfigSpec: {} }) },
+    controlPlane: {
+      template: new KubeadmControlPlaneTemplate(stack, 'ControlPlane', { kubeadmConfigSpec: {} }),
+    },
     templateSchemas: {},
   });
   stack.nodeImages.add({ kubernetesVersion: KubernetesVersion.V1_35, image: 'kindest/node:v1.35.1' });
   const { files } = synthesizeStack(stack, CapiVersion.V1BETA1);
-  return Object.fromEntries([...files].filter(([path]) => path.startsWith('cluster-addon/') || path === 'clusteraddon.yaml'));
+  return Object.fromEntries(
+    [...files].filter(([path]) => path.startsWith('cluster-addon/') || path === 'clusteraddon.yaml'),
+  );
 }
 
 /** Rendered JSON as tests read it: deep property access without casts. */
@@ -54,7 +58,9 @@ export type Json = Record<string, any>;
 
 /** The rendered objects of an addon, keyed `<Kind>/<name>`. */
 export function objectsByKindAndName(objects: Json[]): Record<string, Json> {
-  return Object.fromEntries(objects.map((o) => [`${String(o.kind)}/${(o.metadata as { name: string }).name}`, o]));
+  return Object.fromEntries(
+    objects.map((o) => [`${String(o.kind)}/${(o.metadata as { name: string }).name}`, o]),
+  );
 }
 
 /** The error `fn` throws; fails the test when it throws none. */

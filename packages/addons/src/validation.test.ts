@@ -2,11 +2,20 @@ import { isCidr, isQuantity, parsePinnedImage } from './validation';
 
 describe('parsePinnedImage', () => {
   test.each([
-    ['registry.k8s.io/metrics-server/metrics-server:v0.8.1', { name: 'registry.k8s.io/metrics-server/metrics-server', tag: 'v0.8.1' }],
-    ['docker.io/kindest/kindnetd:v20251212-v0.29.0-alpha-105-g20ccfc88', { name: 'docker.io/kindest/kindnetd', tag: 'v20251212-v0.29.0-alpha-105-g20ccfc88' }],
+    [
+      'registry.k8s.io/metrics-server/metrics-server:v0.8.1',
+      { name: 'registry.k8s.io/metrics-server/metrics-server', tag: 'v0.8.1' },
+    ],
+    [
+      'docker.io/kindest/kindnetd:v20251212-v0.29.0-alpha-105-g20ccfc88',
+      { name: 'docker.io/kindest/kindnetd', tag: 'v20251212-v0.29.0-alpha-105-g20ccfc88' },
+    ],
     ['localhost:5000/kindnetd:dev', { name: 'localhost:5000/kindnetd', tag: 'dev' }],
     [`busybox@sha256:${'0'.repeat(64)}`, { name: 'busybox', digest: `sha256:${'0'.repeat(64)}` }],
-    [`busybox:1.37@sha256:${'f'.repeat(64)}`, { name: 'busybox', tag: '1.37', digest: `sha256:${'f'.repeat(64)}` }],
+    [
+      `busybox:1.37@sha256:${'f'.repeat(64)}`,
+      { name: 'busybox', tag: '1.37', digest: `sha256:${'f'.repeat(64)}` },
+    ],
   ])('parses %s', (reference, expected) => {
     // GIVEN an image reference pinned by tag or digest
     // WHEN it is parsed
@@ -14,7 +23,15 @@ describe('parsePinnedImage', () => {
     expect(parsePinnedImage(reference)).toEqual(expected);
   });
 
-  test.each(['busybox', 'localhost:5000/kindnetd', 'Busybox:1', 'busybox:', 'busybox@sha256:abc', 'a b:1', ''])('rejects %j', (reference) => {
+  test.each([
+    'busybox',
+    'localhost:5000/kindnetd',
+    'Busybox:1',
+    'busybox:',
+    'busybox@sha256:abc',
+    'a b:1',
+    '',
+  ])('rejects %j', (reference) => {
     // GIVEN a reference without tag or digest, or malformed
     // WHEN it is parsed
     // THEN it is not accepted

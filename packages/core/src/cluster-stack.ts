@@ -54,7 +54,10 @@ export class ClusterStack extends Construct {
     validateStackNamePart('ClusterStack', 'provider', props.provider);
     validateStackNamePart('ClusterStack', 'name', props.name);
     // cdk8s charts need an App at the root; the App is never synthesized to disk.
-    super(new App({ outdir: 'unused' }), `${props.provider}-${props.name}-${props.kubernetesVersion.minorDashed}`);
+    super(
+      new App({ outdir: 'unused' }),
+      `${props.provider}-${props.name}-${props.kubernetesVersion.minorDashed}`,
+    );
     this.provider = props.provider;
     this.stackName = props.name;
     this.kubernetesVersion = props.kubernetesVersion;
@@ -63,14 +66,18 @@ export class ClusterStack extends Construct {
     this.acknowledgedBreakingChanges = props.acknowledgedBreakingChanges ?? [];
     this.names = new ReleaseNames(props.provider, props.name, props.kubernetesVersion);
     this.nodeImages = new NodeImages(this, 'NodeImages');
-    this.node.addValidation({ validate: () => this.examples.flatMap((e) => e.checkVariables(this.clusterClass.variableDefinitions)) });
+    this.node.addValidation({
+      validate: () => this.examples.flatMap((e) => e.checkVariables(this.clusterClass.variableDefinitions)),
+    });
   }
 
   /** The stack's ClusterClass (exactly one). */
   public get clusterClass(): ClusterClass {
     const classes = this.node.findAll().filter((c): c is ClusterClass => c instanceof ClusterClass);
     if (classes.length !== 1) {
-      throw new StackDefinitionError(`${this.node.path}: a cluster stack needs exactly one ClusterClass, found ${classes.length}.`);
+      throw new StackDefinitionError(
+        `${this.node.path}: a cluster stack needs exactly one ClusterClass, found ${classes.length}.`,
+      );
     }
     return classes[0];
   }

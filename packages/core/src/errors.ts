@@ -22,9 +22,17 @@ export function describeValue(value: unknown): string {
  * Builds the standard message for an invalid prop: `<where>: <prop> <value> is invalid: expected <expected>.`
  * followed by what to do, when given.
  */
-export function invalidProp(where: string, prop: string, value: unknown, expected: string, hint?: string): StackDefinitionError {
+export function invalidProp(
+  where: string,
+  prop: string,
+  value: unknown,
+  expected: string,
+  hint?: string,
+): StackDefinitionError {
   const tail = hint ? ` ${hint}` : '';
-  return new StackDefinitionError(`${where}: ${prop} ${describeValue(value)} is invalid: expected ${expected}.${tail}`);
+  return new StackDefinitionError(
+    `${where}: ${prop} ${describeValue(value)} is invalid: expected ${expected}.${tail}`,
+  );
 }
 
 /** True for errors that are the user's to fix (printed without stack trace). */

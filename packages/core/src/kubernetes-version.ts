@@ -24,7 +24,12 @@ export class KubernetesVersion {
     }
     const [major, minor, patch] = match.slice(1).map(Number);
     if (major === 0 || minor === 0) {
-      throw invalidProp('KubernetesVersion.of', 'version', version, 'a major and minor greater than 0 (CSO rejects 0)');
+      throw invalidProp(
+        'KubernetesVersion.of',
+        'version',
+        version,
+        'a major and minor greater than 0 (CSO rejects 0)',
+      );
     }
     return new KubernetesVersion(major, minor, patch);
   }

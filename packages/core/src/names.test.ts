@@ -9,17 +9,25 @@ describe('KubernetesVersion', () => {
   });
 
   test('GIVEN a malformed release WHEN parsed THEN the error names the value and the expected form', () => {
-    expect(() => KubernetesVersion.of('1.35')).toThrow('KubernetesVersion.of: version "1.35" is invalid: expected a release like "1.35.1" or "v1.35.1".');
+    expect(() => KubernetesVersion.of('1.35')).toThrow(
+      'KubernetesVersion.of: version "1.35" is invalid: expected a release like "1.35.1" or "v1.35.1".',
+    );
   });
 
   test('GIVEN minor 0 WHEN parsed THEN it is rejected as CSO does', () => {
-    expect(() => KubernetesVersion.of('1.0.3')).toThrow('expected a major and minor greater than 0 (CSO rejects 0)');
+    expect(() => KubernetesVersion.of('1.0.3')).toThrow(
+      'expected a major and minor greater than 0 (CSO rejects 0)',
+    );
   });
 });
 
 describe('StackVersion', () => {
   test('GIVEN a stable version THEN dot and dash forms are both vN', () => {
-    expect([StackVersion.stable(3).dotted, StackVersion.stable(3).dashed, StackVersion.stable(3).next().dotted]).toEqual(['v3', 'v3', 'v4']);
+    expect([
+      StackVersion.stable(3).dotted,
+      StackVersion.stable(3).dashed,
+      StackVersion.stable(3).next().dotted,
+    ]).toEqual(['v3', 'v3', 'v4']);
   });
 
   test('GIVEN a hash version THEN the dot form names charts and the dash form names tags', () => {
@@ -36,7 +44,9 @@ describe('StackVersion', () => {
   test('GIVEN both forms WHEN parsed THEN they round-trip', () => {
     expect(StackVersion.parseDashed('v0-sha-abc1234').dotted).toBe('v0-sha.abc1234');
     expect(StackVersion.parseDotted('v0-sha.abc1234').dashed).toBe('v0-sha-abc1234');
-    expect(() => StackVersion.parseDotted('v1-alpha')).toThrow('expected the dot form vN or vN-<channel>.<patch>');
+    expect(() => StackVersion.parseDotted('v1-alpha')).toThrow(
+      'expected the dot form vN or vN-<channel>.<patch>',
+    );
   });
 });
 
@@ -64,7 +74,10 @@ describe('ReleaseNames', () => {
 
   test('GIVEN a hash version THEN the tag uses the dash form and the class the dot form', () => {
     const hash = StackVersion.hash('abc1234');
-    expect([names.releaseTag(hash), names.clusterClassName(hash)]).toEqual(['docker-scs-1-35-v0-sha-abc1234', 'docker-scs-1-35-v0-sha.abc1234']);
+    expect([names.releaseTag(hash), names.clusterClassName(hash)]).toEqual([
+      'docker-scs-1-35-v0-sha-abc1234',
+      'docker-scs-1-35-v0-sha.abc1234',
+    ]);
   });
 
   test.each([
@@ -77,6 +90,8 @@ describe('ReleaseNames', () => {
   });
 
   test('GIVEN a provider with a dash THEN it is rejected naming the provider prop', () => {
-    expect(() => new ReleaseNames('open-stack', 'scs', KubernetesVersion.V1_35)).toThrow('ReleaseNames: provider "open-stack" is invalid');
+    expect(() => new ReleaseNames('open-stack', 'scs', KubernetesVersion.V1_35)).toThrow(
+      'ReleaseNames: provider "open-stack" is invalid',
+    );
   });
 });

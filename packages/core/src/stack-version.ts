@@ -23,7 +23,12 @@ export class StackVersion {
     }
     if (/^0[0-9]*$/.test(hash)) {
       // Helm reads the chart version as semver; an all-digit pre-release with a leading zero is invalid.
-      throw invalidProp('StackVersion.hash', 'hash', hash, 'not all digits with a leading zero (Helm rejects it as semver)');
+      throw invalidProp(
+        'StackVersion.hash',
+        'hash',
+        hash,
+        'not all digits with a leading zero (Helm rejects it as semver)',
+      );
     }
     return new StackVersion(0, 'sha', hash);
   }
@@ -31,14 +36,26 @@ export class StackVersion {
   /** Parses the dot form (`v3`, `v0-sha.abcdefg`). */
   public static parseDotted(text: string): StackVersion {
     const match = DOT_FORM.exec(text);
-    if (!match) throw invalidProp('StackVersion.parseDotted', 'version', text, 'the dot form vN or vN-<channel>.<patch>');
+    if (!match)
+      throw invalidProp(
+        'StackVersion.parseDotted',
+        'version',
+        text,
+        'the dot form vN or vN-<channel>.<patch>',
+      );
     return new StackVersion(Number(match[1]), match[2], match[3]);
   }
 
   /** Parses the dash form (`v3`, `v0-sha-abcdefg`). */
   public static parseDashed(text: string): StackVersion {
     const match = DASH_FORM.exec(text);
-    if (!match) throw invalidProp('StackVersion.parseDashed', 'version', text, 'the dash form vN or vN-<channel>-<patch>');
+    if (!match)
+      throw invalidProp(
+        'StackVersion.parseDashed',
+        'version',
+        text,
+        'the dash form vN or vN-<channel>-<patch>',
+      );
     return new StackVersion(Number(match[1]), match[2], match[3]);
   }
 

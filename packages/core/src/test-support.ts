@@ -26,25 +26,39 @@ export class FakeInfraTemplate extends TemplateResource {
 /** Schemas for the fake kinds plus the real kubeadm ones. */
 export const TEST_SCHEMAS: { readonly [key: string]: SchemaNode } = {
   ...TEMPLATE_SCHEMAS,
-  'infrastructure.test.dev/v1/FakeClusterTemplate': { p: { spec: { p: { template: { p: { spec: { p: { image: 1 } } } } } } } },
-  'infrastructure.test.dev/v1/FakeMachineTemplate': { p: { spec: { p: { template: { p: { spec: { p: { image: 1 } } } } } } } },
+  'infrastructure.test.dev/v1/FakeClusterTemplate': {
+    p: { spec: { p: { template: { p: { spec: { p: { image: 1 } } } } } } },
+  },
+  'infrastructure.test.dev/v1/FakeMachineTemplate': {
+    p: { spec: { p: { template: { p: { spec: { p: { image: 1 } } } } } } },
+  },
 };
 
 /** A stack with a small but complete ClusterClass (one worker class) and one node image. */
 export function testStack(overrides: Partial<ClusterClassProps> = {}) {
-  const stack = new ClusterStack({ provider: 'test', name: 'core', kubernetesVersion: KubernetesVersion.V1_35 });
+  const stack = new ClusterStack({
+    provider: 'test',
+    name: 'core',
+    kubernetesVersion: KubernetesVersion.V1_35,
+  });
   stack.nodeImages.add({ kubernetesVersion: KubernetesVersion.V1_35, image: 'example/node:v1.35.1' });
   const infra = new FakeInfraTemplate(stack, 'Infra', 'FakeClusterTemplate', 'cluster');
   const controlPlane = new KubeadmControlPlaneTemplate(stack, 'ControlPlane', {
-    kubeadmConfigSpec: { clusterConfiguration: { apiServer: { extraArgs: { 'tls-min-version': 'VersionTLS12' } } } },
+    kubeadmConfigSpec: {
+      clusterConfiguration: { apiServer: { extraArgs: { 'tls-min-version': 'VersionTLS12' } } },
+    },
   });
   const machines = new FakeInfraTemplate(stack, 'Machines', 'FakeMachineTemplate', 'worker');
-  const bootstrap = new KubeadmConfigTemplate(stack, 'Bootstrap', { spec: { joinConfiguration: { nodeRegistration: { kubeletExtraArgs: { 'max-pods': '110' } } } } });
+  const bootstrap = new KubeadmConfigTemplate(stack, 'Bootstrap', {
+    spec: { joinConfiguration: { nodeRegistration: { kubeletExtraArgs: { 'max-pods': '110' } } } },
+  });
   const clusterClass = new ClusterClass(stack, 'ClusterClass', {
     infrastructure: infra,
     controlPlane: { template: controlPlane },
     workers: [{ class: 'default-worker', bootstrap, infrastructure: machines }],
-    variables: [{ name: 'image', required: false, schema: { type: 'string', default: 'none', description: 'Image.' } }],
+    variables: [
+      { name: 'image', required: false, schema: { type: 'string', default: 'none', description: 'Image.' } },
+    ],
     templateSchemas: TEST_SCHEMAS,
     ...overrides,
   });

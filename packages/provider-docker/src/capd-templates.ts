@@ -56,7 +56,9 @@ export class DockerMachineTemplate extends TemplateResource {
 
   public constructor(scope: Construct, id: string, props: DockerMachineTemplateProps) {
     super(scope, id, props.nameSuffix);
-    this.extraMounts = props.extraMounts ?? [{ containerPath: '/var/run/docker.sock', hostPath: '/var/run/docker.sock' }];
+    this.extraMounts = props.extraMounts ?? [
+      { containerPath: '/var/run/docker.sock', hostPath: '/var/run/docker.sock' },
+    ];
   }
 
   public apiVersion(_capi: CapiVersion): string {
@@ -65,6 +67,8 @@ export class DockerMachineTemplate extends TemplateResource {
 
   protected renderSpec(): Record<string, unknown> {
     // Rendered through the generated CAPD binding, so the fields are checked against the CRD's types.
-    return capdV1beta1.DockerMachineTemplate.manifest({ spec: { template: { spec: { extraMounts: this.extraMounts.map((m) => ({ ...m })) } } } }).spec;
+    return capdV1beta1.DockerMachineTemplate.manifest({
+      spec: { template: { spec: { extraMounts: this.extraMounts.map((m) => ({ ...m })) } } },
+    }).spec;
   }
 }

@@ -19,7 +19,13 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 function checkNameSuffix(where: string, value: string): void {
   if (!DNS_LABEL.test(value)) {
-    throw invalidProp(where, 'nameSuffix', value, 'a lowercase DNS label such as "control-plane"', 'It ends the name of the template object.');
+    throw invalidProp(
+      where,
+      'nameSuffix',
+      value,
+      'a lowercase DNS label such as "control-plane"',
+      'It ends the name of the template object.',
+    );
   }
 }
 

@@ -1,5 +1,12 @@
 // Test helpers of the package (not exported from it).
-import { CapiVersion, ClusterClass, ClusterStack, KubeadmControlPlaneTemplate, KubernetesVersion, synthesizeStack } from '@cluster-stacks/core';
+import {
+  CapiVersion,
+  ClusterClass,
+  ClusterStack,
+  KubeadmControlPlaneTemplate,
+  KubernetesVersion,
+  synthesizeStack,
+} from '@cluster-stacks/core';
 import { parse } from 'yaml';
 import { OpenStackClusterTemplate } from './capo-templates';
 import { capoV1beta1 } from '@cluster-stacks/core';
@@ -12,7 +19,11 @@ export type Json = Record<string, any>;
 
 /** An empty stack for Kubernetes 1.35, the scope of the constructs under test. */
 export function emptyStack(): ClusterStack {
-  return new ClusterStack({ provider: 'test', name: 'openstack', kubernetesVersion: KubernetesVersion.V1_35 });
+  return new ClusterStack({
+    provider: 'test',
+    name: 'openstack',
+    kubernetesVersion: KubernetesVersion.V1_35,
+  });
 }
 
 /**
@@ -21,18 +32,26 @@ export function emptyStack(): ClusterStack {
  */
 export function addonFiles(stack: ClusterStack): Record<string, string> {
   new ClusterClass(stack, 'ClusterClass', {
-    infrastructure: new OpenStackClusterTemplate(stack, 'Cluster', { spec: { identityRef: { name: 'openstack', cloudName: 'openstack', type: SECRET } } }),
-    controlPlane: { template: new KubeadmControlPlaneTemplate(stack, 'ControlPlane', { kubeadmConfigSpec: {} }) },
+    infrastructure: new OpenStackClusterTemplate(stack, 'Cluster', {
+      spec: { identityRef: { name: 'openstack', cloudName: 'openstack', type: SECRET } },
+    }),
+    controlPlane: {
+      template: new KubeadmControlPlaneTemplate(stack, 'ControlPlane', { kubeadmConfigSpec: {} }),
+    },
     templateSchemas: {},
   });
   stack.nodeImages.add({ kubernetesVersion: KubernetesVersion.V1_35, image: 'ubuntu-capi-image-v1.35.1' });
   const { files } = synthesizeStack(stack, CapiVersion.V1BETA1);
-  return Object.fromEntries([...files].filter(([path]) => path.startsWith('cluster-addon/') || path === 'clusteraddon.yaml'));
+  return Object.fromEntries(
+    [...files].filter(([path]) => path.startsWith('cluster-addon/') || path === 'clusteraddon.yaml'),
+  );
 }
 
 /** The objects of a list, keyed `<Kind>/<name>`. */
 export function byKindAndName(objects: readonly Json[]): Record<string, Json> {
-  return Object.fromEntries(objects.map((o) => [`${String(o.kind)}/${(o.metadata as { name: string }).name}`, o]));
+  return Object.fromEntries(
+    objects.map((o) => [`${String(o.kind)}/${(o.metadata as { name: string }).name}`, o]),
+  );
 }
 
 /**

@@ -21,7 +21,11 @@ function median(values: number[]): number {
 
 function timeCommand(command: string, args: string[], root: string): number {
   const start = performance.now();
-  const result = spawnSync(command, args, { cwd: root, stdio: 'ignore', env: { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false' } });
+  const result = spawnSync(command, args, {
+    cwd: root,
+    stdio: 'ignore',
+    env: { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false' },
+  });
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status})`);
   return performance.now() - start;
 }
@@ -59,10 +63,17 @@ function main(): void {
       packageTimes.push(performance.now() - s1);
       synthTimes.push(s1 - s0);
     }
-    rows.push([project.name, load.toFixed(0), median(synthTimes).toFixed(1), median(packageTimes).toFixed(1)]);
+    rows.push([
+      project.name,
+      load.toFixed(0),
+      median(synthTimes).toFixed(1),
+      median(packageTimes).toFixed(1),
+    ]);
   }
 
-  console.log(`\nAll stacks (${allProjects(root).length}), nx run-many -t package, median of ${runs} runs on ${os.cpus().length} cores`);
+  console.log(
+    `\nAll stacks (${allProjects(root).length}), nx run-many -t package, median of ${runs} runs on ${os.cpus().length} cores`,
+  );
   console.log('| measurement | wall time (ms) |');
   console.log('|---|---:|');
   console.log(`| cold (empty Nx cache, no dist/) | ${median(cold).toFixed(0)} |`);

@@ -27,13 +27,15 @@ export function updateRendered(project: StackProject): void {
  */
 export function packageProject(project: StackProject, mode: 'stable' | 'hash' = 'stable'): Release {
   const paths = outputPaths(project);
-  if (!fs.existsSync(paths.synth)) throw new Error(`${paths.synth} does not exist: run the synth target first`);
+  if (!fs.existsSync(paths.synth))
+    throw new Error(`${paths.synth} does not exist: run the synth target first`);
   const tree = readTree(paths.synth);
   const release = buildRelease(tree, releaseVersions(project, tree, mode));
   const releaseDir = path.join(paths.releases, release.tag);
   writeDirAtomically(releaseDir, release.files);
   for (const stale of fs.existsSync(paths.releases) ? fs.readdirSync(paths.releases) : []) {
-    if (stale !== release.tag && stale.startsWith(`${project.name}-v`)) fs.rmSync(path.join(paths.releases, stale), { recursive: true, force: true });
+    if (stale !== release.tag && stale.startsWith(`${project.name}-v`))
+      fs.rmSync(path.join(paths.releases, stale), { recursive: true, force: true });
   }
   fs.mkdirSync(path.dirname(paths.packaged), { recursive: true });
   fs.writeFileSync(
@@ -59,7 +61,11 @@ export function packageProject(project: StackProject, mode: 'stable' | 'hash' = 
  * Synthesizes and packages a stack in memory and writes the release to a new temporary directory
  * (`<tmp>/<tag>`), for tests that need a real release without touching dist/.
  */
-export function releaseInTempDir(stack: ClusterStack): { dir: string; release: Release; cleanup: () => void } {
+export function releaseInTempDir(stack: ClusterStack): {
+  dir: string;
+  release: Release;
+  cleanup: () => void;
+} {
   // Hash mode: tests release whatever the stack is now, without touching its version lock.
   const release = buildRelease(new Map(synthesizeStack(stack).files));
   const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'release-'));

@@ -31,15 +31,21 @@ async function projectsFrom(args: string[]): Promise<StackProject[]> {
 async function run(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   const needsModel = ['synth', 'package', 'build', 'render', 'release'].includes(command);
-  const mode = args.includes('--mode') ? (args.splice(args.indexOf('--mode'), 2)[1] as 'stable' | 'hash') : 'stable';
-  if (mode !== 'stable' && mode !== 'hash') throw new Error(`--mode must be "stable" or "hash", got ${JSON.stringify(mode)}`);
-  const { packageProject, synth, updateRendered } = needsModel ? await import('./commands') : ({} as typeof import('./commands'));
+  const mode = args.includes('--mode')
+    ? (args.splice(args.indexOf('--mode'), 2)[1] as 'stable' | 'hash')
+    : 'stable';
+  if (mode !== 'stable' && mode !== 'hash')
+    throw new Error(`--mode must be "stable" or "hash", got ${JSON.stringify(mode)}`);
+  const { packageProject, synth, updateRendered } = needsModel
+    ? await import('./commands')
+    : ({} as typeof import('./commands'));
   switch (command) {
     case 'synth':
       for (const project of await projectsFrom(args)) synth(project);
       return 0;
     case 'package':
-      for (const project of await projectsFrom(args)) console.log(`${project.name}: dist/releases/${packageProject(project, mode).tag}`);
+      for (const project of await projectsFrom(args))
+        console.log(`${project.name}: dist/releases/${packageProject(project, mode).tag}`);
       return 0;
     case 'build':
       for (const project of await projectsFrom(args)) {
@@ -51,7 +57,11 @@ async function run(argv: string[]): Promise<number> {
       const { bumpVersion } = await import('./versioning/commands');
       for (const project of await projectsFrom(args)) {
         const { entry, bumped, changed } = bumpVersion(project);
-        console.log(bumped ? `${project.name}: ${entry.clusterStack} (clusterAddon ${entry.clusterAddon}, nodeImage ${entry.nodeImage}; changed: ${changed.join(', ')})` : `${project.name}: ${entry.clusterStack} is current`);
+        console.log(
+          bumped
+            ? `${project.name}: ${entry.clusterStack} (clusterAddon ${entry.clusterAddon}, nodeImage ${entry.nodeImage}; changed: ${changed.join(', ')})`
+            : `${project.name}: ${entry.clusterStack} is current`,
+        );
       }
       return 0;
     }
@@ -86,10 +96,13 @@ async function run(argv: string[]): Promise<number> {
       const { generate } = await import('./generate');
       const stale = generate(workspaceRoot(), check);
       if (check && stale.length > 0) {
-        console.error(`generated files are out of date: ${stale.join(', ')}\nrun "npm run generate" and commit the result.`);
+        console.error(
+          `generated files are out of date: ${stale.join(', ')}\nrun "npm run generate" and commit the result.`,
+        );
         return 1;
       }
-      if (!check) console.log(stale.length > 0 ? `regenerated ${stale.join(', ')}` : 'generated files are up to date');
+      if (!check)
+        console.log(stale.length > 0 ? `regenerated ${stale.join(', ')}` : 'generated files are up to date');
       return 0;
     }
     case undefined:

@@ -19,7 +19,9 @@ export function resolveProject(projectRoot: string, root = workspaceRoot()): Sta
   const relative = path.relative(root, path.resolve(root, projectRoot)).split(path.sep).join('/');
   const match = /^providers\/([^/]+)\/([^/]+)\/([^/]+)$/.exec(relative);
   if (!match || !fs.existsSync(path.join(root, relative, 'stack.ts'))) {
-    throw new StackDefinitionError(`${projectRoot}: not a stack project: expected providers/<provider>/<stack>/<k8s-minor>/stack.ts.`);
+    throw new StackDefinitionError(
+      `${projectRoot}: not a stack project: expected providers/<provider>/<stack>/<k8s-minor>/stack.ts.`,
+    );
   }
   const [, provider, stack, minor] = match;
   return { name: `${provider}-${stack}-${minor}`, root: relative, provider, stack, minor };
@@ -53,7 +55,9 @@ export function loadStack(project: StackProject, root = workspaceRoot()): Cluste
   const exported = require(file) as { default?: unknown };
   const stack = exported.default;
   if (!(stack instanceof ClusterStack)) {
-    throw new StackDefinitionError(`${project.root}/stack.ts: the default export must be a ClusterStack (e.g. "export default dockerScsStack(KubernetesVersion.V1_35)").`);
+    throw new StackDefinitionError(
+      `${project.root}/stack.ts: the default export must be a ClusterStack (e.g. "export default dockerScsStack(KubernetesVersion.V1_35)").`,
+    );
   }
   if (stack.node.id !== project.name) {
     throw new StackDefinitionError(

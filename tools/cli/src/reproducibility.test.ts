@@ -1,6 +1,11 @@
 import { buildAndDigest, cloneForBuild } from './reproducibility';
 
-const PROJECTS = ['providers/docker/scs/1-33', 'providers/docker/scs/1-34', 'providers/docker/scs/1-35', 'providers/docker/scs/1-36'];
+const PROJECTS = [
+  'providers/docker/scs/1-33',
+  'providers/docker/scs/1-34',
+  'providers/docker/scs/1-35',
+  'providers/docker/scs/1-36',
+];
 
 describe('reproducible releases', () => {
   test('GIVEN two fresh clones of the committed tree WHEN each builds the docker stacks THEN every release file has the same sha256', () => {

@@ -25,7 +25,10 @@ export function cloneForBuild(ref = 'HEAD', root = workspaceRoot()): { dir: stri
     for (const pkg of fs.readdirSync(path.join(dir, group))) {
       const manifest = path.join(dir, group, pkg, 'package.json');
       if (!fs.existsSync(manifest)) continue;
-      const name = (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { name: string }).name.replace('@cluster-stacks/', '');
+      const name = (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { name: string }).name.replace(
+        '@cluster-stacks/',
+        '',
+      );
       fs.symlinkSync(path.join(dir, group, pkg), path.join(modules, '@cluster-stacks', name));
     }
   }
@@ -34,7 +37,18 @@ export function cloneForBuild(ref = 'HEAD', root = workspaceRoot()): { dir: stri
 
 /** Builds the given projects in a checkout and returns `<release>/<file>` → sha256 of every release file. */
 export function buildAndDigest(dir: string, projects: string[]): Map<string, string> {
-  execFileSync(path.join(dir, 'node_modules', '.bin', 'tsx'), ['tools/cli/src/main.ts', 'build', ...projects], { cwd: dir, stdio: 'ignore' });
+  execFileSync(
+    path.join(dir, 'node_modules', '.bin', 'tsx'),
+    ['tools/cli/src/main.ts', 'build', ...projects],
+    { cwd: dir, stdio: 'ignore' },
+  );
   const releases = path.join(dir, 'dist', 'releases');
-  return new Map(listFiles(releases).map((file) => [file, createHash('sha256').update(fs.readFileSync(path.join(releases, file))).digest('hex')]));
+  return new Map(
+    listFiles(releases).map((file) => [
+      file,
+      createHash('sha256')
+        .update(fs.readFileSync(path.join(releases, file)))
+        .digest('hex'),
+    ]),
+  );
 }

@@ -14,7 +14,12 @@ export function workspaceReferences(root = workspaceRoot()): Map<string, string>
  */
 export function staleReferences(root = workspaceRoot(), fresh = workspaceReferences(root)): string[] {
   const dir = path.join(root, REFERENCE_DIR);
-  const committed = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.md')).map((f) => `${REFERENCE_DIR}/${f}`) : [];
+  const committed = fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.md'))
+        .map((f) => `${REFERENCE_DIR}/${f}`)
+    : [];
   const names = [...new Set([...fresh.keys(), ...committed])].sort();
   return names.flatMap((name) => {
     const expected = fresh.get(name);

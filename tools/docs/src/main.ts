@@ -7,7 +7,9 @@ function main(args: string[]): number {
   if (args.includes('--check')) {
     const stale = staleReferences();
     if (stale.length > 0) {
-      console.error(`stack references are out of date:\n  ${stale.join('\n  ')}\nrun "${REGENERATE_COMMAND}" and commit the result.`);
+      console.error(
+        `stack references are out of date:\n  ${stale.join('\n  ')}\nrun "${REGENERATE_COMMAND}" and commit the result.`,
+      );
       return 1;
     }
     console.log('stack references are up to date');

@@ -12,8 +12,12 @@ describe('stack reference', () => {
     // GIVEN / WHEN / THEN
     expect(describeType({ type: 'string', format: 'cidr' })).toBe('string (cidr)');
     expect(describeType({ type: 'integer', minimum: 0 })).toBe('integer ≥ 0');
-    expect(describeType({ type: 'string', enum: ['none', 'octavia-ovn'] })).toBe('one of `"none"`, `"octavia-ovn"`');
-    expect(describeType({ type: 'array', items: { type: 'string', format: 'uuid4' } })).toBe('list of string (uuid4)');
+    expect(describeType({ type: 'string', enum: ['none', 'octavia-ovn'] })).toBe(
+      'one of `"none"`, `"octavia-ovn"`',
+    );
+    expect(describeType({ type: 'array', items: { type: 'string', format: 'uuid4' } })).toBe(
+      'list of string (uuid4)',
+    );
     expect(describeType({ type: 'object', additionalProperties: { type: 'string' } })).toBe('map of string');
     expect(describeType({ type: 'string', pattern: '^https?://' })).toBe('string matching `^https?://`');
   });
@@ -28,7 +32,14 @@ describe('stack reference', () => {
           type: 'array' as const,
           default: [],
           description: 'Extra volumes.',
-          items: { type: 'object' as const, required: ['name'], properties: { name: { type: 'string' as const, description: 'Name | id.' }, size: { type: 'integer' as const, default: 20 } } },
+          items: {
+            type: 'object' as const,
+            required: ['name'],
+            properties: {
+              name: { type: 'string' as const, description: 'Name | id.' },
+              size: { type: 'integer' as const, default: 20 },
+            },
+          },
         },
       },
     ];
@@ -53,25 +64,45 @@ describe('stack reference', () => {
 
     // THEN
     expect(text.split('\n')[2]).toBe('# The openstack/scs cluster stack');
-    expect(text).toContain('| 1.36 | v1.36.1 | v1beta1 | `openstack-scs-1-36-<version>` | `ubuntu-capi-image-v1.35.1`, `ubuntu-capi-image-v1.36.1` (no checksum published) |\n');
-    expect(text).toContain('| `cni` | Cilium: the CNI, with Kubernetes IPAM, SCTP and Gateway API | cilium chart 1.19.6 (https://helm.cilium.io/) | cilium chart 1.20.0 (https://helm.cilium.io/) |\n');
-    expect(text).toContain('| `ccm` | OpenStack cloud controller manager: node initialization and lifecycle, Octavia load balancers for Services | v1.35.0 | v1.36.0 |\n');
-    expect(text).toContain('| `apiServerLoadBalancer` | one of `"none"`, `"octavia-amphora"`, `"octavia-ovn"` | `"octavia-ovn"` |');
-    expect(text).toContain('| `registryMirrors[].hostnameUpstream` | string matching `^[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?(:[0-9]+)?$`, required | – |');
-    expect(text).toContain('| `defaults` | One control-plane node and one worker, every variable at its default');
-    expect(text).toContain('| Metrics endpoints | controller manager, scheduler and etcd metrics on 127.0.0.1 |');
+    expect(text).toContain(
+      '| 1.36 | v1.36.1 | v1beta1 | `openstack-scs-1-36-<version>` | `ubuntu-capi-image-v1.35.1`, `ubuntu-capi-image-v1.36.1` (no checksum published) |\n',
+    );
+    expect(text).toContain(
+      '| `cni` | Cilium: the CNI, with Kubernetes IPAM, SCTP and Gateway API | cilium chart 1.19.6 (https://helm.cilium.io/) | cilium chart 1.20.0 (https://helm.cilium.io/) |\n',
+    );
+    expect(text).toContain(
+      '| `ccm` | OpenStack cloud controller manager: node initialization and lifecycle, Octavia load balancers for Services | v1.35.0 | v1.36.0 |\n',
+    );
+    expect(text).toContain(
+      '| `apiServerLoadBalancer` | one of `"none"`, `"octavia-amphora"`, `"octavia-ovn"` | `"octavia-ovn"` |',
+    );
+    expect(text).toContain(
+      '| `registryMirrors[].hostnameUpstream` | string matching `^[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?(:[0-9]+)?$`, required | – |',
+    );
+    expect(text).toContain(
+      '| `defaults` | One control-plane node and one worker, every variable at its default',
+    );
+    expect(text).toContain(
+      '| Metrics endpoints | controller manager, scheduler and etcd metrics on 127.0.0.1 |',
+    );
     expect(text).not.toContain('Exempt controls:');
     expect(text).toMatchSnapshot();
   });
 
   test('GIVEN stacks of two providers WHEN referenced THEN there is one file per provider and stack, sorted', () => {
     // GIVEN / WHEN
-    const files = referenceFiles([openstackScsStack(KubernetesVersion.V1_35), dockerScsStack(KubernetesVersion.V1_35), dockerScsStack(KubernetesVersion.V1_34)]);
+    const files = referenceFiles([
+      openstackScsStack(KubernetesVersion.V1_35),
+      dockerScsStack(KubernetesVersion.V1_35),
+      dockerScsStack(KubernetesVersion.V1_34),
+    ]);
 
     // THEN
     expect([...files.keys()]).toEqual(['docs/stacks/docker-scs.md', 'docs/stacks/openstack-scs.md']);
     expect(files.get('docs/stacks/docker-scs.md')).toContain('| 1.34 | v1.34.3 |');
-    expect(files.get('docs/stacks/docker-scs.md')).toContain('Exempt controls:\n\n- 4.2.6: protect-kernel-defaults is off');
+    expect(files.get('docs/stacks/docker-scs.md')).toContain(
+      'Exempt controls:\n\n- 4.2.6: protect-kernel-defaults is off',
+    );
   });
 
   test('GIVEN no stacks THEN the reference refuses', () => {
@@ -95,7 +126,11 @@ describe('stack reference', () => {
       writeReferences(root, fresh);
 
       // THEN
-      expect(stale).toEqual(['docs/stacks/a-scs.md: out of date', 'docs/stacks/b-scs.md: missing', 'docs/stacks/gone-scs.md: no stack has this reference any more']);
+      expect(stale).toEqual([
+        'docs/stacks/a-scs.md: out of date',
+        'docs/stacks/b-scs.md: missing',
+        'docs/stacks/gone-scs.md: no stack has this reference any more',
+      ]);
       expect(staleReferences(root, fresh)).toEqual([]);
       expect(fs.readdirSync(path.join(root, 'docs/stacks')).sort()).toEqual(['a-scs.md', 'b-scs.md']);
     } finally {
@@ -108,7 +143,10 @@ describe('stack reference', () => {
     const stale = staleReferences(undefined, workspaceReferences());
 
     // THEN
-    if (stale.length > 0) throw new Error(`docs/stacks is stale:\n  ${stale.join('\n  ')}\nrun "${REGENERATE_COMMAND}" and commit the result.`);
+    if (stale.length > 0)
+      throw new Error(
+        `docs/stacks is stale:\n  ${stale.join('\n  ')}\nrun "${REGENERATE_COMMAND}" and commit the result.`,
+      );
     expect(stale).toEqual([]);
   });
 });

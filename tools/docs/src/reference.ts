@@ -1,4 +1,11 @@
-import { ClusterAddon, ClusterStack, Hardening, HARDENING_SETTINGS, VariableDefinition, VariableSchema } from '@cluster-stacks/core';
+import {
+  ClusterAddon,
+  ClusterStack,
+  Hardening,
+  HARDENING_SETTINGS,
+  VariableDefinition,
+  VariableSchema,
+} from '@cluster-stacks/core';
 
 /** Where the references are written, relative to the workspace root. */
 export const REFERENCE_DIR = 'docs/stacks';
@@ -26,7 +33,11 @@ function table(headers: readonly string[], rows: readonly (readonly string[])[])
 export function describeType(schema: VariableSchema): string {
   if (schema.enum) return `one of ${schema.enum.map((e) => code(e)).join(', ')}`;
   if (schema.type === 'array') return `list of ${schema.items ? describeType(schema.items) : 'any'}`;
-  if (schema.type === 'object' && schema.additionalProperties && typeof schema.additionalProperties === 'object') {
+  if (
+    schema.type === 'object' &&
+    schema.additionalProperties &&
+    typeof schema.additionalProperties === 'object'
+  ) {
     return `map of ${describeType(schema.additionalProperties)}`;
   }
   const parts = [schema.type ?? 'any'];
@@ -63,7 +74,9 @@ export function variableRows(definitions: readonly VariableDefinition[]): string
 /** What an addon ships, in one phrase: the upstream chart it wraps, or its own version. */
 export function addonVersion(addon: ClusterAddon): string {
   const upstream = addon.props.upstreamChart;
-  return upstream ? `${upstream.name} chart ${upstream.version} (${upstream.repository})` : addon.props.version;
+  return upstream
+    ? `${upstream.name} chart ${upstream.version} (${upstream.repository})`
+    : addon.props.version;
 }
 
 /**
@@ -88,13 +101,20 @@ export function stackReference(stacks: readonly ClusterStack[]): string {
         s.kubernetesVersion.semver,
         s.capiVersion.version,
         `\`${s.names.helmReleaseName}-<version>\``,
-        s.nodeImages.all.map((i) => `\`${i.image}\`${i.checksum ? '' : ' (no checksum published)'}`).join(', '),
+        s.nodeImages.all
+          .map((i) => `\`${i.image}\`${i.checksum ? '' : ' (no checksum published)'}`)
+          .join(', '),
       ]),
     ),
     '',
   );
 
-  out.push('## Addons', '', 'CSO applies them in this order when the control plane is up and again before each upgrade.', '');
+  out.push(
+    '## Addons',
+    '',
+    'CSO applies them in this order when the control plane is up and again before each upgrade.',
+    '',
+  );
   const stages = [...new Set(sorted.flatMap((s) => s.addons.map((a) => a.props.name)))];
   out.push(
     table(
@@ -102,7 +122,11 @@ export function stackReference(stacks: readonly ClusterStack[]): string {
       stages.map((stage) => {
         const addons = sorted.map((s) => s.addons.find((a) => a.props.name === stage));
         const described = addons.find((a) => a !== undefined);
-        return [`\`${stage}\``, described?.props.description ?? '', ...addons.map((a) => (a ? addonVersion(a) : '–'))];
+        return [
+          `\`${stage}\``,
+          described?.props.description ?? '',
+          ...addons.map((a) => (a ? addonVersion(a) : '–')),
+        ];
       }),
     ),
     '',
@@ -113,27 +137,57 @@ export function stackReference(stacks: readonly ClusterStack[]): string {
     `Set in \`Cluster.spec.topology.variables\`; every variable is optional unless marked required. Nested properties are listed with their path.`,
   );
   const reference = JSON.stringify(newest.clusterClass.variableDefinitions);
-  const differing = sorted.filter((s) => JSON.stringify(s.clusterClass.variableDefinitions) !== reference).map((s) => s.kubernetesVersion.minorDotted);
-  if (differing.length > 0) out.push('', `Kubernetes ${differing.join(', ')} declare other variables; this table is Kubernetes ${newest.kubernetesVersion.minorDotted}'s.`);
-  out.push('', table(['variable', 'type', 'default', 'description', 'example'], variableRows(newest.clusterClass.variableDefinitions)), '');
+  const differing = sorted
+    .filter((s) => JSON.stringify(s.clusterClass.variableDefinitions) !== reference)
+    .map((s) => s.kubernetesVersion.minorDotted);
+  if (differing.length > 0)
+    out.push(
+      '',
+      `Kubernetes ${differing.join(', ')} declare other variables; this table is Kubernetes ${newest.kubernetesVersion.minorDotted}'s.`,
+    );
+  out.push(
+    '',
+    table(
+      ['variable', 'type', 'default', 'description', 'example'],
+      variableRows(newest.clusterClass.variableDefinitions),
+    ),
+    '',
+  );
 
   const hardening = newest.node.findAll().find((c): c is Hardening => c instanceof Hardening);
   if (hardening) {
-    out.push('## Hardening', '', 'The stack applies the hardening profile of the core; `validate` checks the generated objects against its controls.', '');
+    out.push(
+      '## Hardening',
+      '',
+      'The stack applies the hardening profile of the core; `validate` checks the generated objects against its controls.',
+      '',
+    );
     out.push(
       table(
         ['setting', 'value', 'why', 'controls', 'variable'],
-        HARDENING_SETTINGS.map((s) => [s.setting, s.value, s.reason, s.controls.join(', '), s.variable ? `\`${s.variable}\`` : '–']),
+        HARDENING_SETTINGS.map((s) => [
+          s.setting,
+          s.value,
+          s.reason,
+          s.controls.join(', '),
+          s.variable ? `\`${s.variable}\`` : '–',
+        ]),
       ),
       '',
     );
     const exemptions = Object.entries(hardening.exemptions);
-    if (exemptions.length > 0) out.push('Exempt controls:', '', ...exemptions.map(([id, reason]) => `- ${id}: ${reason}`), '');
+    if (exemptions.length > 0)
+      out.push('Exempt controls:', '', ...exemptions.map(([id, reason]) => `- ${id}: ${reason}`), '');
   }
 
   const examples = newest.examples;
   if (examples.length > 0) {
-    out.push('## Example Clusters', '', 'Each is dry-run with `clusterctl alpha topology plan` when a release is validated.', '');
+    out.push(
+      '## Example Clusters',
+      '',
+      'Each is dry-run with `clusterctl alpha topology plan` when a release is validated.',
+      '',
+    );
     out.push(
       table(
         ['name', 'what it shows', 'variables set'],
@@ -158,5 +212,7 @@ export function referenceFiles(stacks: readonly ClusterStack[]): Map<string, str
     const key = `${stack.provider}-${stack.stackName}`;
     groups.set(key, [...(groups.get(key) ?? []), stack]);
   }
-  return new Map([...groups.keys()].sort().map((key) => [`${REFERENCE_DIR}/${key}.md`, stackReference(groups.get(key)!)]));
+  return new Map(
+    [...groups.keys()].sort().map((key) => [`${REFERENCE_DIR}/${key}.md`, stackReference(groups.get(key)!)]),
+  );
 }

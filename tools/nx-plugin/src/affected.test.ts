@@ -5,11 +5,15 @@ import * as path from 'node:path';
 const root = path.resolve(__dirname, '../../..');
 
 function affectedBy(file: string): string[] {
-  const out = execFileSync(path.join(root, 'node_modules/.bin/nx'), ['show', 'projects', '--affected', `--files=${file}`, '--json'], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false' },
-  });
+  const out = execFileSync(
+    path.join(root, 'node_modules/.bin/nx'),
+    ['show', 'projects', '--affected', `--files=${file}`, '--json'],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false' },
+    },
+  );
   return (JSON.parse(out) as string[]).sort();
 }
 
@@ -19,11 +23,8 @@ describe('nx affected on the real workspace', () => {
   });
 
   test('GIVEN a change to the shared docker stack definition THEN every docker minor is affected', () => {
-    expect(affectedBy('packages/provider-docker/src/scs/cluster-class.ts').filter((p) => p.startsWith('docker-'))).toEqual([
-      'docker-scs-1-33',
-      'docker-scs-1-34',
-      'docker-scs-1-35',
-      'docker-scs-1-36',
-    ]);
+    expect(
+      affectedBy('packages/provider-docker/src/scs/cluster-class.ts').filter((p) => p.startsWith('docker-')),
+    ).toEqual(['docker-scs-1-33', 'docker-scs-1-34', 'docker-scs-1-35', 'docker-scs-1-36']);
   });
 });

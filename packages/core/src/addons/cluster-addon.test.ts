@@ -17,12 +17,23 @@ describe('ClusterAddon', () => {
         conditions: 'dns.status.readyReplicas == dns.spec.replicas',
       },
     });
-    new ApiObject(addon.manifests, 'Config', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'dns', namespace: 'kube-system' }, data: { a: '{{ x }}' } });
+    new ApiObject(addon.manifests, 'Config', {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'dns', namespace: 'kube-system' },
+      data: { a: '{{ x }}' },
+    });
     const files = synthesizeStack(stack).files;
-    expect(files.get('cluster-addon/dns/Chart.yaml')).toBe('apiVersion: v2\nappVersion: 1.0.0\ndescription: Cluster DNS.\nname: dns\ntype: application\nversion: v0\n');
+    expect(files.get('cluster-addon/dns/Chart.yaml')).toBe(
+      'apiVersion: v2\nappVersion: 1.0.0\ndescription: Cluster DNS.\nname: dns\ntype: application\nversion: v0\n',
+    );
     expect(files.get('cluster-addon/dns/values.yaml')).toBe('replicas: 2\n');
-    expect(files.get('cluster-addon/dns/overwrite.yaml')).toBe('values: |\n  clusterName: {{ .Cluster.metadata.name }}\n');
-    expect(files.get('cluster-addon/dns/templates/configmap-dns.yaml')).toContain('a: "{{ "{{" }} x {{ "}}" }}"');
+    expect(files.get('cluster-addon/dns/overwrite.yaml')).toBe(
+      'values: |\n  clusterName: {{ .Cluster.metadata.name }}\n',
+    );
+    expect(files.get('cluster-addon/dns/templates/configmap-dns.yaml')).toContain(
+      'a: "{{ "{{" }} x {{ "}}" }}"',
+    );
     expect(files.get('clusteraddon.yaml')).toBe(
       [
         'apiVersion: clusteraddonconfig.x-k8s.io/v1alpha1',
@@ -57,27 +68,52 @@ describe('ClusterAddon', () => {
 
   test('GIVEN an addon applied only at creation WHEN defined THEN it is refused because CSO would delete it on upgrade', () => {
     const { stack } = testStack();
-    expect(() => new ClusterAddon(stack, 'Once', { name: 'once', description: 'x', version: '1', appliedAt: [AddonHook.AFTER_CONTROL_PLANE_INITIALIZED] })).toThrow(
+    expect(
+      () =>
+        new ClusterAddon(stack, 'Once', {
+          name: 'once',
+          description: 'x',
+          version: '1',
+          appliedAt: [AddonHook.AFTER_CONTROL_PLANE_INITIALIZED],
+        }),
+    ).toThrow(
       'test-core-1-35/Once: appliedAt ["AfterControlPlaneInitialized"] is invalid: expected BeforeClusterUpgrade as well. CSO deletes on upgrade every object applied at creation that the upgrade stages do not apply again.',
     );
   });
 
   test.each([
-    [{ name: 'Metrics_Server' }, 'test-core-1-35/Bad: name "Metrics_Server" is invalid: expected a lowercase DNS label such as "metrics-server". It names a directory in the addon archive.'],
-    [{ waitForPreCondition: { objects: [], conditions: ' ' } }, 'test-core-1-35/Bad: waitForPreCondition.conditions " " is invalid: expected a non-empty CEL expression.'],
     [
-      { waitForPostCondition: { objects: [{ key: 'my-key', apiVersion: 'v1', kind: 'Pod', name: 'p' }], conditions: 'true' } },
+      { name: 'Metrics_Server' },
+      'test-core-1-35/Bad: name "Metrics_Server" is invalid: expected a lowercase DNS label such as "metrics-server". It names a directory in the addon archive.',
+    ],
+    [
+      { waitForPreCondition: { objects: [], conditions: ' ' } },
+      'test-core-1-35/Bad: waitForPreCondition.conditions " " is invalid: expected a non-empty CEL expression.',
+    ],
+    [
+      {
+        waitForPostCondition: {
+          objects: [{ key: 'my-key', apiVersion: 'v1', kind: 'Pod', name: 'p' }],
+          conditions: 'true',
+        },
+      },
       'test-core-1-35/Bad: waitForPostCondition.objects[].key "my-key" is invalid: expected a CEL identifier such as "metricsServer".',
     ],
   ])('GIVEN invalid props %j WHEN defined THEN the exact error is raised', (props, message) => {
     const { stack } = testStack();
-    expect(() => new ClusterAddon(stack, 'Bad', { name: 'bad', description: 'x', version: '1', ...props })).toThrow(message);
+    expect(
+      () => new ClusterAddon(stack, 'Bad', { name: 'bad', description: 'x', version: '1', ...props }),
+    ).toThrow(message);
   });
 
   test('GIVEN an addon object outside kube-system WHEN synthesized THEN validation names the object and the fix', () => {
     const { stack } = testStack();
     const addon = new ClusterAddon(stack, 'Ingress', { name: 'ingress', description: 'x', version: '1' });
-    new ApiObject(addon.manifests, 'Sa', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'ingress', namespace: 'ingress' } });
+    new ApiObject(addon.manifests, 'Sa', {
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: { name: 'ingress', namespace: 'ingress' },
+    });
     expect(() => synthesizeStack(stack)).toThrow(
       'test-core-1-35/Ingress: ServiceAccount "ingress" is in namespace "ingress": CSO applies addon objects in kube-system; leave the namespace unset or use kube-system.',
     );
@@ -87,6 +123,8 @@ describe('ClusterAddon', () => {
     const { stack } = testStack();
     new ClusterAddon(stack, 'A', { name: 'cni', description: 'x', version: '1' });
     new ClusterAddon(stack, 'B', { name: 'cni', description: 'y', version: '1' });
-    expect(() => synthesizeStack(stack)).toThrow('test-core-1-35: two addons are named "cni": addon names must be unique.');
+    expect(() => synthesizeStack(stack)).toThrow(
+      'test-core-1-35: two addons are named "cni": addon names must be unique.',
+    );
   });
 });

@@ -10,7 +10,10 @@ export class AddonHook {
   public static readonly BEFORE_CLUSTER_UPGRADE = new AddonHook('BeforeClusterUpgrade');
 
   /** Both hooks: created with the cluster and kept on upgrade, which is what almost every addon needs. */
-  public static readonly ALWAYS: readonly AddonHook[] = [AddonHook.AFTER_CONTROL_PLANE_INITIALIZED, AddonHook.BEFORE_CLUSTER_UPGRADE];
+  public static readonly ALWAYS: readonly AddonHook[] = [
+    AddonHook.AFTER_CONTROL_PLANE_INITIALIZED,
+    AddonHook.BEFORE_CLUSTER_UPGRADE,
+  ];
 
   private constructor(public readonly name: 'AfterControlPlaneInitialized' | 'BeforeClusterUpgrade') {}
 }
@@ -101,12 +104,21 @@ export class ClusterAddon extends Construct {
     super(scope, id);
     const where = this.node.path;
     if (!STAGE_NAME.test(props.name)) {
-      throw invalidProp(where, 'name', props.name, 'a lowercase DNS label such as "metrics-server"', 'It names a directory in the addon archive.');
+      throw invalidProp(
+        where,
+        'name',
+        props.name,
+        'a lowercase DNS label such as "metrics-server"',
+        'It names a directory in the addon archive.',
+      );
     }
     if (props.appliedAt !== undefined && props.appliedAt.length === 0) {
       throw invalidProp(where, 'appliedAt', [], 'at least one hook');
     }
-    if (props.appliedAt?.includes(AddonHook.AFTER_CONTROL_PLANE_INITIALIZED) && !props.appliedAt.includes(AddonHook.BEFORE_CLUSTER_UPGRADE)) {
+    if (
+      props.appliedAt?.includes(AddonHook.AFTER_CONTROL_PLANE_INITIALIZED) &&
+      !props.appliedAt.includes(AddonHook.BEFORE_CLUSTER_UPGRADE)
+    ) {
       throw invalidProp(
         where,
         'appliedAt',
@@ -115,11 +127,21 @@ export class ClusterAddon extends Construct {
         'CSO deletes on upgrade every object applied at creation that the upgrade stages do not apply again.',
       );
     }
-    for (const [prop, condition] of [['waitForPreCondition', props.waitForPreCondition], ['waitForPostCondition', props.waitForPostCondition]] as const) {
+    for (const [prop, condition] of [
+      ['waitForPreCondition', props.waitForPreCondition],
+      ['waitForPostCondition', props.waitForPostCondition],
+    ] as const) {
       if (!condition) continue;
-      if (condition.conditions.trim() === '') throw invalidProp(where, `${prop}.conditions`, condition.conditions, 'a non-empty CEL expression');
+      if (condition.conditions.trim() === '')
+        throw invalidProp(where, `${prop}.conditions`, condition.conditions, 'a non-empty CEL expression');
       for (const object of condition.objects) {
-        if (!CEL_IDENTIFIER.test(object.key)) throw invalidProp(where, `${prop}.objects[].key`, object.key, 'a CEL identifier such as "metricsServer"');
+        if (!CEL_IDENTIFIER.test(object.key))
+          throw invalidProp(
+            where,
+            `${prop}.objects[].key`,
+            object.key,
+            'a CEL identifier such as "metricsServer"',
+          );
       }
     }
     this.manifests = new Chart(this, 'Manifests', { disableResourceNameHashes: true });

@@ -12,9 +12,21 @@ describe('ClusterClass', () => {
     const { clusterClass } = testStack();
     const [cc] = clusterClass.render(CapiVersion.V1BETA1);
     expect(cc.spec).toMatchObject({
-      infrastructure: { ref: { apiVersion: 'infrastructure.test.dev/v1', kind: 'FakeClusterTemplate', name: '__HELM_RELEASE_NAME__-__HELM_CHART_VERSION__-cluster' } },
-      controlPlane: { ref: { apiVersion: 'controlplane.cluster.x-k8s.io/v1beta1', kind: 'KubeadmControlPlaneTemplate' } },
-      workers: { machineDeployments: [{ class: 'default-worker', template: { bootstrap: { ref: { kind: 'KubeadmConfigTemplate' } } } }] },
+      infrastructure: {
+        ref: {
+          apiVersion: 'infrastructure.test.dev/v1',
+          kind: 'FakeClusterTemplate',
+          name: '__HELM_RELEASE_NAME__-__HELM_CHART_VERSION__-cluster',
+        },
+      },
+      controlPlane: {
+        ref: { apiVersion: 'controlplane.cluster.x-k8s.io/v1beta1', kind: 'KubeadmControlPlaneTemplate' },
+      },
+      workers: {
+        machineDeployments: [
+          { class: 'default-worker', template: { bootstrap: { ref: { kind: 'KubeadmConfigTemplate' } } } },
+        ],
+      },
     });
   });
 
@@ -22,31 +34,82 @@ describe('ClusterClass', () => {
     const objects = new ClusterClassRender(testStack()).render();
     expect(objects.v1beta2.cc).toMatchObject({
       infrastructure: { templateRef: { kind: 'FakeClusterTemplate' } },
-      workers: { machineDeployments: [{ class: 'default-worker', bootstrap: { templateRef: { kind: 'KubeadmConfigTemplate' } } }] },
+      workers: {
+        machineDeployments: [
+          { class: 'default-worker', bootstrap: { templateRef: { kind: 'KubeadmConfigTemplate' } } },
+        ],
+      },
     });
     expect(objects.v1beta2.kcp).toEqual({
-      template: { spec: { kubeadmConfigSpec: { clusterConfiguration: { apiServer: { extraArgs: [{ name: 'tls-min-version', value: 'VersionTLS12' }] } } } } },
+      template: {
+        spec: {
+          kubeadmConfigSpec: {
+            clusterConfiguration: {
+              apiServer: { extraArgs: [{ name: 'tls-min-version', value: 'VersionTLS12' }] },
+            },
+          },
+        },
+      },
     });
   });
 
   test('GIVEN flag patches WHEN rendered THEN v1beta1 adds map keys, v1beta2 appends new flags and replaces flags the template sets', () => {
     const t = testStack();
-    t.clusterClass.addVariable({ name: 'maxPods', required: false, schema: { type: 'integer', default: 110 } });
+    t.clusterClass.addVariable({
+      name: 'maxPods',
+      required: false,
+      schema: { type: 'integer', default: 110 },
+    });
     t.clusterClass.addPatch({
       name: 'flags',
       definitions: [
-        { target: PatchTarget.controlPlane(t.controlPlane), operations: [PatchOperation.controlPlaneFlag('apiServer', 'profiling', 'false')] },
-        { target: PatchTarget.machineDeployments(t.bootstrap, ['default-worker']), operations: [PatchOperation.kubeletFlag('worker', 'joinConfiguration', 'max-pods', v.ref('maxPods'))] },
+        {
+          target: PatchTarget.controlPlane(t.controlPlane),
+          operations: [PatchOperation.controlPlaneFlag('apiServer', 'profiling', 'false')],
+        },
+        {
+          target: PatchTarget.machineDeployments(t.bootstrap, ['default-worker']),
+          operations: [
+            PatchOperation.kubeletFlag('worker', 'joinConfiguration', 'max-pods', v.ref('maxPods')),
+          ],
+        },
       ],
     });
-    const patches = (render: CapiVersion) => ((t.clusterClass.render(render)[0].spec as { patches: { definitions: { jsonPatches: unknown[] }[] }[] }).patches[0].definitions.map((d) => d.jsonPatches));
+    const patches = (render: CapiVersion) =>
+      (
+        t.clusterClass.render(render)[0].spec as { patches: { definitions: { jsonPatches: unknown[] }[] }[] }
+      ).patches[0].definitions.map((d) => d.jsonPatches);
     expect(patches(CapiVersion.V1BETA1)).toEqual([
-      [{ op: 'add', path: '/spec/template/spec/kubeadmConfigSpec/clusterConfiguration/apiServer/extraArgs/profiling', value: 'false' }],
-      [{ op: 'add', path: '/spec/template/spec/joinConfiguration/nodeRegistration/kubeletExtraArgs/max-pods', valueFrom: { template: '{{ .maxPods | toString | toJson }}' } }],
+      [
+        {
+          op: 'add',
+          path: '/spec/template/spec/kubeadmConfigSpec/clusterConfiguration/apiServer/extraArgs/profiling',
+          value: 'false',
+        },
+      ],
+      [
+        {
+          op: 'add',
+          path: '/spec/template/spec/joinConfiguration/nodeRegistration/kubeletExtraArgs/max-pods',
+          valueFrom: { template: '{{ .maxPods | toString | toJson }}' },
+        },
+      ],
     ]);
     expect(patches(CapiVersion.V1BETA2)).toEqual([
-      [{ op: 'add', path: '/spec/template/spec/kubeadmConfigSpec/clusterConfiguration/apiServer/extraArgs/-', value: { name: 'profiling', value: 'false' } }],
-      [{ op: 'replace', path: '/spec/template/spec/joinConfiguration/nodeRegistration/kubeletExtraArgs/0/value', valueFrom: { template: '{{ .maxPods | toString | toJson }}' } }],
+      [
+        {
+          op: 'add',
+          path: '/spec/template/spec/kubeadmConfigSpec/clusterConfiguration/apiServer/extraArgs/-',
+          value: { name: 'profiling', value: 'false' },
+        },
+      ],
+      [
+        {
+          op: 'replace',
+          path: '/spec/template/spec/joinConfiguration/nodeRegistration/kubeletExtraArgs/0/value',
+          valueFrom: { template: '{{ .maxPods | toString | toJson }}' },
+        },
+      ],
     ]);
   });
 
@@ -54,7 +117,17 @@ describe('ClusterClass', () => {
     const t = testStack();
     t.clusterClass.addPatch({
       name: 'typo',
-      definitions: [{ target: PatchTarget.controlPlane(t.controlPlane), operations: [PatchOperation.add('/spec/template/spec/kubeadmConfigSpec/clusterconfiguration/imageRepository', 'x')] }],
+      definitions: [
+        {
+          target: PatchTarget.controlPlane(t.controlPlane),
+          operations: [
+            PatchOperation.add(
+              '/spec/template/spec/kubeadmConfigSpec/clusterconfiguration/imageRepository',
+              'x',
+            ),
+          ],
+        },
+      ],
     });
     expect(() => t.clusterClass.render(CapiVersion.V1BETA1)).toThrow(
       'test-core-1-35/ClusterClass: patch "typo" path "/spec/template/spec/kubeadmConfigSpec/clusterconfiguration/imageRepository" does not fit controlplane.cluster.x-k8s.io/v1beta1/KubeadmControlPlaneTemplate (v1beta1): unknown field "clusterconfiguration" at /spec/template/spec/kubeadmConfigSpec',
@@ -67,7 +140,12 @@ describe('ClusterClass', () => {
     t.clusterClass.addPatch({
       name: 'bad',
       enabledIf: fn.ne(v.ref('missing'), ''),
-      definitions: [{ target: PatchTarget.machineDeployments(stray, ['default-worker']), operations: [PatchOperation.add('/spec/template/spec/image', v.ref('image'))] }],
+      definitions: [
+        {
+          target: PatchTarget.machineDeployments(stray, ['default-worker']),
+          operations: [PatchOperation.add('/spec/template/spec/image', v.ref('image'))],
+        },
+      ],
     });
     expect(() => validateStack(t.stack)).toThrow(
       'test-core-1-35 is invalid:\n' +
@@ -77,25 +155,41 @@ describe('ClusterClass', () => {
   });
 
   test('GIVEN a default that violates its own schema WHEN validated THEN the variable, value and problem are named', () => {
-    const t = testStack({ variables: [{ name: 'level', required: false, schema: { type: 'string', enum: ['a', 'b'], default: 'c' } }] });
-    expect(() => validateStack(t.stack)).toThrow('test-core-1-35/ClusterClass: variable "level" default "c" does not match its schema: $: "c" is not one of "a", "b"');
+    const t = testStack({
+      variables: [
+        { name: 'level', required: false, schema: { type: 'string', enum: ['a', 'b'], default: 'c' } },
+      ],
+    });
+    expect(() => validateStack(t.stack)).toThrow(
+      'test-core-1-35/ClusterClass: variable "level" default "c" does not match its schema: $: "c" is not one of "a", "b"',
+    );
   });
 
   test('GIVEN a patch name used twice WHEN added THEN it is refused', () => {
     const t = testStack();
     const patch = { name: 'p', definitions: [] };
     t.clusterClass.addPatch(patch);
-    expect(() => t.clusterClass.addPatch(patch)).toThrow('test-core-1-35/ClusterClass: patch "p" is added twice: patch names must be unique.');
+    expect(() => t.clusterClass.addPatch(patch)).toThrow(
+      'test-core-1-35/ClusterClass: patch "p" is added twice: patch names must be unique.',
+    );
   });
 
   test('GIVEN health checks WHEN rendered THEN v1beta1 uses durations and v1beta2 seconds', () => {
-    const check = MachineHealthCheck.of({ unhealthyConditions: [{ type: 'Ready', status: 'False', timeoutSeconds: 300 }], maxUnhealthy: '40%' });
-    expect(check.renderV1beta1()).toEqual({ unhealthyConditions: [{ type: 'Ready', status: 'False', timeout: '300s' }], maxUnhealthy: '40%' });
+    const check = MachineHealthCheck.of({
+      unhealthyConditions: [{ type: 'Ready', status: 'False', timeoutSeconds: 300 }],
+      maxUnhealthy: '40%',
+    });
+    expect(check.renderV1beta1()).toEqual({
+      unhealthyConditions: [{ type: 'Ready', status: 'False', timeout: '300s' }],
+      maxUnhealthy: '40%',
+    });
     expect(check.renderV1beta2()).toEqual({
       checks: { unhealthyNodeConditions: [{ type: 'Ready', status: 'False', timeoutSeconds: 300 }] },
       remediation: { triggerIf: { unhealthyLessThanOrEqualTo: '40%' } },
     });
-    expect(() => MachineHealthCheck.of({ unhealthyConditions: [], maxUnhealthy: '1' })).toThrow('MachineHealthCheck.of: unhealthyConditions [] is invalid: expected at least one condition.');
+    expect(() => MachineHealthCheck.of({ unhealthyConditions: [], maxUnhealthy: '1' })).toThrow(
+      'MachineHealthCheck.of: unhealthyConditions [] is invalid: expected at least one condition.',
+    );
   });
 
   test('GIVEN a complete stack WHEN synthesized THEN the chart files are stable (snapshot)', () => {
@@ -103,7 +197,12 @@ describe('ClusterClass', () => {
     t.clusterClass.addPatch({
       name: 'image',
       enabledIf: fn.ne(v.ref('image'), ''),
-      definitions: [{ target: PatchTarget.machineDeployments(t.machines, ['default-worker']), operations: [PatchOperation.add('/spec/template/spec/image', v.ref('image'))] }],
+      definitions: [
+        {
+          target: PatchTarget.machineDeployments(t.machines, ['default-worker']),
+          operations: [PatchOperation.add('/spec/template/spec/image', v.ref('image'))],
+        },
+      ],
     });
     expect(Object.fromEntries(synthesizeStack(t.stack).files)).toMatchSnapshot();
   });
@@ -115,7 +214,10 @@ class ClusterClassRender {
   public render() {
     const pick = (capi: CapiVersion) => {
       const objects = this.t.clusterClass.render(capi);
-      return { cc: objects[0].spec, kcp: objects.find((o) => o.kind === 'KubeadmControlPlaneTemplate')!.spec };
+      return {
+        cc: objects[0].spec,
+        kcp: objects.find((o) => o.kind === 'KubeadmControlPlaneTemplate')!.spec,
+      };
     };
     return { v1beta1: pick(CapiVersion.V1BETA1), v1beta2: pick(CapiVersion.V1BETA2) };
   }

@@ -63,7 +63,9 @@ export class ClusterClass extends Construct {
     const classes = (props.workers ?? []).map((w) => w.class);
     const duplicate = classes.find((c, i) => classes.indexOf(c) !== i);
     if (duplicate) {
-      throw new StackDefinitionError(`${this.node.path}: workers[].class ${describeValue(duplicate)} is used twice: worker class names must be unique.`);
+      throw new StackDefinitionError(
+        `${this.node.path}: workers[].class ${describeValue(duplicate)} is used twice: worker class names must be unique.`,
+      );
     }
     this.node.addValidation({ validate: () => this.validateModel() });
   }
@@ -71,7 +73,9 @@ export class ClusterClass extends Construct {
   /** Declares a variable. */
   public addVariable(variable: VariableDefinition): void {
     if (this.variables.has(variable.name)) {
-      throw new StackDefinitionError(`${this.node.path}: variable ${describeValue(variable.name)} is declared twice.`);
+      throw new StackDefinitionError(
+        `${this.node.path}: variable ${describeValue(variable.name)} is declared twice.`,
+      );
     }
     this.variables.set(variable.name, variable);
   }
@@ -79,7 +83,9 @@ export class ClusterClass extends Construct {
   /** Adds a patch; patches apply in the order they are added. */
   public addPatch(patch: PatchProps): void {
     if (this.patches.some((p) => p.name === patch.name)) {
-      throw new StackDefinitionError(`${this.node.path}: patch ${describeValue(patch.name)} is added twice: patch names must be unique.`);
+      throw new StackDefinitionError(
+        `${this.node.path}: patch ${describeValue(patch.name)} is added twice: patch names must be unique.`,
+      );
     }
     this.patches.push(patch);
   }
@@ -111,9 +117,14 @@ export class ClusterClass extends Construct {
 
   private renderClusterClass(capi: CapiVersion): ManifestObject {
     const v1 = capi === CapiVersion.V1BETA1;
-    const ref = (t: TemplateResource) => (v1 ? { ref: t.reference(capi) } : { templateRef: t.reference(capi) });
+    const ref = (t: TemplateResource) =>
+      v1 ? { ref: t.reference(capi) } : { templateRef: t.reference(capi) };
     const health = (h: MachineHealthCheck | undefined) =>
-      h === undefined ? {} : v1 ? { machineHealthCheck: h.renderV1beta1() } : { healthCheck: h.renderV1beta2() };
+      h === undefined
+        ? {}
+        : v1
+          ? { machineHealthCheck: h.renderV1beta1() }
+          : { healthCheck: h.renderV1beta2() };
     const cp = this.props.controlPlane;
     return {
       apiVersion: capi.coreApiVersion,
@@ -135,14 +146,21 @@ export class ClusterClass extends Construct {
             ...health(w.healthCheck),
           })),
         },
-        variables: this.variableDefinitions.map((v) => ({ name: v.name, required: v.required, schema: { openAPIV3Schema: v.schema } })),
+        variables: this.variableDefinitions.map((v) => ({
+          name: v.name,
+          required: v.required,
+          schema: { openAPIV3Schema: v.schema },
+        })),
         patches: this.patches.map((p) => ({
           name: p.name,
           ...(p.description ? { description: p.description } : {}),
           ...(p.enabledIf ? { enabledIf: p.enabledIf.toTemplate() } : {}),
           definitions: p.definitions.map((d) => {
             const base = d.target.template.render(capi);
-            return { selector: d.target.selector(capi), jsonPatches: d.operations.flatMap((o) => o.render(capi, base)) };
+            return {
+              selector: d.target.selector(capi),
+              jsonPatches: d.operations.flatMap((o) => o.render(capi, base)),
+            };
           }),
         })),
       },
@@ -159,16 +177,22 @@ export class ClusterClass extends Construct {
         const key = `${template.apiVersion(capi)}/${template.kind}`;
         const schema = this.props.templateSchemas[key];
         if (!schema) {
-          errors.push(`${this.node.path}: patch ${describeValue(patch.name)} targets ${key}, which has no schema: add its CRD to the import and run "npm run import-crds".`);
+          errors.push(
+            `${this.node.path}: patch ${describeValue(patch.name)} targets ${key}, which has no schema: add its CRD to the import and run "npm run import-crds".`,
+          );
           continue;
         }
         const done = created.get(template) ?? new Set<string>();
         created.set(template, done);
         const base = template.render(capi);
         for (const op of definition.operations.flatMap((o) => o.render(capi, base))) {
-          const problem = checkPatchPath(schema, op.path, op.op) ?? (op.op === 'add' ? checkAddParent(schema, base, op.path, done) : undefined);
+          const problem =
+            checkPatchPath(schema, op.path, op.op) ??
+            (op.op === 'add' ? checkAddParent(schema, base, op.path, done) : undefined);
           if (problem) {
-            errors.push(`${this.node.path}: patch ${describeValue(patch.name)} path ${describeValue(op.path)} does not fit ${key} (${capi}): ${problem}.`);
+            errors.push(
+              `${this.node.path}: patch ${describeValue(patch.name)} path ${describeValue(op.path)} does not fit ${key} (${capi}): ${problem}.`,
+            );
           }
           if (op.op === 'add') done.add(op.path);
         }
@@ -183,14 +207,21 @@ export class ClusterClass extends Construct {
       const value = applyDefaults(variable.schema, undefined);
       if (value === undefined) continue;
       for (const problem of validateAgainstSchema(variable.schema, value)) {
-        errors.push(`variable ${describeValue(variable.name)} default ${describeValue(value)} does not match its schema: ${problem}`);
+        errors.push(
+          `variable ${describeValue(variable.name)} default ${describeValue(value)} does not match its schema: ${problem}`,
+        );
       }
     }
     for (const patch of this.patches) {
-      const refs = [...(patch.enabledIf?.references() ?? []), ...patch.definitions.flatMap((d) => d.operations.flatMap((o) => o.references()))];
+      const refs = [
+        ...(patch.enabledIf?.references() ?? []),
+        ...patch.definitions.flatMap((d) => d.operations.flatMap((o) => o.references())),
+      ];
       for (const ref of refs) {
         if (ref.variableName !== 'builtin' && !this.variables.has(ref.variableName)) {
-          errors.push(`patch ${describeValue(patch.name)} reads variable ${describeValue(ref.variableName)}, which is not declared: declare it or fix the name.`);
+          errors.push(
+            `patch ${describeValue(patch.name)} reads variable ${describeValue(ref.variableName)}, which is not declared: declare it or fix the name.`,
+          );
         }
       }
       for (const definition of patch.definitions) {
@@ -208,17 +239,25 @@ export class ClusterClass extends Construct {
     const label = `${t.kind} ${describeValue(t.node.path)}`;
     switch (target.position) {
       case 'infrastructureCluster':
-        return t === this.props.infrastructure ? undefined : `${label} is not this class's infrastructure cluster template.`;
+        return t === this.props.infrastructure
+          ? undefined
+          : `${label} is not this class's infrastructure cluster template.`;
       case 'controlPlane':
-        return t === cp.template || t === cp.machineInfrastructure ? undefined : `${label} is not a control-plane template of this class.`;
+        return t === cp.template || t === cp.machineInfrastructure
+          ? undefined
+          : `${label} is not a control-plane template of this class.`;
       case 'machineDeployments': {
         const workers = this.props.workers ?? [];
         for (const name of target.classes) {
           const worker = workers.find((w) => w.class === name);
-          if (!worker) return `machine deployment class ${describeValue(name)} does not exist (classes: ${workers.map((w) => w.class).join(', ') || 'none'}).`;
-          if (worker.bootstrap !== t && worker.infrastructure !== t) return `${label} is not used by machine deployment class ${describeValue(name)}.`;
+          if (!worker)
+            return `machine deployment class ${describeValue(name)} does not exist (classes: ${workers.map((w) => w.class).join(', ') || 'none'}).`;
+          if (worker.bootstrap !== t && worker.infrastructure !== t)
+            return `${label} is not used by machine deployment class ${describeValue(name)}.`;
         }
-        return target.classes.length === 0 ? 'machineDeployments() needs at least one class name.' : undefined;
+        return target.classes.length === 0
+          ? 'machineDeployments() needs at least one class name.'
+          : undefined;
       }
     }
   }

@@ -71,7 +71,9 @@ function renderArgument(arg: Expr): string {
 function literal(value: unknown): Expr {
   if (typeof value === 'string') return new Raw(JSON.stringify(value));
   if (typeof value === 'number' || typeof value === 'boolean') return new Raw(String(value));
-  throw new Error(`only string, number and boolean literals can appear in a template, got ${JSON.stringify(value)}`);
+  throw new Error(
+    `only string, number and boolean literals can appear in a template, got ${JSON.stringify(value)}`,
+  );
 }
 
 function toExpr<T>(value: Operand<T>): Expr<T> {
@@ -128,7 +130,8 @@ export const fn = {
   /** `list "a" "b"`: a list literal of strings. */
   list: (...items: string[]): Expr<string[]> => new Call('list', items.map(literal)),
   /** `concat a b`: two lists joined. */
-  concat: <T>(a: Expr<readonly T[]>, b: Expr<readonly T[] | undefined>): Expr<T[]> => new Call('concat', [a, b]),
+  concat: <T>(a: Expr<readonly T[]>, b: Expr<readonly T[] | undefined>): Expr<T[]> =>
+    new Call('concat', [a, b]),
   /** `dict "k1" "v1" "k2" "v2"`: a map literal (keys sorted for stable output). */
   dict: (entries: Record<string, string>): Expr<Record<string, string>> =>
     new Call(
@@ -195,7 +198,10 @@ export class TemplateText {
  * `` template`kindest/node:${builtin.controlPlane.version.replace('+', '_')}` ``.
  */
 export function template(strings: TemplateStringsArray, ...exprs: Expr<unknown>[]): TemplateText {
-  const text = strings.reduce((out, part, i) => out + part + (i < exprs.length ? exprs[i].toTemplate() : ''), '');
+  const text = strings.reduce(
+    (out, part, i) => out + part + (i < exprs.length ? exprs[i].toTemplate() : ''),
+    '',
+  );
   return new TemplateText(
     text,
     exprs.flatMap((expr) => expr.references()),

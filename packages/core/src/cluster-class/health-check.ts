@@ -36,11 +36,21 @@ export class MachineHealthCheck {
     }
     for (const c of props.unhealthyConditions) {
       if (!Number.isInteger(c.timeoutSeconds) || c.timeoutSeconds < 0) {
-        throw invalidProp('MachineHealthCheck.of', 'timeoutSeconds', c.timeoutSeconds, 'a whole number of seconds ≥ 0');
+        throw invalidProp(
+          'MachineHealthCheck.of',
+          'timeoutSeconds',
+          c.timeoutSeconds,
+          'a whole number of seconds ≥ 0',
+        );
       }
     }
     if (props.maxUnhealthy !== undefined && !/^(\d+|\d{1,3}%)$/.test(props.maxUnhealthy)) {
-      throw invalidProp('MachineHealthCheck.of', 'maxUnhealthy', props.maxUnhealthy, 'a count like "2" or a percentage like "40%"');
+      throw invalidProp(
+        'MachineHealthCheck.of',
+        'maxUnhealthy',
+        props.maxUnhealthy,
+        'a count like "2" or a percentage like "40%"',
+      );
     }
     return new MachineHealthCheck(props);
   }
@@ -50,8 +60,14 @@ export class MachineHealthCheck {
   /** v1beta1 `machineHealthCheck`. */
   public renderV1beta1(): Record<string, unknown> {
     return {
-      unhealthyConditions: this.props.unhealthyConditions.map((c) => ({ type: c.type, status: c.status, timeout: `${c.timeoutSeconds}s` })),
-      ...(this.props.nodeStartupTimeoutSeconds !== undefined ? { nodeStartupTimeout: `${this.props.nodeStartupTimeoutSeconds}s` } : {}),
+      unhealthyConditions: this.props.unhealthyConditions.map((c) => ({
+        type: c.type,
+        status: c.status,
+        timeout: `${c.timeoutSeconds}s`,
+      })),
+      ...(this.props.nodeStartupTimeoutSeconds !== undefined
+        ? { nodeStartupTimeout: `${this.props.nodeStartupTimeoutSeconds}s` }
+        : {}),
       ...(this.props.maxUnhealthy !== undefined ? { maxUnhealthy: this.props.maxUnhealthy } : {}),
     };
   }
@@ -60,10 +76,14 @@ export class MachineHealthCheck {
   public renderV1beta2(): Record<string, unknown> {
     return {
       checks: {
-        ...(this.props.nodeStartupTimeoutSeconds !== undefined ? { nodeStartupTimeoutSeconds: this.props.nodeStartupTimeoutSeconds } : {}),
+        ...(this.props.nodeStartupTimeoutSeconds !== undefined
+          ? { nodeStartupTimeoutSeconds: this.props.nodeStartupTimeoutSeconds }
+          : {}),
         unhealthyNodeConditions: this.props.unhealthyConditions.map((c) => ({ ...c })),
       },
-      ...(this.props.maxUnhealthy !== undefined ? { remediation: { triggerIf: { unhealthyLessThanOrEqualTo: this.props.maxUnhealthy } } } : {}),
+      ...(this.props.maxUnhealthy !== undefined
+        ? { remediation: { triggerIf: { unhealthyLessThanOrEqualTo: this.props.maxUnhealthy } } }
+        : {}),
     };
   }
 }

@@ -112,7 +112,10 @@ function component(c: ControlPlaneComponent | undefined, capi: CapiVersion): Jso
 
 function registration(r: NodeRegistration | undefined, capi: CapiVersion): Json | undefined {
   if (!r) return undefined;
-  return prune({ ...r, kubeletExtraArgs: capi === CapiVersion.V1BETA2 ? argList(r.kubeletExtraArgs) : r.kubeletExtraArgs });
+  return prune({
+    ...r,
+    kubeletExtraArgs: capi === CapiVersion.V1BETA2 ? argList(r.kubeletExtraArgs) : r.kubeletExtraArgs,
+  });
 }
 
 /** Drops undefined members so the output has no `null`s and no empty keys. */
@@ -132,7 +135,13 @@ export function renderKubeadmConfigSpec(spec: KubeadmConfigSpec, capi: CapiVersi
           controllerManager: component(cc.controllerManager, capi),
           scheduler: component(cc.scheduler, capi),
           etcd: etcdLocal
-            ? { local: prune({ ...etcdLocal, extraArgs: capi === CapiVersion.V1BETA2 ? argList(etcdLocal.extraArgs) : etcdLocal.extraArgs }) }
+            ? {
+                local: prune({
+                  ...etcdLocal,
+                  extraArgs:
+                    capi === CapiVersion.V1BETA2 ? argList(etcdLocal.extraArgs) : etcdLocal.extraArgs,
+                }),
+              }
             : undefined,
           dns: cc.dns,
         })
@@ -149,7 +158,10 @@ export function renderKubeadmConfigSpec(spec: KubeadmConfigSpec, capi: CapiVersi
   });
 }
 
-function mergeArgs(a?: Readonly<Record<string, string>>, b?: Readonly<Record<string, string>>): Readonly<Record<string, string>> | undefined {
+function mergeArgs(
+  a?: Readonly<Record<string, string>>,
+  b?: Readonly<Record<string, string>>,
+): Readonly<Record<string, string>> | undefined {
   return a || b ? { ...a, ...b } : undefined;
 }
 
@@ -157,9 +169,18 @@ function mergeList<T>(a?: readonly T[], b?: readonly T[]): readonly T[] | undefi
   return a || b ? [...(a ?? []), ...(b ?? [])] : undefined;
 }
 
-function mergeComponent<C extends ControlPlaneComponent & { certSANs?: readonly string[] }>(a?: C, b?: C): C | undefined {
+function mergeComponent<C extends ControlPlaneComponent & { certSANs?: readonly string[] }>(
+  a?: C,
+  b?: C,
+): C | undefined {
   if (!a || !b) return a ?? b;
-  return prune({ ...a, ...b, extraArgs: mergeArgs(a.extraArgs, b.extraArgs), extraVolumes: mergeList(a.extraVolumes, b.extraVolumes), certSANs: mergeList(a.certSANs, b.certSANs) }) as C;
+  return prune({
+    ...a,
+    ...b,
+    extraArgs: mergeArgs(a.extraArgs, b.extraArgs),
+    extraVolumes: mergeList(a.extraVolumes, b.extraVolumes),
+    certSANs: mergeList(a.certSANs, b.certSANs),
+  }) as C;
 }
 
 function mergeRegistration(a?: NodeRegistration, b?: NodeRegistration): NodeRegistration | undefined {
@@ -184,7 +205,13 @@ export function mergeKubeadmConfigSpecs(a: KubeadmConfigSpec, b: KubeadmConfigSp
           scheduler: mergeComponent(ca.scheduler, cb.scheduler),
           etcd:
             ca.etcd?.local || cb.etcd?.local
-              ? { local: prune({ ...ca.etcd?.local, ...cb.etcd?.local, extraArgs: mergeArgs(ca.etcd?.local?.extraArgs, cb.etcd?.local?.extraArgs) }) }
+              ? {
+                  local: prune({
+                    ...ca.etcd?.local,
+                    ...cb.etcd?.local,
+                    extraArgs: mergeArgs(ca.etcd?.local?.extraArgs, cb.etcd?.local?.extraArgs),
+                  }),
+                }
               : undefined,
           dns: ca.dns || cb.dns ? { ...ca.dns, ...cb.dns } : undefined,
         })
@@ -193,8 +220,24 @@ export function mergeKubeadmConfigSpecs(a: KubeadmConfigSpec, b: KubeadmConfigSp
     ...a,
     ...b,
     clusterConfiguration: cluster,
-    initConfiguration: a.initConfiguration || b.initConfiguration ? prune({ nodeRegistration: mergeRegistration(a.initConfiguration?.nodeRegistration, b.initConfiguration?.nodeRegistration) }) : undefined,
-    joinConfiguration: a.joinConfiguration || b.joinConfiguration ? prune({ nodeRegistration: mergeRegistration(a.joinConfiguration?.nodeRegistration, b.joinConfiguration?.nodeRegistration) }) : undefined,
+    initConfiguration:
+      a.initConfiguration || b.initConfiguration
+        ? prune({
+            nodeRegistration: mergeRegistration(
+              a.initConfiguration?.nodeRegistration,
+              b.initConfiguration?.nodeRegistration,
+            ),
+          })
+        : undefined,
+    joinConfiguration:
+      a.joinConfiguration || b.joinConfiguration
+        ? prune({
+            nodeRegistration: mergeRegistration(
+              a.joinConfiguration?.nodeRegistration,
+              b.joinConfiguration?.nodeRegistration,
+            ),
+          })
+        : undefined,
     files: mergeList(a.files, b.files),
     preKubeadmCommands: mergeList(a.preKubeadmCommands, b.preKubeadmCommands),
     postKubeadmCommands: mergeList(a.postKubeadmCommands, b.postKubeadmCommands),

@@ -70,8 +70,16 @@ export abstract class PatchOperation {
    * Sets a flag of a control-plane component in a KubeadmControlPlaneTemplate. The template must already
    * declare `extraArgs` for that component (CAPI's JSON patches cannot create a parent).
    */
-  public static controlPlaneFlag(component: KubeadmComponentName, flag: string, value: FlagValue): PatchOperation {
-    return new FlagOperation(`/spec/template/spec/kubeadmConfigSpec/clusterConfiguration/${COMPONENT_ARGS[component]}`, flag, value);
+  public static controlPlaneFlag(
+    component: KubeadmComponentName,
+    flag: string,
+    value: FlagValue,
+  ): PatchOperation {
+    return new FlagOperation(
+      `/spec/template/spec/kubeadmConfigSpec/clusterConfiguration/${COMPONENT_ARGS[component]}`,
+      flag,
+      value,
+    );
   }
 
   /**
@@ -85,7 +93,8 @@ export abstract class PatchOperation {
     flag: string,
     value: FlagValue,
   ): PatchOperation {
-    const spec = template === 'controlPlane' ? '/spec/template/spec/kubeadmConfigSpec' : '/spec/template/spec';
+    const spec =
+      template === 'controlPlane' ? '/spec/template/spec/kubeadmConfigSpec' : '/spec/template/spec';
     return new FlagOperation(`${spec}/${registration}/nodeRegistration/kubeletExtraArgs`, flag, value);
   }
 
@@ -109,7 +118,13 @@ class PlainOperation extends PatchOperation {
   }
 
   public render(): JsonPatchJson[] {
-    return [{ op: this.op, path: this.path, ...(this.op === 'remove' ? {} : valueFields(this.value as PatchValue)) }];
+    return [
+      {
+        op: this.op,
+        path: this.path,
+        ...(this.op === 'remove' ? {} : valueFields(this.value as PatchValue)),
+      },
+    ];
   }
 
   public references(): Ref<unknown>[] {
@@ -138,13 +153,23 @@ class FlagOperation extends PatchOperation {
     const templated = typeof this.value !== 'string';
     if (capi === CapiVersion.V1BETA1) {
       const path = `${this.argsPath}/${pointerSegment(this.flag)}`;
-      return [{ op: 'add', path, ...(templated ? { valueFrom: { template: asString } } : { value: this.value }) }];
+      return [
+        { op: 'add', path, ...(templated ? { valueFrom: { template: asString } } : { value: this.value }) },
+      ];
     }
     // v1beta2 lists must keep names unique: a flag the template already sets is replaced where it is.
     const existing = valueAtPointer(base, this.argsPath);
-    const index = Array.isArray(existing) ? existing.findIndex((arg: { name?: string }) => arg?.name === this.flag) : -1;
+    const index = Array.isArray(existing)
+      ? existing.findIndex((arg: { name?: string }) => arg?.name === this.flag)
+      : -1;
     if (index >= 0) {
-      return [{ op: 'replace', path: `${this.argsPath}/${index}/value`, ...(templated ? { valueFrom: { template: asString } } : { value: this.value }) }];
+      return [
+        {
+          op: 'replace',
+          path: `${this.argsPath}/${index}/value`,
+          ...(templated ? { valueFrom: { template: asString } } : { value: this.value }),
+        },
+      ];
     }
     const value = templated
       ? { valueFrom: { template: `{"name": ${JSON.stringify(this.flag)}, "value": ${asString}}` } }
@@ -171,7 +196,12 @@ export class PatchTarget {
 
   /** A bootstrap or infrastructure template of the named machine deployment classes. */
   public static machineDeployments(template: TemplateResource, classes: readonly string[]): PatchTarget {
-    return new PatchTarget(template, { machineDeploymentClass: { names: [...classes] } }, 'machineDeployments', classes);
+    return new PatchTarget(
+      template,
+      { machineDeploymentClass: { names: [...classes] } },
+      'machineDeployments',
+      classes,
+    );
   }
 
   private constructor(
@@ -183,7 +213,11 @@ export class PatchTarget {
 
   /** The selector, with apiVersion and kind taken from the template so they cannot drift. */
   public selector(capi: CapiVersion): Record<string, unknown> {
-    return { apiVersion: this.template.apiVersion(capi), kind: this.template.kind, matchResources: this.matchResources };
+    return {
+      apiVersion: this.template.apiVersion(capi),
+      kind: this.template.kind,
+      matchResources: this.matchResources,
+    };
   }
 }
 

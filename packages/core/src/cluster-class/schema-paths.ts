@@ -22,7 +22,11 @@ function decodeSegment(segment: string): string {
  * CAPI only accepts paths below `/spec/`, and for lists only `add` at `-` or at index 0 (or an index for
  * replace/remove).
  */
-export function checkPatchPath(root: SchemaNode, path: string, op: 'add' | 'replace' | 'remove'): string | undefined {
+export function checkPatchPath(
+  root: SchemaNode,
+  path: string,
+  op: 'add' | 'replace' | 'remove',
+): string | undefined {
   if (!path.startsWith('/spec/')) return 'paths must start with "/spec/"';
   const segments = path.slice(1).split('/').map(decodeSegment);
   let node: SchemaNode | 1 = root;
@@ -33,11 +37,13 @@ export function checkPatchPath(root: SchemaNode, path: string, op: 'add' | 'repl
     if (node.x) return undefined;
     if (node.i) {
       if (segment === '-') {
-        if (!last || op !== 'add') return `"-" is only allowed as the last segment of an add (at ${at || '/'})`;
+        if (!last || op !== 'add')
+          return `"-" is only allowed as the last segment of an add (at ${at || '/'})`;
         return undefined;
       }
       if (!/^\d+$/.test(segment)) return `${at} is a list: expected an index or "-", got "${segment}"`;
-      if (op === 'add' && last && segment !== '0') return `CAPI only adds to a list at index 0 or "-" (at ${at})`;
+      if (op === 'add' && last && segment !== '0')
+        return `CAPI only adds to a list at index 0 or "-" (at ${at})`;
       node = node.i;
     } else if (node.p && segment in node.p) {
       node = node.p[segment];
@@ -57,7 +63,8 @@ export function valueAtPointer(document: unknown, pointer: string): unknown {
   let current: unknown = document;
   for (const segment of pointer.slice(1).split('/').map(decodeSegment)) {
     if (Array.isArray(current)) current = current[Number(segment)];
-    else if (current !== null && typeof current === 'object') current = (current as Record<string, unknown>)[segment];
+    else if (current !== null && typeof current === 'object')
+      current = (current as Record<string, unknown>)[segment];
     else return undefined;
   }
   return current;
@@ -68,13 +75,24 @@ export function valueAtPointer(document: unknown, pointer: string): unknown {
  * patching, so empty lists and maps (`omitempty`) disappear: adding below them, or appending to them, fails
  * with "doc is missing path". `created` holds the paths earlier operations add.
  */
-export function checkAddParent(root: SchemaNode, base: unknown, path: string, created: ReadonlySet<string>): string | undefined {
+export function checkAddParent(
+  root: SchemaNode,
+  base: unknown,
+  path: string,
+  created: ReadonlySet<string>,
+): string | undefined {
   const parent = path.slice(0, path.lastIndexOf('/'));
   if (parent === '' || created.has(parent)) return undefined;
   const value = valueAtPointer(base, parent);
-  if (value === undefined) return `its parent ${parent} is not in the template: declare it in the template or add it first`;
+  if (value === undefined)
+    return `its parent ${parent} is not in the template: declare it in the template or add it first`;
   const isEmptyList = Array.isArray(value) && value.length === 0;
-  const isEmptyMap = !Array.isArray(value) && value !== null && typeof value === 'object' && Object.keys(value).length === 0 && schemaAt(root, parent)?.m !== undefined;
+  const isEmptyMap =
+    !Array.isArray(value) &&
+    value !== null &&
+    typeof value === 'object' &&
+    Object.keys(value).length === 0 &&
+    schemaAt(root, parent)?.m !== undefined;
   if (isEmptyList || isEmptyMap) {
     return `its parent ${parent} is empty in the template and CAPI drops empty ${isEmptyList ? 'lists' : 'maps'}: give it an entry, or add the whole ${isEmptyList ? 'list' : 'map'}`;
   }

@@ -24,7 +24,11 @@ describe('variable schema validation', () => {
   test('GIVEN wrong types, unknown properties, bad CIDRs and bounds THEN each is reported', () => {
     const schema: VariableSchema = {
       type: 'object',
-      properties: { cidr: { type: 'string', format: 'cidr' }, pods: { type: 'integer', minimum: 10 }, name: { type: 'string' } },
+      properties: {
+        cidr: { type: 'string', format: 'cidr' },
+        pods: { type: 'integer', minimum: 10 },
+        name: { type: 'string' },
+      },
       required: ['name'],
     };
     expect(validateAgainstSchema(schema, { cidr: '10.0.0.0/33', pods: 5, extra: 1 })).toEqual([
@@ -45,7 +49,12 @@ describe('JSON-patch paths against a template schema', () => {
           template: {
             p: {
               spec: {
-                p: { customImage: 1, extraMounts: { i: { p: { hostPath: 1 } } }, extraArgs: { m: 1 }, free: { x: 1 } },
+                p: {
+                  customImage: 1,
+                  extraMounts: { i: { p: { hostPath: 1 } } },
+                  extraArgs: { m: 1 },
+                  free: { x: 1 },
+                },
               },
             },
           },
@@ -66,17 +75,35 @@ describe('JSON-patch paths against a template schema', () => {
 
   test.each([
     ['/metadata/labels', 'add', 'paths must start with "/spec/"'],
-    ['/spec/template/spec/customimage', 'add', 'unknown field "customimage" at /spec/template/spec (known: customImage, extraArgs, extraMounts, free)'],
-    ['/spec/template/spec/extraMounts/2', 'add', 'CAPI only adds to a list at index 0 or "-" (at /spec/template/spec/extraMounts)'],
-    ['/spec/template/spec/extraMounts/x', 'add', '/spec/template/spec/extraMounts is a list: expected an index or "-", got "x"'],
-    ['/spec/template/spec/customImage/tag', 'add', '/spec/template/spec/customImage is a scalar and has no field "tag"'],
+    [
+      '/spec/template/spec/customimage',
+      'add',
+      'unknown field "customimage" at /spec/template/spec (known: customImage, extraArgs, extraMounts, free)',
+    ],
+    [
+      '/spec/template/spec/extraMounts/2',
+      'add',
+      'CAPI only adds to a list at index 0 or "-" (at /spec/template/spec/extraMounts)',
+    ],
+    [
+      '/spec/template/spec/extraMounts/x',
+      'add',
+      '/spec/template/spec/extraMounts is a list: expected an index or "-", got "x"',
+    ],
+    [
+      '/spec/template/spec/customImage/tag',
+      'add',
+      '/spec/template/spec/customImage is a scalar and has no field "tag"',
+    ],
   ] as const)('GIVEN %s (%s) THEN it is refused: %s', (path, op, message) => {
     expect(checkPatchPath(root, path, op)).toBe(message);
   });
 });
 
 describe('adds against the base template', () => {
-  const root: SchemaNode = { p: { spec: { p: { files: { i: { p: { path: 1 } } }, args: { m: 1 }, dns: { p: { tag: 1 } } } } } };
+  const root: SchemaNode = {
+    p: { spec: { p: { files: { i: { p: { path: 1 } } }, args: { m: 1 }, dns: { p: { tag: 1 } } } } },
+  };
 
   test('GIVEN an empty list in the template WHEN a patch appends THEN it is refused because CAPI drops empty lists', () => {
     expect(checkAddParent(root, { spec: { files: [] } }, '/spec/files/-', new Set())).toBe(
@@ -85,12 +112,16 @@ describe('adds against the base template', () => {
   });
 
   test('GIVEN an empty map WHEN a key is added THEN it is refused; an empty struct is fine', () => {
-    expect(checkAddParent(root, { spec: { args: {}, dns: {} } }, '/spec/args/x', new Set())).toContain('CAPI drops empty maps');
+    expect(checkAddParent(root, { spec: { args: {}, dns: {} } }, '/spec/args/x', new Set())).toContain(
+      'CAPI drops empty maps',
+    );
     expect(checkAddParent(root, { spec: { args: {}, dns: {} } }, '/spec/dns/tag', new Set())).toBeUndefined();
   });
 
   test('GIVEN a parent an earlier operation adds WHEN a later add builds on it THEN it fits', () => {
     expect(checkAddParent(root, { spec: {} }, '/spec/files/-', new Set(['/spec/files']))).toBeUndefined();
-    expect(checkAddParent(root, { spec: {} }, '/spec/files/-', new Set())).toBe('its parent /spec/files is not in the template: declare it in the template or add it first');
+    expect(checkAddParent(root, { spec: {} }, '/spec/files/-', new Set())).toBe(
+      'its parent /spec/files is not in the template: declare it in the template or add it first',
+    );
   });
 });

@@ -47,12 +47,20 @@ function isIPv4(v: string): boolean {
 
 function isIPv4Cidr(v: string): boolean {
   const [ip, bits, ...rest] = v.split('/');
-  return rest.length === 0 && bits !== undefined && isIPv4(ip) && /^\d{1,2}$/.test(bits) && Number(bits) <= 32;
+  return (
+    rest.length === 0 && bits !== undefined && isIPv4(ip) && /^\d{1,2}$/.test(bits) && Number(bits) <= 32
+  );
 }
 
 function isIPv6Cidr(v: string): boolean {
   const [ip, bits, ...rest] = v.split('/');
-  return rest.length === 0 && bits !== undefined && /^[0-9a-f:]+$/i.test(ip) && ip.includes(':') && Number(bits) <= 128;
+  return (
+    rest.length === 0 &&
+    bits !== undefined &&
+    /^[0-9a-f:]+$/i.test(ip) &&
+    ip.includes(':') &&
+    Number(bits) <= 128
+  );
 }
 
 function typeOf(value: unknown): string {
@@ -74,25 +82,37 @@ export function validateAgainstSchema(schema: VariableSchema, value: unknown, pa
     if (!ok) return [`${path}: expected ${schema.type}, got ${actual} ${JSON.stringify(value)}`];
   }
   if (schema.enum && !schema.enum.some((e) => JSON.stringify(e) === JSON.stringify(value))) {
-    errors.push(`${path}: ${JSON.stringify(value)} is not one of ${schema.enum.map((e) => JSON.stringify(e)).join(', ')}`);
+    errors.push(
+      `${path}: ${JSON.stringify(value)} is not one of ${schema.enum.map((e) => JSON.stringify(e)).join(', ')}`,
+    );
   }
   if (typeof value === 'string') {
-    if (schema.minLength !== undefined && value.length < schema.minLength) errors.push(`${path}: shorter than ${schema.minLength}`);
-    if (schema.maxLength !== undefined && value.length > schema.maxLength) errors.push(`${path}: longer than ${schema.maxLength}`);
-    if (schema.pattern !== undefined && !new RegExp(schema.pattern).test(value)) errors.push(`${path}: does not match ${schema.pattern}`);
+    if (schema.minLength !== undefined && value.length < schema.minLength)
+      errors.push(`${path}: shorter than ${schema.minLength}`);
+    if (schema.maxLength !== undefined && value.length > schema.maxLength)
+      errors.push(`${path}: longer than ${schema.maxLength}`);
+    if (schema.pattern !== undefined && !new RegExp(schema.pattern).test(value))
+      errors.push(`${path}: does not match ${schema.pattern}`);
     const check = schema.format ? FORMAT_CHECKS[schema.format] : undefined;
     // CAPI checks formats on empty strings too ("" is not a valid cidr).
-    if (check && !check(value)) errors.push(`${path}: ${JSON.stringify(value)} is not a valid ${schema.format}`);
+    if (check && !check(value))
+      errors.push(`${path}: ${JSON.stringify(value)} is not a valid ${schema.format}`);
   }
   if (typeof value === 'number') {
-    if (schema.minimum !== undefined && value < schema.minimum) errors.push(`${path}: ${value} is less than ${schema.minimum}`);
-    if (schema.maximum !== undefined && value > schema.maximum) errors.push(`${path}: ${value} is greater than ${schema.maximum}`);
+    if (schema.minimum !== undefined && value < schema.minimum)
+      errors.push(`${path}: ${value} is less than ${schema.minimum}`);
+    if (schema.maximum !== undefined && value > schema.maximum)
+      errors.push(`${path}: ${value} is greater than ${schema.maximum}`);
   }
   if (Array.isArray(value)) {
-    if (schema.minItems !== undefined && value.length < schema.minItems) errors.push(`${path}: fewer than ${schema.minItems} items`);
-    if (schema.maxItems !== undefined && value.length > schema.maxItems) errors.push(`${path}: more than ${schema.maxItems} items`);
-    if (schema.uniqueItems && new Set(value.map((v) => JSON.stringify(v))).size !== value.length) errors.push(`${path}: items are not unique`);
-    if (schema.items) value.forEach((item, i) => errors.push(...validateAgainstSchema(schema.items!, item, `${path}[${i}]`)));
+    if (schema.minItems !== undefined && value.length < schema.minItems)
+      errors.push(`${path}: fewer than ${schema.minItems} items`);
+    if (schema.maxItems !== undefined && value.length > schema.maxItems)
+      errors.push(`${path}: more than ${schema.maxItems} items`);
+    if (schema.uniqueItems && new Set(value.map((v) => JSON.stringify(v))).size !== value.length)
+      errors.push(`${path}: items are not unique`);
+    if (schema.items)
+      value.forEach((item, i) => errors.push(...validateAgainstSchema(schema.items!, item, `${path}[${i}]`)));
   }
   if (actual === 'object') {
     const object = value as Record<string, unknown>;
@@ -105,7 +125,11 @@ export function validateAgainstSchema(schema: VariableSchema, value: unknown, pa
         errors.push(...validateAgainstSchema(propertySchema, propertyValue, `${path}.${name}`));
       } else if (typeof schema.additionalProperties === 'object') {
         errors.push(...validateAgainstSchema(schema.additionalProperties, propertyValue, `${path}.${name}`));
-      } else if (schema.properties && schema.additionalProperties !== true && !schema['x-kubernetes-preserve-unknown-fields']) {
+      } else if (
+        schema.properties &&
+        schema.additionalProperties !== true &&
+        !schema['x-kubernetes-preserve-unknown-fields']
+      ) {
         errors.push(`${path}: unknown property "${name}"`);
       }
     }

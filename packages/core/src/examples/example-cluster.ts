@@ -43,9 +43,18 @@ export class ExampleCluster<V = Record<string, unknown>> extends Construct {
     public readonly props: ExampleClusterProps<V>,
   ) {
     super(scope, id);
-    if (!DNS_LABEL.test(props.name)) throw invalidProp(this.node.path, 'name', props.name, 'a lowercase DNS label');
-    if (props.controlPlaneReplicas !== undefined && (props.controlPlaneReplicas < 1 || props.controlPlaneReplicas % 2 === 0)) {
-      throw invalidProp(this.node.path, 'controlPlaneReplicas', props.controlPlaneReplicas, 'an odd number ≥ 1 (etcd quorum)');
+    if (!DNS_LABEL.test(props.name))
+      throw invalidProp(this.node.path, 'name', props.name, 'a lowercase DNS label');
+    if (
+      props.controlPlaneReplicas !== undefined &&
+      (props.controlPlaneReplicas < 1 || props.controlPlaneReplicas % 2 === 0)
+    ) {
+      throw invalidProp(
+        this.node.path,
+        'controlPlaneReplicas',
+        props.controlPlaneReplicas,
+        'an odd number ≥ 1 (etcd quorum)',
+      );
     }
   }
 
@@ -55,7 +64,9 @@ export class ExampleCluster<V = Record<string, unknown>> extends Construct {
     for (const [name, value] of Object.entries((this.props.variables ?? {}) as Record<string, unknown>)) {
       const definition = definitions.find((d) => d.name === name);
       if (!definition) {
-        errors.push(`example ${describeValue(this.props.name)} sets variable ${describeValue(name)}, which the ClusterClass does not declare.`);
+        errors.push(
+          `example ${describeValue(this.props.name)} sets variable ${describeValue(name)}, which the ClusterClass does not declare.`,
+        );
         continue;
       }
       for (const problem of validateAgainstSchema(definition.schema, value)) {
@@ -66,7 +77,11 @@ export class ExampleCluster<V = Record<string, unknown>> extends Construct {
   }
 
   /** The Cluster object (cluster.x-k8s.io/v1beta1) for a ClusterClass name and namespace. */
-  public render(options: { className: string; namespace: string; kubernetesVersion: KubernetesVersion }): Record<string, unknown> {
+  public render(options: {
+    className: string;
+    namespace: string;
+    kubernetesVersion: KubernetesVersion;
+  }): Record<string, unknown> {
     const p = this.props;
     const variables = Object.entries((p.variables ?? {}) as Record<string, unknown>)
       .sort(([a], [b]) => (a < b ? -1 : 1))
@@ -85,11 +100,13 @@ export class ExampleCluster<V = Record<string, unknown>> extends Construct {
           version: options.kubernetesVersion.semver,
           controlPlane: { replicas: p.controlPlaneReplicas ?? 1 },
           workers: {
-            machineDeployments: (p.machineDeployments ?? [{ class: 'default-worker', name: 'md-0' }]).map((md) => ({
-              class: md.class,
-              name: md.name,
-              replicas: md.replicas ?? 1,
-            })),
+            machineDeployments: (p.machineDeployments ?? [{ class: 'default-worker', name: 'md-0' }]).map(
+              (md) => ({
+                class: md.class,
+                name: md.name,
+                replicas: md.replicas ?? 1,
+              }),
+            ),
           },
           ...(variables.length > 0 ? { variables } : {}),
         },

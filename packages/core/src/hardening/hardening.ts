@@ -2,7 +2,11 @@ import { Construct } from 'constructs';
 import { ClusterStack } from '../cluster-stack';
 import { ClusterClass } from '../cluster-class/cluster-class';
 import { fn, template, TemplateText, vars } from '../cluster-class/expressions';
-import { KubeadmConfigSpec, KubeadmConfigTemplate, KubeadmControlPlaneTemplate } from '../cluster-class/kubeadm';
+import {
+  KubeadmConfigSpec,
+  KubeadmConfigTemplate,
+  KubeadmControlPlaneTemplate,
+} from '../cluster-class/kubeadm';
 import { PatchOperation, PatchTarget } from '../cluster-class/patch';
 import { stableYaml } from '../yaml';
 import { hardeningVariables } from './imports/variables';
@@ -74,24 +78,67 @@ export function hardenedControlPlaneSpec(protectKernelDefaults: boolean): Kubead
           'encryption-provider-config': s.ENCRYPTION_CONFIG_PATH,
         },
         extraVolumes: [
-          { name: 'audit-policy', hostPath: s.AUDIT_POLICY_PATH, mountPath: s.AUDIT_POLICY_PATH, readOnly: true, pathType: 'File' },
-          { name: 'audit-logs', hostPath: s.AUDIT_LOG_DIR, mountPath: s.AUDIT_LOG_DIR, pathType: 'DirectoryOrCreate' },
-          { name: 'admission-config', hostPath: s.ADMISSION_CONFIG_PATH, mountPath: s.ADMISSION_CONFIG_PATH, readOnly: true, pathType: 'File' },
-          { name: 'encryption-config', hostPath: s.ENCRYPTION_CONFIG_PATH, mountPath: s.ENCRYPTION_CONFIG_PATH, readOnly: true, pathType: 'File' },
+          {
+            name: 'audit-policy',
+            hostPath: s.AUDIT_POLICY_PATH,
+            mountPath: s.AUDIT_POLICY_PATH,
+            readOnly: true,
+            pathType: 'File',
+          },
+          {
+            name: 'audit-logs',
+            hostPath: s.AUDIT_LOG_DIR,
+            mountPath: s.AUDIT_LOG_DIR,
+            pathType: 'DirectoryOrCreate',
+          },
+          {
+            name: 'admission-config',
+            hostPath: s.ADMISSION_CONFIG_PATH,
+            mountPath: s.ADMISSION_CONFIG_PATH,
+            readOnly: true,
+            pathType: 'File',
+          },
+          {
+            name: 'encryption-config',
+            hostPath: s.ENCRYPTION_CONFIG_PATH,
+            mountPath: s.ENCRYPTION_CONFIG_PATH,
+            readOnly: true,
+            pathType: 'File',
+          },
         ],
       },
       controllerManager: {
-        extraArgs: { ...tls, profiling: 'false', 'bind-address': '127.0.0.1', 'use-service-account-credentials': 'true', 'terminated-pod-gc-threshold': '1000' },
+        extraArgs: {
+          ...tls,
+          profiling: 'false',
+          'bind-address': '127.0.0.1',
+          'use-service-account-credentials': 'true',
+          'terminated-pod-gc-threshold': '1000',
+        },
       },
       scheduler: { extraArgs: { ...tls, profiling: 'false', 'bind-address': '127.0.0.1' } },
-      etcd: { local: { extraArgs: { 'cipher-suites': s.TLS_CIPHER_SUITES, 'listen-metrics-urls': 'http://127.0.0.1:2381' } } },
+      etcd: {
+        local: {
+          extraArgs: { 'cipher-suites': s.TLS_CIPHER_SUITES, 'listen-metrics-urls': 'http://127.0.0.1:2381' },
+        },
+      },
     },
     initConfiguration: { nodeRegistration: registration },
     joinConfiguration: { nodeRegistration: registration },
     files: [
       { path: s.AUDIT_POLICY_PATH, owner: 'root:root', permissions: '0600', content: s.AUDIT_POLICY },
-      { path: s.ENCRYPTION_SETUP_SCRIPT, owner: 'root:root', permissions: '0700', content: s.ENCRYPTION_SETUP },
-      { path: s.ENCRYPTION_SHARE_SCRIPT, owner: 'root:root', permissions: '0700', content: s.ENCRYPTION_SHARE },
+      {
+        path: s.ENCRYPTION_SETUP_SCRIPT,
+        owner: 'root:root',
+        permissions: '0700',
+        content: s.ENCRYPTION_SETUP,
+      },
+      {
+        path: s.ENCRYPTION_SHARE_SCRIPT,
+        owner: 'root:root',
+        permissions: '0700',
+        content: s.ENCRYPTION_SHARE,
+      },
     ],
     preKubeadmCommands: [`sh ${s.ENCRYPTION_SETUP_SCRIPT}`],
     postKubeadmCommands: [`sh ${s.ENCRYPTION_SHARE_SCRIPT}`],
@@ -100,13 +147,16 @@ export function hardenedControlPlaneSpec(protectKernelDefaults: boolean): Kubead
 
 /** The worker part of the profile. */
 export function hardenedWorkerSpec(protectKernelDefaults: boolean): KubeadmConfigSpec {
-  return { joinConfiguration: { nodeRegistration: { kubeletExtraArgs: kubeletArgs(protectKernelDefaults) } } };
+  return {
+    joinConfiguration: { nodeRegistration: { kubeletExtraArgs: kubeletArgs(protectKernelDefaults) } },
+  };
 }
 
 /** The AdmissionConfiguration file entry, its levels from the podSecurityStandard variable. */
 function admissionConfigFile(): TemplateText {
   const pss = v.ref('podSecurityStandard');
-  const level = (mode: 'enforce' | 'audit' | 'warn') => fn.ternary(pss.field(mode), 'privileged', pss.field('enabled'));
+  const level = (mode: 'enforce' | 'audit' | 'warn') =>
+    fn.ternary(pss.field(mode), 'privileged', pss.field('enabled'));
   const content = template`apiVersion: apiserver.config.k8s.io/v1
 kind: AdmissionConfiguration
 plugins:
@@ -126,7 +176,15 @@ plugins:
         runtimeClasses: []
         namespaces: [kube-system]
 `;
-  return new TemplateText(stableYaml({ path: s.ADMISSION_CONFIG_PATH, owner: 'root:root', permissions: '0644', content: content.text }), content.refs);
+  return new TemplateText(
+    stableYaml({
+      path: s.ADMISSION_CONFIG_PATH,
+      owner: 'root:root',
+      permissions: '0644',
+      content: content.text,
+    }),
+    content.refs,
+  );
 }
 
 /**
@@ -144,7 +202,10 @@ export class Hardening extends Construct {
     const protect = props.protectKernelDefaults ?? true;
     this.exemptions = protect
       ? {}
-      : { '4.2.6': 'protect-kernel-defaults is off: the nodes cannot set the kernel parameters the kubelet requires (e.g. containers sharing the host kernel)' };
+      : {
+          '4.2.6':
+            'protect-kernel-defaults is off: the nodes cannot set the kernel parameters the kubelet requires (e.g. containers sharing the host kernel)',
+        };
     props.controlPlane.extend(hardenedControlPlaneSpec(protect));
     for (const workers of props.workers) workers.template.extend(hardenedWorkerSpec(protect));
     const cc = props.clusterClass;
@@ -163,8 +224,16 @@ export class Hardening extends Construct {
     const audit = v.ref('auditLog');
     cc.addPatch({
       name: 'podSecurityStandard',
-      description: 'Writes the Pod Security admission configuration with the levels of the podSecurityStandard variable.',
-      definitions: [{ target: controlPlane, operations: [PatchOperation.add('/spec/template/spec/kubeadmConfigSpec/files/-', admissionConfigFile())] }],
+      description:
+        'Writes the Pod Security admission configuration with the levels of the podSecurityStandard variable.',
+      definitions: [
+        {
+          target: controlPlane,
+          operations: [
+            PatchOperation.add('/spec/template/spec/kubeadmConfigSpec/files/-', admissionConfigFile()),
+          ],
+        },
+      ],
     });
     cc.addPatch({
       name: 'auditLog',
@@ -175,7 +244,11 @@ export class Hardening extends Construct {
           operations: [
             PatchOperation.controlPlaneFlag('apiServer', 'audit-log-maxage', audit.field('maxAgeDays')),
             PatchOperation.controlPlaneFlag('apiServer', 'audit-log-maxbackup', audit.field('maxBackups')),
-            PatchOperation.controlPlaneFlag('apiServer', 'audit-log-maxsize', audit.field('maxSizeMegabytes')),
+            PatchOperation.controlPlaneFlag(
+              'apiServer',
+              'audit-log-maxsize',
+              audit.field('maxSizeMegabytes'),
+            ),
           ],
         },
       ],
@@ -188,9 +261,21 @@ export class Hardening extends Construct {
         {
           target: controlPlane,
           operations: [
-            PatchOperation.controlPlaneFlag('controllerManager', 'bind-address', v.ref('controlPlaneMetricsBindAddress')),
-            PatchOperation.controlPlaneFlag('scheduler', 'bind-address', v.ref('controlPlaneMetricsBindAddress')),
-            PatchOperation.controlPlaneFlag('etcd', 'listen-metrics-urls', template`http://${v.ref('controlPlaneMetricsBindAddress')}:2381`),
+            PatchOperation.controlPlaneFlag(
+              'controllerManager',
+              'bind-address',
+              v.ref('controlPlaneMetricsBindAddress'),
+            ),
+            PatchOperation.controlPlaneFlag(
+              'scheduler',
+              'bind-address',
+              v.ref('controlPlaneMetricsBindAddress'),
+            ),
+            PatchOperation.controlPlaneFlag(
+              'etcd',
+              'listen-metrics-urls',
+              template`http://${v.ref('controlPlaneMetricsBindAddress')}:2381`,
+            ),
           ],
         },
       ],
@@ -198,7 +283,18 @@ export class Hardening extends Construct {
     cc.addPatch({
       name: 'terminatedPodGCThreshold',
       description: 'Sets how many terminated pods are kept before garbage collection.',
-      definitions: [{ target: controlPlane, operations: [PatchOperation.controlPlaneFlag('controllerManager', 'terminated-pod-gc-threshold', v.ref('terminatedPodGCThreshold'))] }],
+      definitions: [
+        {
+          target: controlPlane,
+          operations: [
+            PatchOperation.controlPlaneFlag(
+              'controllerManager',
+              'terminated-pod-gc-threshold',
+              v.ref('terminatedPodGCThreshold'),
+            ),
+          ],
+        },
+      ],
     });
   }
 }

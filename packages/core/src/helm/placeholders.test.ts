@@ -9,18 +9,20 @@ describe('Helm escaping', () => {
   });
 
   test('GIVEN the release placeholders WHEN made a Helm template THEN they become Helm built-ins', () => {
-    expect(toHelmTemplate(`name: ${versionedObjectName('cluster')}\nnamespace: __HELM_RELEASE_NAMESPACE__\n`)).toBe(
-      'name: {{ .Release.Name }}-{{ .Chart.Version }}-cluster\nnamespace: {{ .Release.Namespace }}\n',
-    );
+    expect(
+      toHelmTemplate(`name: ${versionedObjectName('cluster')}\nnamespace: __HELM_RELEASE_NAMESPACE__\n`),
+    ).toBe('name: {{ .Release.Name }}-{{ .Chart.Version }}-cluster\nnamespace: {{ .Release.Namespace }}\n');
   });
 
   test('GIVEN a values placeholder as a whole scalar or inside a string THEN types are kept or the value inlined', () => {
-    expect(toHelmTemplate(`env: ${helmValue('kindnet.podSubnet')}\nargs:\n  - --cidr=${helmValue('cidr')}\n`)).toBe(
-      'env: {{ .Values.kindnet.podSubnet | toJson }}\nargs:\n  - --cidr={{ .Values.cidr }}\n',
-    );
+    expect(
+      toHelmTemplate(`env: ${helmValue('kindnet.podSubnet')}\nargs:\n  - --cidr=${helmValue('cidr')}\n`),
+    ).toBe('env: {{ .Values.kindnet.podSubnet | toJson }}\nargs:\n  - --cidr={{ .Values.cidr }}\n');
   });
 
   test('GIVEN a values path that is not dotted identifiers THEN it is refused', () => {
-    expect(() => helmValue('a-b')).toThrow('helmValue: path "a-b" must be dotted identifiers such as "kindnet.podSubnet"');
+    expect(() => helmValue('a-b')).toThrow(
+      'helmValue: path "a-b" must be dotted identifiers such as "kindnet.podSubnet"',
+    );
   });
 });

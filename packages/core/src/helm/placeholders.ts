@@ -24,7 +24,9 @@ const ACTIONS: Record<string, string> = {
  */
 export function helmValue(path: string): string {
   if (!/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/.test(path)) {
-    throw new Error(`helmValue: path ${JSON.stringify(path)} must be dotted identifiers such as "kindnet.podSubnet"`);
+    throw new Error(
+      `helmValue: path ${JSON.stringify(path)} must be dotted identifiers such as "kindnet.podSubnet"`,
+    );
   }
   return `__HELM_VALUE_${path}__`;
 }
@@ -41,16 +43,29 @@ export function versionedObjectName(suffix?: string): string {
  * safe whatever quoting style the serialiser chose, because Helm evaluates actions before YAML is parsed.
  */
 export function toHelmTemplate(yamlText: string): string {
-  const escaped = yamlText.replace(/\{\{|\}\}/g, (delimiter) => (delimiter === '{{' ? '{{ "{{" }}' : '{{ "}}" }}'));
-  return escaped
-    .replace(/__HELM_(RELEASE_NAME|CHART_VERSION|RELEASE_NAMESPACE)__/g, (placeholder) => ACTIONS[placeholder])
-    // A value that is a whole scalar keeps its type (toJson quotes strings); inside a longer string it is inlined.
-    .replace(/^(\s*(?:- |[^\s:][^:]*: )(?:- )?)__HELM_VALUE_([A-Za-z0-9_.]+?)__$/gm, (_, lead: string, path: string) => `${lead}{{ .Values.${path} | toJson }}`)
-    .replace(/__HELM_VALUE_([A-Za-z0-9_.]+?)__/g, (_, path: string) => `{{ .Values.${path} }}`);
+  const escaped = yamlText.replace(/\{\{|\}\}/g, (delimiter) =>
+    delimiter === '{{' ? '{{ "{{" }}' : '{{ "}}" }}',
+  );
+  return (
+    escaped
+      .replace(
+        /__HELM_(RELEASE_NAME|CHART_VERSION|RELEASE_NAMESPACE)__/g,
+        (placeholder) => ACTIONS[placeholder],
+      )
+      // A value that is a whole scalar keeps its type (toJson quotes strings); inside a longer string it is inlined.
+      .replace(
+        /^(\s*(?:- |[^\s:][^:]*: )(?:- )?)__HELM_VALUE_([A-Za-z0-9_.]+?)__$/gm,
+        (_, lead: string, path: string) => `${lead}{{ .Values.${path} | toJson }}`,
+      )
+      .replace(/__HELM_VALUE_([A-Za-z0-9_.]+?)__/g, (_, path: string) => `{{ .Values.${path} }}`)
+  );
 }
 
 /** The inverse of the placeholders for in-memory rendering (tests, docs) without running Helm. */
-export function resolvePlaceholders(text: string, values: { releaseName: string; chartVersion: string; namespace: string }): string {
+export function resolvePlaceholders(
+  text: string,
+  values: { releaseName: string; chartVersion: string; namespace: string },
+): string {
   return text
     .split(HelmValue.releaseName)
     .join(values.releaseName)

@@ -25,7 +25,9 @@ export class NodeImages extends Construct {
   /** Adds the image of a Kubernetes release. */
   public add(image: NodeImage): void {
     if (this.images.some((i) => i.kubernetesVersion.semver === image.kubernetesVersion.semver)) {
-      throw new StackDefinitionError(`${this.node.path}: a node image for ${image.kubernetesVersion.semver} is already added.`);
+      throw new StackDefinitionError(
+        `${this.node.path}: a node image for ${image.kubernetesVersion.semver} is already added.`,
+      );
     }
     if (image.checksum !== undefined && !/^sha256:[0-9a-f]{64}$/.test(image.checksum)) {
       throw invalidProp(this.node.path, 'checksum', image.checksum, '"sha256:" and 64 hex digits');
@@ -35,14 +37,20 @@ export class NodeImages extends Construct {
 
   /** Every image, oldest Kubernetes release first. */
   public get all(): readonly NodeImage[] {
-    return [...this.images].sort((a, b) => a.kubernetesVersion.minor - b.kubernetesVersion.minor || a.kubernetesVersion.patch - b.kubernetesVersion.patch);
+    return [...this.images].sort(
+      (a, b) =>
+        a.kubernetesVersion.minor - b.kubernetesVersion.minor ||
+        a.kubernetesVersion.patch - b.kubernetesVersion.patch,
+    );
   }
 
   /** The image of a Kubernetes release; an error naming the release when there is none. */
   public forVersion(version: KubernetesVersion): NodeImage {
     const image = this.images.find((i) => i.kubernetesVersion.semver === version.semver);
     if (!image) {
-      throw new StackDefinitionError(`${this.node.path}: no node image for ${version.semver}: add one with nodeImages.add({ kubernetesVersion: ..., image: ... }).`);
+      throw new StackDefinitionError(
+        `${this.node.path}: no node image for ${version.semver}: add one with nodeImages.add({ kubernetesVersion: ..., image: ... }).`,
+      );
     }
     return image;
   }

@@ -47,7 +47,9 @@ function clusterClassChart(stack: ClusterStack, capi: CapiVersion): [string, str
       stableYaml({
         apiVersion: 'v2',
         name: chart,
-        description: stack.description ?? `${stack.provider}/${stack.stackName} ClusterClass for Kubernetes ${stack.kubernetesVersion.minorDotted}`,
+        description:
+          stack.description ??
+          `${stack.provider}/${stack.stackName} ClusterClass for Kubernetes ${stack.kubernetesVersion.minorDotted}`,
         type: 'application',
         version: UNRELEASED_CHART_VERSION,
       }),
@@ -76,18 +78,29 @@ function addonChart(addon: ClusterAddon): [string, string][] {
         version: UNRELEASED_CHART_VERSION,
         appVersion: version,
         ...(upstreamChart
-          ? { dependencies: [{ name: upstreamChart.name, version: upstreamChart.version, repository: upstreamChart.repository }] }
+          ? {
+              dependencies: [
+                {
+                  name: upstreamChart.name,
+                  version: upstreamChart.version,
+                  repository: upstreamChart.repository,
+                },
+              ],
+            }
           : {}),
       }),
     ],
     [`${dir}/values.yaml`, addonValues(values, upstreamChart)],
   ];
-  if (overwrite !== undefined) files.push([`${dir}/overwrite.yaml`, overwrite.endsWith('\n') ? overwrite : `${overwrite}\n`]);
+  if (overwrite !== undefined)
+    files.push([`${dir}/overwrite.yaml`, overwrite.endsWith('\n') ? overwrite : `${overwrite}\n`]);
   const seen = new Set<string>();
   for (const object of addon.renderManifests()) {
     const fileName = fileNameOf(object);
     if (seen.has(fileName)) {
-      throw new StackDefinitionError(`${addon.node.path}: two objects would be written to templates/${fileName}: give each ${object.kind} a unique name.`);
+      throw new StackDefinitionError(
+        `${addon.node.path}: two objects would be written to templates/${fileName}: give each ${object.kind} a unique name.`,
+      );
     }
     seen.add(fileName);
     files.push([`${dir}/templates/${fileName}`, HEADER + toHelmTemplate(stableYaml(object))]);
@@ -95,7 +108,10 @@ function addonChart(addon: ClusterAddon): [string, string][] {
   return files;
 }
 
-function addonValues(values: ClusterAddon['props']['values'], upstream: ClusterAddon['props']['upstreamChart']): string {
+function addonValues(
+  values: ClusterAddon['props']['values'],
+  upstream: ClusterAddon['props']['upstreamChart'],
+): string {
   const merged = { ...(values ?? {}), ...(upstream?.values ? { [upstream.name]: upstream.values } : {}) };
   return Object.keys(merged).length === 0 ? '{}\n' : stableYaml(merged);
 }
@@ -108,8 +124,12 @@ function clusterAddonConfig(addons: readonly ClusterAddon[]): string {
       .map((a) => ({
         name: a.props.name,
         action: 'apply',
-        ...(a.props.waitForPreCondition ? { waitForPreCondition: conditionJson(a.props.waitForPreCondition) } : {}),
-        ...(a.props.waitForPostCondition ? { waitForPostCondition: conditionJson(a.props.waitForPostCondition) } : {}),
+        ...(a.props.waitForPreCondition
+          ? { waitForPreCondition: conditionJson(a.props.waitForPreCondition) }
+          : {}),
+        ...(a.props.waitForPostCondition
+          ? { waitForPostCondition: conditionJson(a.props.waitForPostCondition) }
+          : {}),
       }));
     if (entries.length > 0) stages[hook.name] = entries;
   }
@@ -120,7 +140,9 @@ function clusterAddonConfig(addons: readonly ClusterAddon[]): string {
   });
 }
 
-function conditionJson(condition: NonNullable<ClusterAddon['props']['waitForPostCondition']>): Record<string, unknown> {
+function conditionJson(
+  condition: NonNullable<ClusterAddon['props']['waitForPostCondition']>,
+): Record<string, unknown> {
   return {
     objects: condition.objects.map((o) => ({ ...o, namespace: o.namespace ?? 'kube-system' })),
     conditions: condition.conditions,
@@ -131,12 +153,18 @@ function conditionJson(condition: NonNullable<ClusterAddon['props']['waitForPost
  * Synthesizes a stack into its source files for one CAPI version (the stack's release version by default).
  * Pure: returns the files; writing them is the caller's business.
  */
-export function synthesizeStack(stack: ClusterStack, capi: CapiVersion = stack.capiVersion): SynthesizedStack {
+export function synthesizeStack(
+  stack: ClusterStack,
+  capi: CapiVersion = stack.capiVersion,
+): SynthesizedStack {
   validateStack(stack);
   const addons = stack.addons;
   const names = addons.map((a) => a.props.name);
   const duplicate = names.find((n, i) => names.indexOf(n) !== i);
-  if (duplicate) throw new StackDefinitionError(`${stack.node.path}: two addons are named "${duplicate}": addon names must be unique.`);
+  if (duplicate)
+    throw new StackDefinitionError(
+      `${stack.node.path}: two addons are named "${duplicate}": addon names must be unique.`,
+    );
   // The node image of the stack's own release must exist; this throws a clear error when it does not.
   stack.nodeImages.forVersion(stack.kubernetesVersion);
 

@@ -29,7 +29,10 @@ const BASE_CERT_SANS = ['localhost', '127.0.0.1', '0.0.0.0', 'host.docker.intern
 /** Kubelet settings CAPD nodes need: containers share the host's disk and swap. */
 const CAPD_NODE_REGISTRATION = {
   criSocket: 'unix:///var/run/containerd/containerd.sock',
-  kubeletExtraArgs: { 'eviction-hard': 'nodefs.available<0%,nodefs.inodesFree<0%,imagefs.available<0%', 'fail-swap-on': 'false' },
+  kubeletExtraArgs: {
+    'eviction-hard': 'nodefs.available<0%,nodefs.inodesFree<0%,imagefs.available<0%',
+    'fail-swap-on': 'false',
+  },
 };
 
 const CONTROL_PLANE_SPEC: KubeadmConfigSpec = {
@@ -55,16 +58,31 @@ function customImage(version: Ref<string>, tagsByVersion: Record<string, string>
 /** Builds the docker/scs ClusterClass with its templates, variables and patches. */
 export function addDockerScsClusterClass(stack: ClusterStack): ClusterClass {
   const infrastructure = new DockerClusterTemplate(stack, 'DockerClusterTemplate');
-  const controlPlane = new KubeadmControlPlaneTemplate(stack, 'ControlPlaneTemplate', { kubeadmConfigSpec: CONTROL_PLANE_SPEC });
-  const controlPlaneMachines = new DockerMachineTemplate(stack, 'ControlPlaneMachineTemplate', { nameSuffix: 'control-plane' });
+  const controlPlane = new KubeadmControlPlaneTemplate(stack, 'ControlPlaneTemplate', {
+    kubeadmConfigSpec: CONTROL_PLANE_SPEC,
+  });
+  const controlPlaneMachines = new DockerMachineTemplate(stack, 'ControlPlaneMachineTemplate', {
+    nameSuffix: 'control-plane',
+  });
   const workerBootstrap = new KubeadmConfigTemplate(stack, 'WorkerBootstrapTemplate', { spec: WORKER_SPEC });
-  const workerMachines = new DockerMachineTemplate(stack, 'WorkerMachineTemplate', { nameSuffix: 'default-worker' });
+  const workerMachines = new DockerMachineTemplate(stack, 'WorkerMachineTemplate', {
+    nameSuffix: 'default-worker',
+  });
 
   const clusterClass = new ClusterClass(stack, 'ClusterClass', {
     infrastructure,
-    controlPlane: { template: controlPlane, machineInfrastructure: controlPlaneMachines, healthCheck: MachineHealthCheck.NODE_NOT_READY },
+    controlPlane: {
+      template: controlPlane,
+      machineInfrastructure: controlPlaneMachines,
+      healthCheck: MachineHealthCheck.NODE_NOT_READY,
+    },
     workers: [
-      { class: 'default-worker', bootstrap: workerBootstrap, infrastructure: workerMachines, healthCheck: MachineHealthCheck.NODE_NOT_READY },
+      {
+        class: 'default-worker',
+        bootstrap: workerBootstrap,
+        infrastructure: workerMachines,
+        healthCheck: MachineHealthCheck.NODE_NOT_READY,
+      },
     ],
     variables: dockerScsVariables,
     templateSchemas: TEMPLATE_SCHEMAS,
@@ -76,7 +94,10 @@ export function addDockerScsClusterClass(stack: ClusterStack): ClusterClass {
     description: 'Pulls the control-plane images from the given registry.',
     enabledIf: fn.ne(v.ref('imageRepository'), ''),
     definitions: [
-      { target: PatchTarget.controlPlane(controlPlane), operations: [PatchOperation.add(`${clusterConfiguration}/imageRepository`, v.ref('imageRepository'))] },
+      {
+        target: PatchTarget.controlPlane(controlPlane),
+        operations: [PatchOperation.add(`${clusterConfiguration}/imageRepository`, v.ref('imageRepository'))],
+      },
     ],
   });
   clusterClass.addPatch({
@@ -84,7 +105,12 @@ export function addDockerScsClusterClass(stack: ClusterStack): ClusterClass {
     description: 'Pins the etcd image tag.',
     enabledIf: fn.ne(v.ref('etcdImageTag'), ''),
     definitions: [
-      { target: PatchTarget.controlPlane(controlPlane), operations: [PatchOperation.add(`${clusterConfiguration}/etcd/local/imageTag`, v.ref('etcdImageTag'))] },
+      {
+        target: PatchTarget.controlPlane(controlPlane),
+        operations: [
+          PatchOperation.add(`${clusterConfiguration}/etcd/local/imageTag`, v.ref('etcdImageTag')),
+        ],
+      },
     ],
   });
   clusterClass.addPatch({
@@ -93,7 +119,15 @@ export function addDockerScsClusterClass(stack: ClusterStack): ClusterClass {
     enabledIf: fn.ne(v.ref('coreDNSImageTag'), ''),
     definitions: [
       // v1beta2 rejects an empty dns object, so the template has none and the patch adds it whole.
-      { target: PatchTarget.controlPlane(controlPlane), operations: [PatchOperation.add(`${clusterConfiguration}/dns`, template`{"imageTag": ${v.ref('coreDNSImageTag').toJson()}}`)] },
+      {
+        target: PatchTarget.controlPlane(controlPlane),
+        operations: [
+          PatchOperation.add(
+            `${clusterConfiguration}/dns`,
+            template`{"imageTag": ${v.ref('coreDNSImageTag').toJson()}}`,
+          ),
+        ],
+      },
     ],
   });
 
@@ -104,11 +138,21 @@ export function addDockerScsClusterClass(stack: ClusterStack): ClusterClass {
     definitions: [
       {
         target: PatchTarget.controlPlane(controlPlaneMachines),
-        operations: [PatchOperation.add('/spec/template/spec/customImage', customImage(builtin.controlPlane.version, tags))],
+        operations: [
+          PatchOperation.add(
+            '/spec/template/spec/customImage',
+            customImage(builtin.controlPlane.version, tags),
+          ),
+        ],
       },
       {
         target: PatchTarget.machineDeployments(workerMachines, ['default-worker']),
-        operations: [PatchOperation.add('/spec/template/spec/customImage', customImage(builtin.machineDeployment.version, tags))],
+        operations: [
+          PatchOperation.add(
+            '/spec/template/spec/customImage',
+            customImage(builtin.machineDeployment.version, tags),
+          ),
+        ],
       },
     ],
   });
@@ -135,13 +179,25 @@ export function addDockerScsClusterClass(stack: ClusterStack): ClusterClass {
       {
         target: PatchTarget.controlPlane(controlPlane),
         operations: [
-          PatchOperation.kubeletFlag('controlPlane', 'initConfiguration', 'max-pods', v.ref('kubeletMaxPods')),
-          PatchOperation.kubeletFlag('controlPlane', 'joinConfiguration', 'max-pods', v.ref('kubeletMaxPods')),
+          PatchOperation.kubeletFlag(
+            'controlPlane',
+            'initConfiguration',
+            'max-pods',
+            v.ref('kubeletMaxPods'),
+          ),
+          PatchOperation.kubeletFlag(
+            'controlPlane',
+            'joinConfiguration',
+            'max-pods',
+            v.ref('kubeletMaxPods'),
+          ),
         ],
       },
       {
         target: PatchTarget.machineDeployments(workerBootstrap, ['default-worker']),
-        operations: [PatchOperation.kubeletFlag('worker', 'joinConfiguration', 'max-pods', v.ref('kubeletMaxPods'))],
+        operations: [
+          PatchOperation.kubeletFlag('worker', 'joinConfiguration', 'max-pods', v.ref('kubeletMaxPods')),
+        ],
       },
     ],
   });
@@ -154,4 +210,3 @@ export function addDockerScsClusterClass(stack: ClusterStack): ClusterClass {
   });
   return clusterClass;
 }
-

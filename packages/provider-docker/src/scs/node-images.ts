@@ -25,11 +25,16 @@ export function addKindestNodeImages(nodeImages: NodeImages, version: Kubernetes
     if (!release) continue;
     const digest = KINDEST_NODE_DIGESTS[release.semver];
     if (!digest) continue; // forVersion() reports the stack's own release if it is missing
-    nodeImages.add({ kubernetesVersion: release, image: `${KINDEST_NODE_REPOSITORY}:${release.semver}@${digest}` });
+    nodeImages.add({
+      kubernetesVersion: release,
+      image: `${KINDEST_NODE_REPOSITORY}:${release.semver}@${digest}`,
+    });
   }
 }
 
 /** `v1.35.1@sha256:…` by release: the tag-and-digest part the customImage patch appends to the repository. */
 export function tagAndDigestByVersion(nodeImages: NodeImages): Record<string, string> {
-  return Object.fromEntries(nodeImages.all.map((i) => [i.kubernetesVersion.semver, i.image.slice(i.image.lastIndexOf(':v') + 1)]));
+  return Object.fromEntries(
+    nodeImages.all.map((i) => [i.kubernetesVersion.semver, i.image.slice(i.image.lastIndexOf(':v') + 1)]),
+  );
 }

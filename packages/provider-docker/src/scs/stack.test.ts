@@ -13,7 +13,13 @@ function yamlOf(file: string, version = V1_35, capi?: CapiVersion) {
   const text = files(version, capi).get(file);
   if (text === undefined) throw new Error(`no ${file}`);
   // Helm escapes are part of the chart; for assertions read the template as CSO's helm would print it.
-  return parse(text.replace(/\{\{ "\{\{" \}\}/g, '{{').replace(/\{\{ "\}\}" \}\}/g, '}}').replace(/\{\{ \.Release\.Name \}\}-\{\{ \.Chart\.Version \}\}/g, 'R-V').replace(/\{\{ \.Release\.Namespace \}\}/g, 'NS'));
+  return parse(
+    text
+      .replace(/\{\{ "\{\{" \}\}/g, '{{')
+      .replace(/\{\{ "\}\}" \}\}/g, '}}')
+      .replace(/\{\{ \.Release\.Name \}\}-\{\{ \.Chart\.Version \}\}/g, 'R-V')
+      .replace(/\{\{ \.Release\.Namespace \}\}/g, 'NS'),
+  );
 }
 
 describe('docker/scs stack', () => {
@@ -60,7 +66,9 @@ describe('docker/scs stack', () => {
   test('GIVEN the ClusterClass THEN its variables and patches are the documented set, in order', () => {
     const cc = yamlOf('cluster-class/templates/clusterclass.yaml');
     expect(cc.metadata).toEqual({ name: 'R-V', namespace: 'NS' });
-    expect(cc.spec.variables.map((v: { name: string; required: boolean }) => `${v.name}${v.required ? '!' : ''}`)).toEqual([
+    expect(
+      cc.spec.variables.map((v: { name: string; required: boolean }) => `${v.name}${v.required ? '!' : ''}`),
+    ).toEqual([
       'imageRepository',
       'etcdImageTag',
       'coreDNSImageTag',
@@ -107,27 +115,46 @@ describe('docker/scs stack', () => {
   test('GIVEN the control-plane template THEN it carries the CAPD kubelet settings and the bases the patches extend', () => {
     const kcp = yamlOf('cluster-class/templates/kubeadmcontrolplanetemplate-control-plane.yaml');
     const spec = kcp.spec.template.spec.kubeadmConfigSpec;
-    expect(spec.initConfiguration.nodeRegistration.criSocket).toBe('unix:///var/run/containerd/containerd.sock');
+    expect(spec.initConfiguration.nodeRegistration.criSocket).toBe(
+      'unix:///var/run/containerd/containerd.sock',
+    );
     expect(spec.joinConfiguration.nodeRegistration.kubeletExtraArgs).toMatchObject({
       'eviction-hard': 'nodefs.available<0%,nodefs.inodesFree<0%,imagefs.available<0%',
       'fail-swap-on': 'false',
       'anonymous-auth': 'false',
       'read-only-port': '0',
     });
-    expect(spec.joinConfiguration.nodeRegistration.kubeletExtraArgs['protect-kernel-defaults']).toBeUndefined();
-    expect(spec.clusterConfiguration.apiServer.certSANs).toEqual(['localhost', '127.0.0.1', '0.0.0.0', 'host.docker.internal']);
+    expect(
+      spec.joinConfiguration.nodeRegistration.kubeletExtraArgs['protect-kernel-defaults'],
+    ).toBeUndefined();
+    expect(spec.clusterConfiguration.apiServer.certSANs).toEqual([
+      'localhost',
+      '127.0.0.1',
+      '0.0.0.0',
+      'host.docker.internal',
+    ]);
     expect(spec.clusterConfiguration.controllerManager.extraArgs['enable-hostpath-provisioner']).toBe('true');
   });
 
   test('GIVEN CAPI v1beta2 THEN the same stack renders templateRefs and flag lists', () => {
     const cc = yamlOf('cluster-class/templates/clusterclass.yaml', V1_35, CapiVersion.V1BETA2);
     expect(cc.apiVersion).toBe('cluster.x-k8s.io/v1beta2');
-    expect(cc.spec.controlPlane.templateRef).toEqual({ apiVersion: 'controlplane.cluster.x-k8s.io/v1beta2', kind: 'KubeadmControlPlaneTemplate', name: 'R-V-control-plane' });
-    const kcp = yamlOf('cluster-class/templates/kubeadmcontrolplanetemplate-control-plane.yaml', V1_35, CapiVersion.V1BETA2);
-    const args: { name: string; value: string }[] = kcp.spec.template.spec.kubeadmConfigSpec.clusterConfiguration.apiServer.extraArgs;
+    expect(cc.spec.controlPlane.templateRef).toEqual({
+      apiVersion: 'controlplane.cluster.x-k8s.io/v1beta2',
+      kind: 'KubeadmControlPlaneTemplate',
+      name: 'R-V-control-plane',
+    });
+    const kcp = yamlOf(
+      'cluster-class/templates/kubeadmcontrolplanetemplate-control-plane.yaml',
+      V1_35,
+      CapiVersion.V1BETA2,
+    );
+    const args: { name: string; value: string }[] =
+      kcp.spec.template.spec.kubeadmConfigSpec.clusterConfiguration.apiServer.extraArgs;
     expect(args.find((a) => a.name === 'profiling')).toEqual({ name: 'profiling', value: 'false' });
     expect(new Set(args.map((a) => a.name)).size).toBe(args.length);
-    const auditPatch = cc.spec.patches.find((p: { name: string }) => p.name === 'auditLog').definitions[0].jsonPatches[0];
+    const auditPatch = cc.spec.patches.find((p: { name: string }) => p.name === 'auditLog').definitions[0]
+      .jsonPatches[0];
     const index = args.findIndex((a) => a.name === 'audit-log-maxage');
     expect(auditPatch).toEqual({
       op: 'replace',
@@ -162,7 +189,11 @@ describe('docker/scs stack', () => {
     [KubernetesVersion.V1_36, 'docker-scs-1-36-cluster-class', ['v1.35.1', 'v1.36.1']],
   ])('GIVEN Kubernetes %s THEN the chart name and node images follow the minor', (version, chart, images) => {
     expect(parse(files(version).get('cluster-class/Chart.yaml')!).name).toBe(chart);
-    expect(parse(files(version).get('node-images/node-images.yaml')!).images.map((i: { kubernetesVersion: string }) => i.kubernetesVersion)).toEqual(images);
+    expect(
+      parse(files(version).get('node-images/node-images.yaml')!).images.map(
+        (i: { kubernetesVersion: string }) => i.kubernetesVersion,
+      ),
+    ).toEqual(images);
   });
 
   test('GIVEN a Kubernetes release without a pinned node image WHEN synthesized THEN the error says what to add', () => {

@@ -18,8 +18,14 @@ describe('Cilium', () => {
 
     // THEN
     expect(addon.renderManifests()).toEqual([]);
-    expect(Object.keys(files)).toEqual(['cluster-addon/cni/Chart.yaml', 'cluster-addon/cni/values.yaml', 'clusteraddon.yaml']);
-    expect(parse(files['cluster-addon/cni/Chart.yaml']).dependencies).toEqual([{ name: 'cilium', version: '1.19.6', repository: 'https://helm.cilium.io/' }]);
+    expect(Object.keys(files)).toEqual([
+      'cluster-addon/cni/Chart.yaml',
+      'cluster-addon/cni/values.yaml',
+      'clusteraddon.yaml',
+    ]);
+    expect(parse(files['cluster-addon/cni/Chart.yaml']).dependencies).toEqual([
+      { name: 'cilium', version: '1.19.6', repository: 'https://helm.cilium.io/' },
+    ]);
     expect(files).toMatchSnapshot();
   });
 
@@ -46,13 +52,21 @@ describe('Cilium', () => {
 
   test('GIVEN other choices THEN the values follow them', () => {
     // GIVEN / WHEN
-    const { addon } = render({ ipamMode: 'cluster-pool', sctp: false, sessionAffinity: false, gatewayApi: false });
+    const { addon } = render({
+      ipamMode: 'cluster-pool',
+      sctp: false,
+      sessionAffinity: false,
+      gatewayApi: false,
+    });
 
     // THEN
     expect(addon.values.ipam).toEqual({ mode: 'cluster-pool' });
     expect(addon.values.sctp).toEqual({ enabled: false });
     expect(addon.values.sessionAffinity).toBe(false);
-    expect(addon.values.gatewayAPI).toEqual({ enabled: false, secretsNamespace: { name: 'kube-system', create: false } });
+    expect(addon.values.gatewayAPI).toEqual({
+      enabled: false,
+      secretsNamespace: { name: 'kube-system', create: false },
+    });
   });
 
   test('GIVEN a version range THEN it is refused with what to do', () => {

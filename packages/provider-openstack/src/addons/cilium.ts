@@ -83,10 +83,21 @@ export class Cilium extends ClusterAddon {
       name: props.name ?? 'cni',
       description: 'Cilium: the CNI, with Kubernetes IPAM, SCTP and Gateway API',
       version: props.chartVersion,
-      upstreamChart: { name: 'cilium', version: props.chartVersion, repository: CILIUM_CHART_REPOSITORY, values: { ...values } },
+      upstreamChart: {
+        name: 'cilium',
+        version: props.chartVersion,
+        repository: CILIUM_CHART_REPOSITORY,
+        values: { ...values },
+      },
     });
     if (!/^\d+\.\d+\.\d+$/.test(props.chartVersion)) {
-      throw invalidProp(this.node.path, 'chartVersion', props.chartVersion, 'an exact chart version such as "1.19.6"', 'CSO resolves the dependency at apply time; a range would change what clusters get.');
+      throw invalidProp(
+        this.node.path,
+        'chartVersion',
+        props.chartVersion,
+        'an exact chart version such as "1.19.6"',
+        'CSO resolves the dependency at apply time; a range would change what clusters get.',
+      );
     }
     this.values = values;
   }

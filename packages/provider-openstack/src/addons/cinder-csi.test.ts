@@ -75,10 +75,25 @@ describe('CinderCsi', () => {
     // THEN
     expect(pod.tolerations).toEqual([{ operator: 'Exists' }]);
     expect(pod.hostNetwork).toBe(true);
-    expect(pod.containers.map((c: Json) => c.name)).toEqual(['node-driver-registrar', 'liveness-probe', 'cinder-csi-plugin']);
-    expect(pod.containers[2].securityContext).toEqual({ privileged: true, capabilities: { add: ['SYS_ADMIN'] }, allowPrivilegeEscalation: true });
-    expect(pod.containers[2].volumeMounts[1]).toEqual({ name: 'kubelet-dir', mountPath: '/var/lib/kubelet', mountPropagation: 'Bidirectional' });
-    expect(pod.containers[0].env[1]).toEqual({ name: 'DRIVER_REG_SOCK_PATH', value: '/var/lib/kubelet/plugins/cinder.csi.openstack.org/csi.sock' });
+    expect(pod.containers.map((c: Json) => c.name)).toEqual([
+      'node-driver-registrar',
+      'liveness-probe',
+      'cinder-csi-plugin',
+    ]);
+    expect(pod.containers[2].securityContext).toEqual({
+      privileged: true,
+      capabilities: { add: ['SYS_ADMIN'] },
+      allowPrivilegeEscalation: true,
+    });
+    expect(pod.containers[2].volumeMounts[1]).toEqual({
+      name: 'kubelet-dir',
+      mountPath: '/var/lib/kubelet',
+      mountPropagation: 'Bidirectional',
+    });
+    expect(pod.containers[0].env[1]).toEqual({
+      name: 'DRIVER_REG_SOCK_PATH',
+      value: '/var/lib/kubelet/plugins/cinder.csi.openstack.org/csi.sock',
+    });
   });
 
   test('GIVEN the defaults THEN csi-cinder-sc-delete is the default StorageClass and both classes can grow volumes', () => {
@@ -89,13 +104,20 @@ describe('CinderCsi', () => {
     expect(objects['StorageClass/csi-cinder-sc-delete']).toEqual({
       apiVersion: 'storage.k8s.io/v1',
       kind: 'StorageClass',
-      metadata: { name: 'csi-cinder-sc-delete', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
+      metadata: {
+        name: 'csi-cinder-sc-delete',
+        annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' },
+      },
       provisioner: 'cinder.csi.openstack.org',
       reclaimPolicy: 'Delete',
       allowVolumeExpansion: true,
     });
     expect(objects['StorageClass/csi-cinder-sc-retain'].metadata).toEqual({ name: 'csi-cinder-sc-retain' });
-    expect(objects['CSIDriver/cinder.csi.openstack.org'].spec).toEqual({ attachRequired: true, podInfoOnMount: true, volumeLifecycleModes: ['Persistent', 'Ephemeral'] });
+    expect(objects['CSIDriver/cinder.csi.openstack.org'].spec).toEqual({
+      attachRequired: true,
+      podInfoOnMount: true,
+      volumeLifecycleModes: ['Persistent', 'Ephemeral'],
+    });
   });
 
   test('GIVEN defaultStorageClass false THEN no class is the default', () => {
@@ -132,7 +154,10 @@ describe('CinderCsi', () => {
       { version: 'v1.30.0' },
       'test-openstack-1-35/Csi: version "v1.30.0" is invalid: expected a release with known sidecars (v1.33.1, v1.34.1, v1.35.0, v1.36.0). Add its sidecars to CINDER_CSI_SIDECARS, or pass sidecars.',
     ],
-    [{ controllerReplicas: 0 }, 'test-openstack-1-35/Csi: controllerReplicas 0 is invalid: expected an integer ≥ 1.'],
+    [
+      { controllerReplicas: 0 },
+      'test-openstack-1-35/Csi: controllerReplicas 0 is invalid: expected an integer ≥ 1.',
+    ],
     [
       { sidecars: { ...CINDER_CSI_SIDECARS['v1.35.0'], resizer: 'registry.k8s.io/sig-storage/csi-resizer' } },
       'test-openstack-1-35/Csi: sidecars.resizer "registry.k8s.io/sig-storage/csi-resizer" is invalid: expected an image reference pinned by tag or digest, such as "registry.k8s.io/sig-storage/livenessprobe:v2.17.0".',

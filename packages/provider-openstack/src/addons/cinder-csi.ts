@@ -34,7 +34,14 @@ export interface CinderCsiSidecars {
   readonly nodeDriverRegistrar: string;
 }
 
-function sidecars(attacher: string, provisioner: string, snapshotter: string, resizer: string, livenessProbe: string, registrar: string): CinderCsiSidecars {
+function sidecars(
+  attacher: string,
+  provisioner: string,
+  snapshotter: string,
+  resizer: string,
+  livenessProbe: string,
+  registrar: string,
+): CinderCsiSidecars {
   const sig = 'registry.k8s.io/sig-storage';
   return {
     attacher: `${sig}/csi-attacher:${attacher}`,
@@ -85,8 +92,16 @@ const KUBELET_DIR = '/var/lib/kubelet';
 const CONTROL_PLANE = 'node-role.kubernetes.io/control-plane';
 const UNINITIALIZED = 'node.cloudprovider.kubernetes.io/uninitialized';
 const SOCKET_DIR = '/var/lib/csi/sockets/pluginproxy/';
-const LEASES = { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['get', 'watch', 'list', 'delete', 'update', 'create'] };
-const EVENTS = { apiGroups: [''], resources: ['events'], verbs: ['list', 'watch', 'create', 'update', 'patch'] };
+const LEASES = {
+  apiGroups: ['coordination.k8s.io'],
+  resources: ['leases'],
+  verbs: ['get', 'watch', 'list', 'delete', 'update', 'create'],
+};
+const EVENTS = {
+  apiGroups: [''],
+  resources: ['events'],
+  verbs: ['list', 'watch', 'create', 'update', 'patch'],
+};
 
 /**
  * Cinder CSI: PersistentVolumes on OpenStack block storage. A controller Deployment on the control-plane nodes
@@ -123,9 +138,16 @@ export class CinderCsi extends ClusterAddon {
         'Add its sidecars to CINDER_CSI_SIDECARS, or pass sidecars.',
       );
     }
-    for (const [name, sidecar] of Object.entries(chosen)) checkPinnedImage(where, `sidecars.${name}`, sidecar, 'registry.k8s.io/sig-storage/livenessprobe:v2.17.0');
+    for (const [name, sidecar] of Object.entries(chosen))
+      checkPinnedImage(
+        where,
+        `sidecars.${name}`,
+        sidecar,
+        'registry.k8s.io/sig-storage/livenessprobe:v2.17.0',
+      );
     const replicas = props.controllerReplicas ?? 1;
-    if (!Number.isInteger(replicas) || replicas < 1) throw invalidProp(where, 'controllerReplicas', replicas, 'an integer ≥ 1');
+    if (!Number.isInteger(replicas) || replicas < 1)
+      throw invalidProp(where, 'controllerReplicas', replicas, 'an integer ≥ 1');
     validateResources(where, 'resources', props.resources ?? {});
     this.image = image;
     this.sidecars = chosen;
@@ -144,30 +166,56 @@ export class CinderCsi extends ClusterAddon {
 
   private addControllerRbac(): void {
     const chart = this.manifests;
-    new k8s.KubeServiceAccount(chart, 'ControllerServiceAccount', { metadata: { name: CONTROLLER_SA, namespace: NAMESPACE } });
+    new k8s.KubeServiceAccount(chart, 'ControllerServiceAccount', {
+      metadata: { name: CONTROLLER_SA, namespace: NAMESPACE },
+    });
     const roles: Record<string, k8s.PolicyRule[]> = {
       attacher: [
         { apiGroups: [''], resources: ['persistentvolumes'], verbs: ['get', 'list', 'watch', 'patch'] },
         { apiGroups: ['storage.k8s.io'], resources: ['csinodes'], verbs: ['get', 'list', 'watch'] },
-        { apiGroups: ['storage.k8s.io'], resources: ['volumeattachments'], verbs: ['get', 'list', 'watch', 'patch'] },
+        {
+          apiGroups: ['storage.k8s.io'],
+          resources: ['volumeattachments'],
+          verbs: ['get', 'list', 'watch', 'patch'],
+        },
         { apiGroups: ['storage.k8s.io'], resources: ['volumeattachments/status'], verbs: ['patch'] },
         LEASES,
       ],
       provisioner: [
-        { apiGroups: [''], resources: ['persistentvolumes'], verbs: ['get', 'list', 'watch', 'create', 'delete', 'patch'] },
+        {
+          apiGroups: [''],
+          resources: ['persistentvolumes'],
+          verbs: ['get', 'list', 'watch', 'create', 'delete', 'patch'],
+        },
         { apiGroups: [''], resources: ['persistentvolumeclaims'], verbs: ['get', 'list', 'watch', 'update'] },
         { apiGroups: ['storage.k8s.io'], resources: ['storageclasses'], verbs: ['get', 'list', 'watch'] },
         { apiGroups: [''], resources: ['nodes'], verbs: ['get', 'list', 'watch'] },
         { apiGroups: ['storage.k8s.io'], resources: ['csinodes'], verbs: ['get', 'list', 'watch'] },
         EVENTS,
-        { apiGroups: ['snapshot.storage.k8s.io'], resources: ['volumesnapshots', 'volumesnapshotcontents'], verbs: ['get', 'list'] },
+        {
+          apiGroups: ['snapshot.storage.k8s.io'],
+          resources: ['volumesnapshots', 'volumesnapshotcontents'],
+          verbs: ['get', 'list'],
+        },
         LEASES,
       ],
       snapshotter: [
         EVENTS,
-        { apiGroups: ['snapshot.storage.k8s.io'], resources: ['volumesnapshotclasses'], verbs: ['get', 'list', 'watch'] },
-        { apiGroups: ['snapshot.storage.k8s.io'], resources: ['volumesnapshotcontents'], verbs: ['create', 'get', 'list', 'watch', 'update', 'delete', 'patch'] },
-        { apiGroups: ['snapshot.storage.k8s.io'], resources: ['volumesnapshotcontents/status'], verbs: ['update', 'patch'] },
+        {
+          apiGroups: ['snapshot.storage.k8s.io'],
+          resources: ['volumesnapshotclasses'],
+          verbs: ['get', 'list', 'watch'],
+        },
+        {
+          apiGroups: ['snapshot.storage.k8s.io'],
+          resources: ['volumesnapshotcontents'],
+          verbs: ['create', 'get', 'list', 'watch', 'update', 'delete', 'patch'],
+        },
+        {
+          apiGroups: ['snapshot.storage.k8s.io'],
+          resources: ['volumesnapshotcontents/status'],
+          verbs: ['update', 'patch'],
+        },
         LEASES,
       ],
       resizer: [
@@ -208,7 +256,13 @@ export class CinderCsi extends ClusterAddon {
       spec: {
         replicas,
         // Never below the wanted replicas while rolling: volumes could not be attached meanwhile.
-        strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: k8s.IntOrString.fromNumber(0), maxSurge: k8s.IntOrString.fromNumber(1) } },
+        strategy: {
+          type: 'RollingUpdate',
+          rollingUpdate: {
+            maxUnavailable: k8s.IntOrString.fromNumber(0),
+            maxSurge: k8s.IntOrString.fromNumber(1),
+          },
+        },
         selector: { matchLabels: labels },
         template: {
           metadata: { labels },
@@ -221,7 +275,11 @@ export class CinderCsi extends ClusterAddon {
               { key: CONTROL_PLANE, effect: 'NoSchedule' },
             ],
             containers: [
-              sidecar('csi-attacher', this.sidecars.attacher, ['--timeout=3m', '--leader-election=true', '--default-fstype=ext4']),
+              sidecar('csi-attacher', this.sidecars.attacher, [
+                '--timeout=3m',
+                '--leader-election=true',
+                '--default-fstype=ext4',
+              ]),
               sidecar('csi-provisioner', this.sidecars.provisioner, [
                 '--timeout=3m',
                 '--leader-election=true',
@@ -229,8 +287,15 @@ export class CinderCsi extends ClusterAddon {
                 '--feature-gates=Topology=true',
                 '--extra-create-metadata',
               ]),
-              sidecar('csi-snapshotter', this.sidecars.snapshotter, ['--timeout=3m', '--leader-election=true']),
-              sidecar('csi-resizer', this.sidecars.resizer, ['--timeout=3m', '--handle-volume-inuse-error=false', '--leader-election=true']),
+              sidecar('csi-snapshotter', this.sidecars.snapshotter, [
+                '--timeout=3m',
+                '--leader-election=true',
+              ]),
+              sidecar('csi-resizer', this.sidecars.resizer, [
+                '--timeout=3m',
+                '--handle-volume-inuse-error=false',
+                '--leader-election=true',
+              ]),
               sidecar('liveness-probe', this.sidecars.livenessProbe, []),
               {
                 name: 'cinder-csi-plugin',
@@ -264,10 +329,18 @@ export class CinderCsi extends ClusterAddon {
 
   private addNodeRbac(): void {
     const chart = this.manifests;
-    new k8s.KubeServiceAccount(chart, 'NodeServiceAccount', { metadata: { name: NODE_SA, namespace: NAMESPACE } });
+    new k8s.KubeServiceAccount(chart, 'NodeServiceAccount', {
+      metadata: { name: NODE_SA, namespace: NAMESPACE },
+    });
     new k8s.KubeClusterRole(chart, 'NodeRole', {
       metadata: { name: 'cinder-csi-nodeplugin' },
-      rules: [{ apiGroups: [''], resources: ['events'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch'] }],
+      rules: [
+        {
+          apiGroups: [''],
+          resources: ['events'],
+          verbs: ['get', 'list', 'watch', 'create', 'update', 'patch'],
+        },
+      ],
     });
     new k8s.KubeClusterRoleBinding(chart, 'NodeBinding', {
       metadata: { name: 'cinder-csi-nodeplugin' },
@@ -298,7 +371,11 @@ export class CinderCsi extends ClusterAddon {
                 name: 'node-driver-registrar',
                 image: this.sidecars.nodeDriverRegistrar,
                 imagePullPolicy: 'IfNotPresent',
-                args: ['-v=2', '--csi-address=$(ADDRESS)', '--kubelet-registration-path=$(DRIVER_REG_SOCK_PATH)'],
+                args: [
+                  '-v=2',
+                  '--csi-address=$(ADDRESS)',
+                  '--kubelet-registration-path=$(DRIVER_REG_SOCK_PATH)',
+                ],
                 env: [
                   { name: 'ADDRESS', value: '/csi/csi.sock' },
                   { name: 'DRIVER_REG_SOCK_PATH', value: `${pluginDir}/csi.sock` },
@@ -321,8 +398,18 @@ export class CinderCsi extends ClusterAddon {
                 image: this.image,
                 imagePullPolicy: 'IfNotPresent',
                 // Mounting block devices into pods' volumes needs the host's mount namespace and devices.
-                securityContext: { privileged: true, capabilities: { add: ['SYS_ADMIN'] }, allowPrivilegeEscalation: true },
-                args: ['/bin/cinder-csi-plugin', '-v=2', '--endpoint=$(CSI_ENDPOINT)', '--provide-controller-service=false', '--cloud-config=$(CLOUD_CONFIG)'],
+                securityContext: {
+                  privileged: true,
+                  capabilities: { add: ['SYS_ADMIN'] },
+                  allowPrivilegeEscalation: true,
+                },
+                args: [
+                  '/bin/cinder-csi-plugin',
+                  '-v=2',
+                  '--endpoint=$(CSI_ENDPOINT)',
+                  '--provide-controller-service=false',
+                  '--cloud-config=$(CLOUD_CONFIG)',
+                ],
                 env: [
                   { name: 'CSI_ENDPOINT', value: 'unix://csi/csi.sock' },
                   { name: 'CLOUD_CONFIG', value: '/etc/config/cloud.conf' },
@@ -340,7 +427,10 @@ export class CinderCsi extends ClusterAddon {
             ],
             volumes: [
               { name: 'socket-dir', hostPath: { path: pluginDir, type: 'DirectoryOrCreate' } },
-              { name: 'registration-dir', hostPath: { path: `${KUBELET_DIR}/plugins_registry/`, type: 'Directory' } },
+              {
+                name: 'registration-dir',
+                hostPath: { path: `${KUBELET_DIR}/plugins_registry/`, type: 'Directory' },
+              },
               { name: 'kubelet-dir', hostPath: { path: KUBELET_DIR, type: 'Directory' } },
               { name: 'pods-probe-dir', hostPath: { path: '/dev', type: 'Directory' } },
               ...configVolumes(),

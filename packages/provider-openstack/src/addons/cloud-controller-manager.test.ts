@@ -1,5 +1,8 @@
 import { addonFiles, byKindAndName, emptyStack, errorOf, Json } from '../test-support';
-import { OpenStackCloudControllerManager, OpenStackCloudControllerManagerProps } from './cloud-controller-manager';
+import {
+  OpenStackCloudControllerManager,
+  OpenStackCloudControllerManagerProps,
+} from './cloud-controller-manager';
 
 function render(props: Partial<OpenStackCloudControllerManagerProps> = {}) {
   const stack = emptyStack();
@@ -66,7 +69,9 @@ describe('OpenStackCloudControllerManager', () => {
     const secret = render().objects['Secret/cloud-controller-manager-config'];
 
     // THEN
-    expect(secret.stringData['cloud.conf']).toBe('[Global]\nuse-clouds = true\nclouds-file = /etc/openstack/clouds.yaml\ncloud = __HELM_VALUE_cloudName__\n');
+    expect(secret.stringData['cloud.conf']).toBe(
+      '[Global]\nuse-clouds = true\nclouds-file = /etc/openstack/clouds.yaml\ncloud = __HELM_VALUE_cloudName__\n',
+    );
   });
 
   test('GIVEN the stage WHEN synthesized THEN overwrite.yaml templates the cluster name and the cloud name of the OpenStackCluster', () => {
@@ -78,22 +83,33 @@ describe('OpenStackCloudControllerManager', () => {
 
     // THEN
     expect(files['cluster-addon/ccm/values.yaml']).toBe('cloudName: openstack\nclusterName: kubernetes\n');
-    expect(files['cluster-addon/ccm/overwrite.yaml']).toContain('  clusterName: {{ .Cluster.metadata.name | quote }}\n');
-    expect(files['cluster-addon/ccm/overwrite.yaml']).toContain('{{- $cloudName = dig "spec" "identityRef" "cloudName" "openstack" . }}\n');
-    expect(files['cluster-addon/ccm/templates/daemonset-openstack-cloud-controller-manager.yaml']).toContain('value: {{ .Values.clusterName | toJson }}\n');
+    expect(files['cluster-addon/ccm/overwrite.yaml']).toContain(
+      '  clusterName: {{ .Cluster.metadata.name | quote }}\n',
+    );
+    expect(files['cluster-addon/ccm/overwrite.yaml']).toContain(
+      '{{- $cloudName = dig "spec" "identityRef" "cloudName" "openstack" . }}\n',
+    );
+    expect(files['cluster-addon/ccm/templates/daemonset-openstack-cloud-controller-manager.yaml']).toContain(
+      'value: {{ .Values.clusterName | toJson }}\n',
+    );
     expect(files).toMatchSnapshot();
   });
 
   test('GIVEN other controllers THEN they are passed as given', () => {
     // GIVEN / WHEN
-    const pod = render({ controllers: ['cloud-node', 'service'] }).objects['DaemonSet/openstack-cloud-controller-manager'].spec.template.spec;
+    const pod = render({ controllers: ['cloud-node', 'service'] }).objects[
+      'DaemonSet/openstack-cloud-controller-manager'
+    ].spec.template.spec;
 
     // THEN
     expect(pod.containers[0].args[6]).toBe('--controllers=cloud-node,service');
   });
 
   test.each([
-    [{ version: '1.35.0' }, 'test-openstack-1-35/Ccm: version "1.35.0" is invalid: expected a release tag such as "v1.35.0".'],
+    [
+      { version: '1.35.0' },
+      'test-openstack-1-35/Ccm: version "1.35.0" is invalid: expected a release tag such as "v1.35.0".',
+    ],
     [
       { image: 'registry.k8s.io/provider-os/openstack-cloud-controller-manager' },
       'test-openstack-1-35/Ccm: image "registry.k8s.io/provider-os/openstack-cloud-controller-manager" is invalid: expected an image reference pinned by tag or digest, such as "registry.k8s.io/provider-os/openstack-cloud-controller-manager:v1.35.0".',

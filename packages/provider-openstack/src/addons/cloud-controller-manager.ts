@@ -13,13 +13,21 @@ import {
 } from './openstack-config';
 
 /** The repository of the OpenStack cloud controller manager image; the tag is the cloud-provider-openstack release. */
-export const CLOUD_CONTROLLER_MANAGER_REPOSITORY = 'registry.k8s.io/provider-os/openstack-cloud-controller-manager';
+export const CLOUD_CONTROLLER_MANAGER_REPOSITORY =
+  'registry.k8s.io/provider-os/openstack-cloud-controller-manager';
 
 /** The controllers the cloud controller manager runs unless told otherwise (those of the upstream chart). */
-export const CLOUD_CONTROLLER_MANAGER_CONTROLLERS: readonly string[] = ['cloud-node', 'cloud-node-lifecycle', 'route', 'service'];
+export const CLOUD_CONTROLLER_MANAGER_CONTROLLERS: readonly string[] = [
+  'cloud-node',
+  'cloud-node-lifecycle',
+  'route',
+  'service',
+];
 
 /** Resources of the container when `resources` is not given. */
-export const CLOUD_CONTROLLER_MANAGER_DEFAULT_RESOURCES: ContainerResources = { requests: { cpu: '100m', memory: '128Mi' } };
+export const CLOUD_CONTROLLER_MANAGER_DEFAULT_RESOURCES: ContainerResources = {
+  requests: { cpu: '100m', memory: '128Mi' },
+};
 
 const NAME = 'openstack-cloud-controller-manager';
 const SERVICE_ACCOUNT = 'cloud-controller-manager';
@@ -58,7 +66,8 @@ export class OpenStackCloudControllerManager extends ClusterAddon {
   public constructor(scope: Construct, id: string, props: OpenStackCloudControllerManagerProps) {
     super(scope, id, {
       name: props.name ?? 'ccm',
-      description: 'OpenStack cloud controller manager: node initialization and lifecycle, Octavia load balancers for Services',
+      description:
+        'OpenStack cloud controller manager: node initialization and lifecycle, Octavia load balancers for Services',
       version: props.version,
       values: { ...OPENSTACK_ADDON_VALUES },
       overwrite: openstackAddonOverwrite(),
@@ -69,7 +78,12 @@ export class OpenStackCloudControllerManager extends ClusterAddon {
     checkPinnedImage(where, 'image', image, `${CLOUD_CONTROLLER_MANAGER_REPOSITORY}:${props.version}`);
     const controllers = props.controllers ?? CLOUD_CONTROLLER_MANAGER_CONTROLLERS;
     if (controllers.length === 0 || controllers.some((c) => !/^-?[a-z][-a-z]*$|^\*$/.test(c))) {
-      throw invalidProp(where, 'controllers', controllers, 'at least one controller name such as "cloud-node" ("-name" disables one, "*" enables all)');
+      throw invalidProp(
+        where,
+        'controllers',
+        controllers,
+        'at least one controller name such as "cloud-node" ("-name" disables one, "*" enables all)',
+      );
     }
     const resources = props.resources ?? CLOUD_CONTROLLER_MANAGER_DEFAULT_RESOURCES;
     validateResources(where, 'resources', resources);
@@ -86,7 +100,9 @@ export class OpenStackCloudControllerManager extends ClusterAddon {
 
   private addRbac(): void {
     const chart = this.manifests;
-    new k8s.KubeServiceAccount(chart, 'ServiceAccount', { metadata: { name: SERVICE_ACCOUNT, namespace: NAMESPACE, labels: LABELS } });
+    new k8s.KubeServiceAccount(chart, 'ServiceAccount', {
+      metadata: { name: SERVICE_ACCOUNT, namespace: NAMESPACE, labels: LABELS },
+    });
     // What the controllers touch: nodes (initialization and deletion), Services and their status (load
     // balancers), leader election, events, and the tokens of its own service account.
     new k8s.KubeClusterRole(chart, 'ClusterRole', {

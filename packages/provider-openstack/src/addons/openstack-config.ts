@@ -32,27 +32,45 @@ export function openstackAddonOverwrite(): string {
 }
 
 /** The default values of the OpenStack addons; CSO replaces them through {@link openstackAddonOverwrite}. */
-export const OPENSTACK_ADDON_VALUES = { clusterName: DEFAULT_CLUSTER_NAME, cloudName: DEFAULT_CLOUD_NAME } as const;
+export const OPENSTACK_ADDON_VALUES = {
+  clusterName: DEFAULT_CLUSTER_NAME,
+  cloudName: DEFAULT_CLOUD_NAME,
+} as const;
 
 /**
  * `cloud.conf` of the cloud-provider-openstack components: credentials come from the mounted clouds.yaml
  * (`use-clouds`), the entry from the per-cluster `cloudName` value. Further sections are appended as given.
  */
-export function cloudConf(extraSections: Readonly<Record<string, Readonly<Record<string, string>>>> = {}): string {
-  const lines = ['[Global]', 'use-clouds = true', `clouds-file = ${CLOUDS_YAML_DIR}/clouds.yaml`, `cloud = ${helmValue('cloudName')}`];
+export function cloudConf(
+  extraSections: Readonly<Record<string, Readonly<Record<string, string>>>> = {},
+): string {
+  const lines = [
+    '[Global]',
+    'use-clouds = true',
+    `clouds-file = ${CLOUDS_YAML_DIR}/clouds.yaml`,
+    `cloud = ${helmValue('cloudName')}`,
+  ];
   for (const [section, entries] of Object.entries(extraSections)) {
     lines.push('', `[${section}]`, ...Object.entries(entries).map(([key, value]) => `${key} = ${value}`));
   }
   return `${lines.join('\n')}\n`;
 }
 
-const IMAGE = /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]+)?(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[0-9a-f]{64})?$/;
+const IMAGE =
+  /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]+)?(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[0-9a-f]{64})?$/;
 
 /** Throws unless `image` is a reference pinned by tag or digest. */
 export function checkPinnedImage(where: string, prop: string, image: string, example: string): void {
-  const pinned = /:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}(@sha256:[0-9a-f]{64})?$|@sha256:[0-9a-f]{64}$/.test(image.replace(/^[^/]*\//, ''));
+  const pinned = /:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}(@sha256:[0-9a-f]{64})?$|@sha256:[0-9a-f]{64}$/.test(
+    image.replace(/^[^/]*\//, ''),
+  );
   if (!IMAGE.test(image) || !pinned) {
-    throw invalidProp(where, prop, image, `an image reference pinned by tag or digest, such as ${JSON.stringify(example)}`);
+    throw invalidProp(
+      where,
+      prop,
+      image,
+      `an image reference pinned by tag or digest, such as ${JSON.stringify(example)}`,
+    );
   }
 }
 

@@ -36,10 +36,14 @@ export const DEFAULT_WORKER_CLASS = 'default-worker';
 /** Value of template fields that a patch always sets. */
 const SET_BY_PATCH = 'set-by-patch';
 
-type Rule = capoV1beta1.OpenStackClusterTemplateSpecTemplateSpecManagedSecurityGroupsAllNodesSecurityGroupRules;
-const Direction = capoV1beta1.OpenStackClusterTemplateSpecTemplateSpecManagedSecurityGroupsAllNodesSecurityGroupRulesDirection;
-const EtherType = capoV1beta1.OpenStackClusterTemplateSpecTemplateSpecManagedSecurityGroupsAllNodesSecurityGroupRulesEtherType;
-const Group = capoV1beta1.OpenStackClusterTemplateSpecTemplateSpecManagedSecurityGroupsAllNodesSecurityGroupRulesRemoteManagedGroups;
+type Rule =
+  capoV1beta1.OpenStackClusterTemplateSpecTemplateSpecManagedSecurityGroupsAllNodesSecurityGroupRules;
+const Direction =
+  capoV1beta1.OpenStackClusterTemplateSpecTemplateSpecManagedSecurityGroupsAllNodesSecurityGroupRulesDirection;
+const EtherType =
+  capoV1beta1.OpenStackClusterTemplateSpecTemplateSpecManagedSecurityGroupsAllNodesSecurityGroupRulesEtherType;
+const Group =
+  capoV1beta1.OpenStackClusterTemplateSpecTemplateSpecManagedSecurityGroupsAllNodesSecurityGroupRulesRemoteManagedGroups;
 
 /** Node-to-node traffic Cilium needs on top of CAPO's managed rules: VXLAN, health checks and Hubble. */
 function ciliumRule(name: string, port: number, protocol: 'tcp' | 'udp', purpose: string): Rule {
@@ -69,7 +73,9 @@ export const CILIUM_SECURITY_GROUP_RULES: readonly Rule[] = [
 export function openstackScsVariableDefinitions(): VariableDefinition[] {
   const uuidItems = new Set<keyof OpenStackScsVariables>(['securityGroupIDs', 'workerSecurityGroupIDs']);
   return openStackScsVariables.map((d) =>
-    uuidItems.has(d.name as keyof OpenStackScsVariables) ? { ...d, schema: { ...d.schema, items: { ...d.schema.items, format: 'uuid4' } } } : d,
+    uuidItems.has(d.name as keyof OpenStackScsVariables)
+      ? { ...d, schema: { ...d.schema, items: { ...d.schema.items, format: 'uuid4' } } }
+      : d,
   );
 }
 
@@ -100,13 +106,19 @@ function blockDevices(pinned: boolean): TemplateText {
   const zone = pinned ? ', "availabilityZone": {"from": "Machine"}' : '';
   const item = `{"name": {{ toJson ${device('name')} }}, "sizeGiB": {{ ${device('sizeGiB')} }}, "storage": {"type": "Volume", "volume": {"type": {{ toJson ${device('type')} }}${zone} } } }`;
   const list = v.ref('workerAdditionalBlockDevices');
-  return new TemplateText(`[{{ range $i, $item := ${list.renderPipeline()} }}{{ if $i }}, {{ end }}${item}{{ end }} ]`, [list]);
+  return new TemplateText(
+    `[{{ range $i, $item := ${list.renderPipeline()} }}{{ if $i }}, {{ end }}${item}{{ end }} ]`,
+    [list],
+  );
 }
 
 /** A security group list: `{"filter": {"name": …}}` per name, or `{"id": …}` per ID. */
 function securityGroups(list: Ref<readonly string[] | undefined>, by: 'name' | 'id'): TemplateText {
   const item = by === 'name' ? '{"filter": {"name": {{ toJson $item }} } }' : '{"id": {{ toJson $item }} }';
-  return new TemplateText(`[{{ range $i, $item := ${list.renderPipeline()} }}{{ if $i }}, {{ end }}${item}{{ end }} ]`, [list]);
+  return new TemplateText(
+    `[{{ range $i, $item := ${list.renderPipeline()} }}{{ if $i }}, {{ end }}${item}{{ end }} ]`,
+    [list],
+  );
 }
 
 /**
@@ -164,25 +176,52 @@ class FilesWithRegistryMirrors extends PatchOperation {
 }
 
 /** Builds the openstack/scs ClusterClass with its templates, variables and patches (in upstream scs2's order). */
-export function addOpenStackScsClusterClass(stack: ClusterStack): { clusterClass: ClusterClass; templates: OpenStackScsTemplates } {
+export function addOpenStackScsClusterClass(stack: ClusterStack): {
+  clusterClass: ClusterClass;
+  templates: OpenStackScsTemplates;
+} {
   const cluster = new OpenStackClusterTemplate(stack, 'OpenStackClusterTemplate', {
     spec: {
-      identityRef: { name: 'openstack', cloudName: 'openstack', type: capoV1beta1.OpenStackClusterTemplateSpecTemplateSpecIdentityRefType.SECRET },
+      identityRef: {
+        name: 'openstack',
+        cloudName: 'openstack',
+        type: capoV1beta1.OpenStackClusterTemplateSpecTemplateSpecIdentityRefType.SECRET,
+      },
       apiServerLoadBalancer: { enabled: false },
-      managedSecurityGroups: { allowAllInClusterTraffic: false, allNodesSecurityGroupRules: [...CILIUM_SECURITY_GROUP_RULES] },
+      managedSecurityGroups: {
+        allowAllInClusterTraffic: false,
+        allNodesSecurityGroupRules: [...CILIUM_SECURITY_GROUP_RULES],
+      },
     },
   });
   const machineSpec = { flavor: SET_BY_PATCH, image: { filter: { name: SET_BY_PATCH } } };
-  const controlPlane = new KubeadmControlPlaneTemplate(stack, 'ControlPlaneTemplate', { kubeadmConfigSpec: CONTROL_PLANE_SPEC });
-  const controlPlaneMachines = new OpenStackMachineTemplate(stack, 'ControlPlaneMachineTemplate', { nameSuffix: 'control-plane', spec: machineSpec });
+  const controlPlane = new KubeadmControlPlaneTemplate(stack, 'ControlPlaneTemplate', {
+    kubeadmConfigSpec: CONTROL_PLANE_SPEC,
+  });
+  const controlPlaneMachines = new OpenStackMachineTemplate(stack, 'ControlPlaneMachineTemplate', {
+    nameSuffix: 'control-plane',
+    spec: machineSpec,
+  });
   const workerBootstrap = new KubeadmConfigTemplate(stack, 'WorkerBootstrapTemplate', { spec: WORKER_SPEC });
-  const workerMachines = new OpenStackMachineTemplate(stack, 'WorkerMachineTemplate', { nameSuffix: DEFAULT_WORKER_CLASS, spec: machineSpec });
+  const workerMachines = new OpenStackMachineTemplate(stack, 'WorkerMachineTemplate', {
+    nameSuffix: DEFAULT_WORKER_CLASS,
+    spec: machineSpec,
+  });
 
   const clusterClass = new ClusterClass(stack, 'ClusterClass', {
     infrastructure: cluster,
-    controlPlane: { template: controlPlane, machineInfrastructure: controlPlaneMachines, healthCheck: MachineHealthCheck.NODE_NOT_READY },
+    controlPlane: {
+      template: controlPlane,
+      machineInfrastructure: controlPlaneMachines,
+      healthCheck: MachineHealthCheck.NODE_NOT_READY,
+    },
     workers: [
-      { class: DEFAULT_WORKER_CLASS, bootstrap: workerBootstrap, infrastructure: workerMachines, healthCheck: MachineHealthCheck.NODE_NOT_READY },
+      {
+        class: DEFAULT_WORKER_CLASS,
+        bootstrap: workerBootstrap,
+        infrastructure: workerMachines,
+        healthCheck: MachineHealthCheck.NODE_NOT_READY,
+      },
     ],
     variables: openstackScsVariableDefinitions(),
     templateSchemas: TEMPLATE_SCHEMAS,
@@ -192,7 +231,11 @@ export function addOpenStackScsClusterClass(stack: ClusterStack): { clusterClass
   addMachinePatches(clusterClass, templates);
   addKubeadmPatches(clusterClass, templates);
   // Last: its patches append to the files list the registry mirror patches rewrite.
-  new Hardening(stack, 'Hardening', { clusterClass, controlPlane, workers: [{ template: workerBootstrap, classes: [DEFAULT_WORKER_CLASS] }] });
+  new Hardening(stack, 'Hardening', {
+    clusterClass,
+    controlPlane,
+    workers: [{ template: workerBootstrap, classes: [DEFAULT_WORKER_CLASS] }],
+  });
   return { clusterClass, templates };
 }
 
@@ -211,7 +254,10 @@ function onWorkers(template: TemplateResource, ...operations: PatchOperation[]) 
 }
 
 function onAllMachines(t: OpenStackScsTemplates, ...operations: PatchOperation[]) {
-  return [...onControlPlane(t.controlPlaneMachines, ...operations), ...onWorkers(t.workerMachines, ...operations)];
+  return [
+    ...onControlPlane(t.controlPlaneMachines, ...operations),
+    ...onWorkers(t.workerMachines, ...operations),
+  ];
 }
 
 function addClusterPatches(cc: ClusterClass, t: OpenStackScsTemplates): void {
@@ -243,9 +289,16 @@ function addClusterPatches(cc: ClusterClass, t: OpenStackScsTemplates): void {
     name: 'networkExternalID',
     description: 'Connects the cluster router to the given external network.',
     enabledIf: fn.isSet(externalId),
-    definitions: onCluster(t, PatchOperation.add(`${SPEC}/externalNetwork`, template`{"id": ${externalId.toJson()} }`)),
+    definitions: onCluster(
+      t,
+      PatchOperation.add(`${SPEC}/externalNetwork`, template`{"id": ${externalId.toJson()} }`),
+    ),
   });
-  for (const name of ['networkMTU', 'controlPlaneAvailabilityZones', 'controlPlaneOmitAvailabilityZone'] as const) {
+  for (const name of [
+    'networkMTU',
+    'controlPlaneAvailabilityZones',
+    'controlPlaneOmitAvailabilityZone',
+  ] as const) {
     cc.addPatch({
       name,
       description: `Sets ${name} of the OpenStackCluster.`,
@@ -266,24 +319,35 @@ function addClusterPatches(cc: ClusterClass, t: OpenStackScsTemplates): void {
   const nodeCidr = v.ref('nodeCIDR');
   cc.addPatch({
     name: 'nodeCIDRSubnet',
-    description: 'Lets CAPO create the node network: a subnet with nodeCIDR and dnsNameservers, and a router.',
+    description:
+      'Lets CAPO create the node network: a subnet with nodeCIDR and dnsNameservers, and a router.',
     enabledIf: fn.isSet(nodeCidr),
     definitions: onCluster(
       t,
-      PatchOperation.add(`${SPEC}/managedSubnets`, template`[{"cidr": ${nodeCidr.toJson()}, "dnsNameservers": ${v.ref('dnsNameservers').toJson()} }]`),
+      PatchOperation.add(
+        `${SPEC}/managedSubnets`,
+        template`[{"cidr": ${nodeCidr.toJson()}, "dnsNameservers": ${v.ref('dnsNameservers').toJson()} }]`,
+      ),
     ),
   });
   cc.addPatch({
     name: 'disableAPIServerFloatingIP',
     description: 'Attaches no floating IP to the API server.',
     enabledIf: fn.isSet(v.ref('disableAPIServerFloatingIP')),
-    definitions: onCluster(t, PatchOperation.add(`${SPEC}/disableAPIServerFloatingIP`, v.ref('disableAPIServerFloatingIP'))),
+    definitions: onCluster(
+      t,
+      PatchOperation.add(`${SPEC}/disableAPIServerFloatingIP`, v.ref('disableAPIServerFloatingIP')),
+    ),
   });
 }
 
 type Definitions = (...operations: PatchOperation[]) => ReturnType<typeof onControlPlane>;
 
-function addRootDiskPatches(cc: ClusterClass, role: 'controlPlane' | 'worker', definitions: Definitions): void {
+function addRootDiskPatches(
+  cc: ClusterClass,
+  role: 'controlPlane' | 'worker',
+  definitions: Definitions,
+): void {
   const size = v.ref(role === 'controlPlane' ? 'controlPlaneRootDisk' : 'workerRootDisk');
   const pin = v.ref(role === 'controlPlane' ? 'controlPlaneRootDiskPin' : 'workerRootDiskPin');
   const who = role === 'controlPlane' ? 'control-plane' : 'worker';
@@ -297,7 +361,12 @@ function addRootDiskPatches(cc: ClusterClass, role: 'controlPlane' | 'worker', d
     name: `${role}RootDiskPinned`,
     description: `Boots ${who} servers from a Cinder volume of the given size in the server's availability zone.`,
     enabledIf: fn.and(fn.isSet(size), pin),
-    definitions: definitions(PatchOperation.add(`${SPEC}/rootVolume`, template`{"sizeGiB": ${size}, "availabilityZone": {"from": "Machine"} }`)),
+    definitions: definitions(
+      PatchOperation.add(
+        `${SPEC}/rootVolume`,
+        template`{"sizeGiB": ${size}, "availabilityZone": {"from": "Machine"} }`,
+      ),
+    ),
   });
 }
 
@@ -322,7 +391,12 @@ function addMachinePatches(cc: ClusterClass, t: OpenStackScsTemplates): void {
     name: 'controlPlaneServerGroupID',
     description: 'Puts control-plane servers into the given server group.',
     enabledIf: fn.ne(v.ref('controlPlaneServerGroupID'), ''),
-    definitions: cp(PatchOperation.add(`${SPEC}/serverGroup`, template`{"id": ${v.ref('controlPlaneServerGroupID').toJson()} }`)),
+    definitions: cp(
+      PatchOperation.add(
+        `${SPEC}/serverGroup`,
+        template`{"id": ${v.ref('controlPlaneServerGroupID').toJson()} }`,
+      ),
+    ),
   });
   // The security group patches all write the same field: the later patch wins, so IDs beat names and
   // worker-only settings beat the ones for all servers (upstream scs2's order).
@@ -330,13 +404,17 @@ function addMachinePatches(cc: ClusterClass, t: OpenStackScsTemplates): void {
     name: 'securityGroups',
     description: 'Adds security groups, by name, to every server.',
     enabledIf: fn.isSet(v.ref('securityGroups')),
-    definitions: all(PatchOperation.add(`${SPEC}/securityGroups`, securityGroups(v.ref('securityGroups'), 'name'))),
+    definitions: all(
+      PatchOperation.add(`${SPEC}/securityGroups`, securityGroups(v.ref('securityGroups'), 'name')),
+    ),
   });
   cc.addPatch({
     name: 'securityGroupIDs',
     description: 'Adds security groups, by ID, to every server (instead of securityGroups).',
     enabledIf: fn.isSet(v.ref('securityGroupIDs')),
-    definitions: all(PatchOperation.add(`${SPEC}/securityGroups`, securityGroups(v.ref('securityGroupIDs'), 'id'))),
+    definitions: all(
+      PatchOperation.add(`${SPEC}/securityGroups`, securityGroups(v.ref('securityGroupIDs'), 'id')),
+    ),
   });
   cc.addPatch({
     name: 'sshKeyName',
@@ -360,7 +438,9 @@ function addMachinePatches(cc: ClusterClass, t: OpenStackScsTemplates): void {
     name: 'workerServerGroupID',
     description: 'Puts worker servers into the given server group.',
     enabledIf: fn.ne(v.ref('workerServerGroupID'), ''),
-    definitions: workers(PatchOperation.add(`${SPEC}/serverGroup`, template`{"id": ${v.ref('workerServerGroupID').toJson()} }`)),
+    definitions: workers(
+      PatchOperation.add(`${SPEC}/serverGroup`, template`{"id": ${v.ref('workerServerGroupID').toJson()} }`),
+    ),
   });
   const devices = v.ref('workerAdditionalBlockDevices');
   const devicesPin = v.ref('workerAdditionalBlockDevicesPin');
@@ -372,7 +452,8 @@ function addMachinePatches(cc: ClusterClass, t: OpenStackScsTemplates): void {
   });
   cc.addPatch({
     name: 'workerAdditionalBlockDevicesPinned',
-    description: "Attaches the extra Cinder volumes to every worker, created in the server's availability zone.",
+    description:
+      "Attaches the extra Cinder volumes to every worker, created in the server's availability zone.",
     enabledIf: fn.and(fn.isSet(devices), devicesPin),
     definitions: workers(PatchOperation.add(`${SPEC}/additionalBlockDevices`, blockDevices(true))),
   });
@@ -380,13 +461,17 @@ function addMachinePatches(cc: ClusterClass, t: OpenStackScsTemplates): void {
     name: 'workerSecurityGroups',
     description: 'Sets the security groups of worker servers, by name (instead of those for every server).',
     enabledIf: fn.isSet(v.ref('workerSecurityGroups')),
-    definitions: workers(PatchOperation.add(`${SPEC}/securityGroups`, securityGroups(v.ref('workerSecurityGroups'), 'name'))),
+    definitions: workers(
+      PatchOperation.add(`${SPEC}/securityGroups`, securityGroups(v.ref('workerSecurityGroups'), 'name')),
+    ),
   });
   cc.addPatch({
     name: 'workerSecurityGroupIDs',
     description: 'Sets the security groups of worker servers, by ID (instead of every other setting).',
     enabledIf: fn.isSet(v.ref('workerSecurityGroupIDs')),
-    definitions: workers(PatchOperation.add(`${SPEC}/securityGroups`, securityGroups(v.ref('workerSecurityGroupIDs'), 'id'))),
+    definitions: workers(
+      PatchOperation.add(`${SPEC}/securityGroups`, securityGroups(v.ref('workerSecurityGroupIDs'), 'id')),
+    ),
   });
 }
 
@@ -396,7 +481,10 @@ function addKubeadmPatches(cc: ClusterClass, t: OpenStackScsTemplates): void {
     name: 'certSANs',
     description: 'Adds subject alternative names to the API server certificate.',
     enabledIf: fn.isSet(v.ref('certSANs')),
-    definitions: onControlPlane(t.controlPlane, PatchOperation.add(`${kubeadm}/clusterConfiguration/apiServer/certSANs`, v.ref('certSANs'))),
+    definitions: onControlPlane(
+      t.controlPlane,
+      PatchOperation.add(`${kubeadm}/clusterConfiguration/apiServer/certSANs`, v.ref('certSANs')),
+    ),
   });
   const oidc = v.ref('oidcConfig');
   const flags = [
@@ -411,27 +499,39 @@ function addKubeadmPatches(cc: ClusterClass, t: OpenStackScsTemplates): void {
     name: 'oidcConfig',
     description: 'Lets the API server authenticate OpenID Connect tokens of the given issuer and client.',
     enabledIf: fn.and(fn.isSet(oidc), fn.isSet(oidc.field('clientID')), fn.isSet(oidc.field('issuerURL'))),
-    definitions: onControlPlane(t.controlPlane, ...flags.map(([flag, field]) => PatchOperation.controlPlaneFlag('apiServer', flag, oidc.field(field)))),
+    definitions: onControlPlane(
+      t.controlPlane,
+      ...flags.map(([flag, field]) => PatchOperation.controlPlaneFlag('apiServer', flag, oidc.field(field))),
+    ),
   });
   const mirrors = v.ref('registryMirrors');
   cc.addPatch({
     name: 'registryMirrorsControlPlane',
-    description: "Writes containerd's hosts.toml (and the mirror's CA) for every registry mirror on control-plane nodes.",
+    description:
+      "Writes containerd's hosts.toml (and the mirror's CA) for every registry mirror on control-plane nodes.",
     enabledIf: fn.isSet(mirrors),
     definitions: onControlPlane(t.controlPlane, new FilesWithRegistryMirrors(`${kubeadm}/files`)),
   });
   cc.addPatch({
     name: 'registryMirrorsWorker',
-    description: "Writes containerd's hosts.toml (and the mirror's CA) for every registry mirror on worker nodes.",
+    description:
+      "Writes containerd's hosts.toml (and the mirror's CA) for every registry mirror on worker nodes.",
     enabledIf: fn.isSet(mirrors),
     definitions: onWorkers(t.workerBootstrap, new FilesWithRegistryMirrors('/spec/template/spec/files')),
   });
   // After the registry mirror patches, which rewrite the files list from the template's own entries.
   const address = v.ref('controlPlaneMetricsBindAddress');
-  const kubeProxyFile = literalText(JSON.stringify(kubeProxyConfig('@ADDRESS@'))).replace('@ADDRESS@', `{{ ${address.renderPipeline()} }}`);
+  const kubeProxyFile = literalText(JSON.stringify(kubeProxyConfig('@ADDRESS@'))).replace(
+    '@ADDRESS@',
+    `{{ ${address.renderPipeline()} }}`,
+  );
   cc.addPatch({
     name: 'kubeProxyMetricsBindAddress',
-    description: 'Writes the kube-proxy settings the first control-plane node hands to kubeadm: metrics on controlPlaneMetricsBindAddress.',
-    definitions: onControlPlane(t.controlPlane, PatchOperation.add(`${kubeadm}/files/-`, new TemplateText(kubeProxyFile, [address]))),
+    description:
+      'Writes the kube-proxy settings the first control-plane node hands to kubeadm: metrics on controlPlaneMetricsBindAddress.',
+    definitions: onControlPlane(
+      t.controlPlane,
+      PatchOperation.add(`${kubeadm}/files/-`, new TemplateText(kubeProxyFile, [address])),
+    ),
   });
 }

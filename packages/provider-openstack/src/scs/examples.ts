@@ -53,7 +53,13 @@ export const ALL_VARIABLES: Required<OpenStackScsClusterVariables> = {
     groupsPrefix: 'sso-group:',
   },
   registryMirrors: [
-    { hostnameUpstream: 'docker.io', urlUpstream: 'https://registry-1.docker.io', urlMirror: 'https://registry.example.com/v2/dockerhub', certMirror: EXAMPLE_CA, overridePath: true },
+    {
+      hostnameUpstream: 'docker.io',
+      urlUpstream: 'https://registry-1.docker.io',
+      urlMirror: 'https://registry.example.com/v2/dockerhub',
+      certMirror: EXAMPLE_CA,
+      overridePath: true,
+    },
     { hostnameUpstream: 'registry.k8s.io', urlMirror: 'https://mirror.example.com', overridePath: false },
   ],
   podSecurityStandard: { enabled: true, enforce: 'restricted', audit: 'restricted', warn: 'restricted' },
@@ -66,18 +72,21 @@ export const ALL_VARIABLES: Required<OpenStackScsClusterVariables> = {
 export const OPENSTACK_SCS_EXAMPLES: readonly ExampleClusterProps<OpenStackScsClusterVariables>[] = [
   {
     name: 'defaults',
-    description: 'One control-plane node and one worker, every variable at its default: Octavia OVN in front of the API server, Glance images by name, 50 GiB root volumes.',
+    description:
+      'One control-plane node and one worker, every variable at its default: Octavia OVN in front of the API server, Glance images by name, 50 GiB root volumes.',
   },
   {
     name: 'all-variables',
-    description: 'Three control-plane nodes and two workers with every variable set: amphora load balancer with allowed CIDRs, ORC images, pinned volumes, security groups by ID, OIDC, registry mirrors and control-plane metrics on all interfaces as upstream scs2.',
+    description:
+      'Three control-plane nodes and two workers with every variable set: amphora load balancer with allowed CIDRs, ORC images, pinned volumes, security groups by ID, OIDC, registry mirrors and control-plane metrics on all interfaces as upstream scs2.',
     controlPlaneReplicas: 3,
     machineDeployments: [{ class: 'default-worker', name: 'md-0', replicas: 2 }],
     variables: ALL_VARIABLES,
   },
   {
     name: 'flavor-disks',
-    description: 'Servers booting from their flavors\' disks, no API server load balancer, images by exact name, security groups by name and extra worker volumes with default size and type.',
+    description:
+      "Servers booting from their flavors' disks, no API server load balancer, images by exact name, security groups by name and extra worker volumes with default size and type.",
     variables: {
       controlPlaneFlavor: 'SCS-2V-4-20s',
       controlPlaneRootDisk: 0,

@@ -8,7 +8,10 @@ import { Ref, TemplateText } from '@cluster-stacks/core';
  * @example goTemplate`{{ if ${v.ref('imageIsOrc')} }}imageRef{{ else }}filter{{ end }}`
  */
 export function goTemplate(strings: TemplateStringsArray, ...refs: Ref<unknown>[]): TemplateText {
-  const text = strings.reduce((out, part, i) => out + part + (i < refs.length ? refs[i].renderPipeline() : ''), '');
+  const text = strings.reduce(
+    (out, part, i) => out + part + (i < refs.length ? refs[i].renderPipeline() : ''),
+    '',
+  );
   return new TemplateText(text, refs);
 }
 

@@ -90,7 +90,10 @@ export const CONTROL_PLANE_SPEC: KubeadmConfigSpec = {
     scheduler: { extraArgs: { 'secure-port': '10259' } },
     etcd: { local: { dataDir: '/var/lib/etcd', extraArgs: ETCD_EXTRA_ARGS } },
   },
-  files: [KUBELET_SYSCTL, { path: KUBE_PROXY_PATCH_PATH, owner: 'root:root', permissions: '0755', content: KUBE_PROXY_PATCH }],
+  files: [
+    KUBELET_SYSCTL,
+    { path: KUBE_PROXY_PATCH_PATH, owner: 'root:root', permissions: '0755', content: KUBE_PROXY_PATCH },
+  ],
   preKubeadmCommands: [LOAD_SYSCTL, `bash ${KUBE_PROXY_PATCH_PATH}`],
   initConfiguration: { nodeRegistration: OPENSTACK_NODE_REGISTRATION },
   joinConfiguration: { nodeRegistration: OPENSTACK_NODE_REGISTRATION },

@@ -44,7 +44,9 @@ export function ubuntuNodeImage(version: KubernetesVersion): NodeImage {
  * machines still on that version during an upgrade have their image listed too.
  */
 export function addUbuntuNodeImages(nodeImages: NodeImages, version: KubernetesVersion): void {
-  const previous = NODE_IMAGE_RELEASES.filter((r) => r.major === version.major && r.minor === version.minor - 1).pop();
+  const previous = NODE_IMAGE_RELEASES.filter(
+    (r) => r.major === version.major && r.minor === version.minor - 1,
+  ).pop();
   for (const release of [previous, version]) {
     if (release) nodeImages.add(ubuntuNodeImage(release));
   }

@@ -5,19 +5,30 @@ import { openstackScsStack, OpenStackScsStackOptions } from './stack';
 
 const V1_35 = KubernetesVersion.V1_35;
 
-function files(version = V1_35, options: OpenStackScsStackOptions = {}, capi?: CapiVersion): Map<string, string> {
+function files(
+  version = V1_35,
+  options: OpenStackScsStackOptions = {},
+  capi?: CapiVersion,
+): Map<string, string> {
   const stack = openstackScsStack(version, options);
   return new Map(synthesizeStack(stack, capi ?? stack.capiVersion).files);
 }
 
-function template(name: string, version = V1_35, options: OpenStackScsStackOptions = {}, capi?: CapiVersion): Json {
+function template(
+  name: string,
+  version = V1_35,
+  options: OpenStackScsStackOptions = {},
+  capi?: CapiVersion,
+): Json {
   const text = files(version, options, capi).get(`cluster-class/templates/${name}`);
   if (text === undefined) throw new Error(`no ${name}`);
   return readTemplate(text);
 }
 
 function patch(name: string, capi?: CapiVersion): Json {
-  const found = template('clusterclass.yaml', V1_35, {}, capi).spec.patches.find((p: Json) => p.name === name);
+  const found = template('clusterclass.yaml', V1_35, {}, capi).spec.patches.find(
+    (p: Json) => p.name === name,
+  );
   if (!found) throw new Error(`no patch ${name}`);
   return found;
 }
@@ -41,8 +52,14 @@ describe('openstack/scs stack', () => {
       'node-images/node-images.yaml',
       'stack.yaml',
     ]);
-    expect([...new Set(names.filter((n) => n.startsWith('cluster-addon/')).map((n) => n.split('/')[1]))]).toEqual(['ccm', 'cni', 'csi', 'kubelet-csr-approver', 'metrics-server']);
-    expect(parse(files().get('clusteraddon.yaml')!).addonStages.AfterControlPlaneInitialized.map((s: Json) => s.name)).toEqual(['cni', 'kubelet-csr-approver', 'metrics-server', 'csi', 'ccm']);
+    expect([
+      ...new Set(names.filter((n) => n.startsWith('cluster-addon/')).map((n) => n.split('/')[1])),
+    ]).toEqual(['ccm', 'cni', 'csi', 'kubelet-csr-approver', 'metrics-server']);
+    expect(
+      parse(files().get('clusteraddon.yaml')!).addonStages.AfterControlPlaneInitialized.map(
+        (s: Json) => s.name,
+      ),
+    ).toEqual(['cni', 'kubelet-csr-approver', 'metrics-server', 'csi', 'ccm']);
   });
 
   test('GIVEN the ClusterClass THEN it declares the 27 scs2 variables, the 3 disk pins, registryMirrors and the hardening variables, none required', () => {
@@ -87,17 +104,32 @@ describe('openstack/scs stack', () => {
       'controlPlaneMetricsBindAddress',
       'terminatedPodGCThreshold',
     ]);
-    const schema = (name: string) => cc.spec.variables.find((v: Json) => v.name === name).schema.openAPIV3Schema;
-    expect(schema('apiServerLoadBalancer')).toMatchObject({ type: 'string', enum: ['none', 'octavia-amphora', 'octavia-ovn'], default: 'octavia-ovn' });
+    const schema = (name: string) =>
+      cc.spec.variables.find((v: Json) => v.name === name).schema.openAPIV3Schema;
+    expect(schema('apiServerLoadBalancer')).toMatchObject({
+      type: 'string',
+      enum: ['none', 'octavia-amphora', 'octavia-ovn'],
+      default: 'octavia-ovn',
+    });
     expect(schema('nodeCIDR')).toMatchObject({ type: 'string', format: 'cidr', default: '10.8.0.0/20' });
     expect(schema('networkExternalID')).toMatchObject({ type: 'string', format: 'uuid4' });
     expect(schema('securityGroupIDs').items).toEqual({ type: 'string', format: 'uuid4' });
     expect(schema('workerSecurityGroupIDs').items).toEqual({ type: 'string', format: 'uuid4' });
     expect(schema('controlPlaneRootDisk')).toMatchObject({ type: 'integer', minimum: 0, default: 50 });
     expect(schema('workerAdditionalBlockDevices').items.required).toEqual(['name']);
-    expect(schema('workerAdditionalBlockDevices').items.properties.sizeGiB).toMatchObject({ type: 'integer', default: 20 });
-    expect(schema('workerAdditionalBlockDevices').items.properties.type).toMatchObject({ type: 'string', default: '__DEFAULT__' });
-    expect(schema('identityRef')).toMatchObject({ type: 'object', default: {}, properties: { name: { default: 'openstack' }, cloudName: { default: 'openstack' } } });
+    expect(schema('workerAdditionalBlockDevices').items.properties.sizeGiB).toMatchObject({
+      type: 'integer',
+      default: 20,
+    });
+    expect(schema('workerAdditionalBlockDevices').items.properties.type).toMatchObject({
+      type: 'string',
+      default: '__DEFAULT__',
+    });
+    expect(schema('identityRef')).toMatchObject({
+      type: 'object',
+      default: {},
+      properties: { name: { default: 'openstack' }, cloudName: { default: 'openstack' } },
+    });
     expect(schema('oidcConfig').properties.usernameClaim.default).toBe('preferred_username');
     expect(schema('registryMirrors').items.required).toEqual(['hostnameUpstream', 'urlMirror']);
   });
@@ -158,7 +190,11 @@ describe('openstack/scs stack', () => {
     const worker = patch('workerImage').definitions[0];
 
     // THEN
-    expect(cp.selector).toEqual({ apiVersion: 'infrastructure.cluster.x-k8s.io/v1beta1', kind: 'OpenStackMachineTemplate', matchResources: { controlPlane: true } });
+    expect(cp.selector).toEqual({
+      apiVersion: 'infrastructure.cluster.x-k8s.io/v1beta1',
+      kind: 'OpenStackMachineTemplate',
+      matchResources: { controlPlane: true },
+    });
     expect(cp.jsonPatches[0].valueFrom.template).toBe(
       '{"{{ if .imageIsOrc }}imageRef{{ else }}filter{{ end }}": {"name": {{ if .imageAddVersion }}{{ printf "%s-%s" .imageName .builtin.controlPlane.version | toJson }}{{ else }}{{ toJson .imageName }}{{ end }} } }',
     );
@@ -171,18 +207,31 @@ describe('openstack/scs stack', () => {
     const raw = files().get('cluster-class/templates/kubeadmcontrolplanetemplate-control-plane.yaml')!;
 
     // WHEN
-    const kcp = template('kubeadmcontrolplanetemplate-control-plane.yaml').spec.template.spec.kubeadmConfigSpec;
+    const kcp = template('kubeadmcontrolplanetemplate-control-plane.yaml').spec.template.spec
+      .kubeadmConfigSpec;
     const worker = template('kubeadmconfigtemplate-default-worker-bootstrap.yaml').spec.template.spec;
 
     // THEN
     expect(raw).toContain('provider-id: openstack:///{{ "{{" }} instance_id {{ "}}" }}\n');
     expect(kcp.initConfiguration.nodeRegistration).toMatchObject({
-      kubeletExtraArgs: { 'cloud-provider': 'external', 'provider-id': 'openstack:///{{ instance_id }}', 'protect-kernel-defaults': 'true', 'rotate-server-certificates': 'true' },
+      kubeletExtraArgs: {
+        'cloud-provider': 'external',
+        'provider-id': 'openstack:///{{ instance_id }}',
+        'protect-kernel-defaults': 'true',
+        'rotate-server-certificates': 'true',
+      },
       name: '{{ local_hostname }}',
     });
     expect(worker.joinConfiguration.nodeRegistration).toEqual(kcp.joinConfiguration.nodeRegistration);
-    expect(kcp.clusterConfiguration.controllerManager.extraArgs).toMatchObject({ 'bind-address': '127.0.0.1', 'cloud-provider': 'external', 'secure-port': '10257' });
-    expect(kcp.clusterConfiguration.scheduler.extraArgs).toMatchObject({ 'bind-address': '127.0.0.1', 'secure-port': '10259' });
+    expect(kcp.clusterConfiguration.controllerManager.extraArgs).toMatchObject({
+      'bind-address': '127.0.0.1',
+      'cloud-provider': 'external',
+      'secure-port': '10257',
+    });
+    expect(kcp.clusterConfiguration.scheduler.extraArgs).toMatchObject({
+      'bind-address': '127.0.0.1',
+      'secure-port': '10259',
+    });
     expect(kcp.clusterConfiguration.etcd.local.extraArgs).toMatchObject({
       'auto-compaction-mode': 'periodic',
       'auto-compaction-retention': '8h',
@@ -201,7 +250,11 @@ describe('openstack/scs stack', () => {
     expect(kcp.files[0].content).toBe(
       'vm.overcommit_memory = 1\nvm.panic_on_oom = 0\nkernel.panic = 10\nkernel.panic_on_oops = 1\nkernel.keys.root_maxkeys = 1000000\nkernel.keys.root_maxbytes = 25000000\n',
     );
-    expect(kcp.preKubeadmCommands).toEqual(['sysctl -p /etc/sysctl.d/90-kubelet.conf', 'bash /etc/kube-proxy-patch.sh', 'sh /etc/kubernetes/encryption/setup.sh']);
+    expect(kcp.preKubeadmCommands).toEqual([
+      'sysctl -p /etc/sysctl.d/90-kubelet.conf',
+      'bash /etc/kube-proxy-patch.sh',
+      'sh /etc/kubernetes/encryption/setup.sh',
+    ]);
     expect(worker.files.map((f: Json) => f.path)).toEqual(['/etc/sysctl.d/90-kubelet.conf']);
     expect(worker.preKubeadmCommands).toEqual(['sysctl -p /etc/sysctl.d/90-kubelet.conf']);
   });
@@ -213,11 +266,14 @@ describe('openstack/scs stack', () => {
     // THEN
     expect(op.op).toBe('add');
     expect(op.path).toBe('/spec/template/spec/kubeadmConfigSpec/files/-');
-    expect(JSON.parse(op.valueFrom.template.replace('{{ .controlPlaneMetricsBindAddress }}', 'ADDRESS'))).toEqual({
+    expect(
+      JSON.parse(op.valueFrom.template.replace('{{ .controlPlaneMetricsBindAddress }}', 'ADDRESS')),
+    ).toEqual({
       path: '/etc/kube-proxy-config.yaml',
       owner: 'root:root',
       permissions: '0644',
-      content: '---\napiVersion: kubeproxy.config.k8s.io/v1alpha1\nkind: KubeProxyConfiguration\nmetricsBindAddress: "ADDRESS:10249"\n',
+      content:
+        '---\napiVersion: kubeproxy.config.k8s.io/v1alpha1\nkind: KubeProxyConfiguration\nmetricsBindAddress: "ADDRESS:10249"\n',
     });
   });
 
@@ -229,11 +285,11 @@ describe('openstack/scs stack', () => {
     // THEN
     expect(cluster.identityRef).toEqual({ name: 'openstack', cloudName: 'openstack', type: 'Secret' });
     expect(cluster.apiServerLoadBalancer).toEqual({ enabled: false });
-    expect(cluster.managedSecurityGroups.allNodesSecurityGroupRules.map((r: Json) => `${r.name} ${r.portRangeMin}/${r.protocol}`)).toEqual([
-      'VXLAN (Cilium) 8472/udp',
-      'HealthCheck (Cilium) 4240/tcp',
-      'Hubble (Cilium) 4244/tcp',
-    ]);
+    expect(
+      cluster.managedSecurityGroups.allNodesSecurityGroupRules.map(
+        (r: Json) => `${r.name} ${r.portRangeMin}/${r.protocol}`,
+      ),
+    ).toEqual(['VXLAN (Cilium) 8472/udp', 'HealthCheck (Cilium) 4240/tcp', 'Hubble (Cilium) 4244/tcp']);
     expect(machines).toEqual({ flavor: 'set-by-patch', image: { filter: { name: 'set-by-patch' } } });
     expect(template('openstackmachinetemplate-default-worker.yaml').spec.template.spec).toEqual(machines);
   });
@@ -248,10 +304,19 @@ describe('openstack/scs stack', () => {
     expect(cp.path).toBe('/spec/template/spec/kubeadmConfigSpec/files');
     expect(cp.valueFrom.template.startsWith('- {"path":"/etc/sysctl.d/90-kubelet.conf"')).toBe(true);
     expect(cp.valueFrom.template).toContain('"path":"/etc/kubernetes/encryption/share.sh"');
-    expect(cp.valueFrom.template).toContain('- path: /etc/containerd/certs.d/{{ $item.hostnameUpstream }}/hosts.toml\n');
-    expect(worker.selector).toEqual({ apiVersion: 'bootstrap.cluster.x-k8s.io/v1beta1', kind: 'KubeadmConfigTemplate', matchResources: { machineDeploymentClass: { names: ['default-worker'] } } });
+    expect(cp.valueFrom.template).toContain(
+      '- path: /etc/containerd/certs.d/{{ $item.hostnameUpstream }}/hosts.toml\n',
+    );
+    expect(worker.selector).toEqual({
+      apiVersion: 'bootstrap.cluster.x-k8s.io/v1beta1',
+      kind: 'KubeadmConfigTemplate',
+      matchResources: { machineDeploymentClass: { names: ['default-worker'] } },
+    });
     expect(worker.jsonPatches[0]).toMatchObject({ op: 'replace', path: '/spec/template/spec/files' });
-    expect(worker.jsonPatches[0].valueFrom.template.split('\n').slice(1, 3)).toEqual(['{{- range $item := .registryMirrors }}', '- path: /etc/containerd/certs.d/{{ $item.hostnameUpstream }}/hosts.toml']);
+    expect(worker.jsonPatches[0].valueFrom.template.split('\n').slice(1, 3)).toEqual([
+      '{{- range $item := .registryMirrors }}',
+      '- path: /etc/containerd/certs.d/{{ $item.hostnameUpstream }}/hosts.toml',
+    ]);
   });
 
   test('GIVEN CAPI v1beta2 THEN the class uses templateRefs and flag lists while CAPO templates stay v1beta1', () => {
@@ -261,15 +326,28 @@ describe('openstack/scs stack', () => {
 
     // THEN
     expect(cc.apiVersion).toBe('cluster.x-k8s.io/v1beta2');
-    expect(cc.spec.infrastructure.templateRef).toEqual({ apiVersion: 'infrastructure.cluster.x-k8s.io/v1beta1', kind: 'OpenStackClusterTemplate', name: 'R-V-cluster' });
+    expect(cc.spec.infrastructure.templateRef).toEqual({
+      apiVersion: 'infrastructure.cluster.x-k8s.io/v1beta1',
+      kind: 'OpenStackClusterTemplate',
+      name: 'R-V-cluster',
+    });
     expect(oidc).toEqual({
       op: 'add',
       path: '/spec/template/spec/kubeadmConfigSpec/clusterConfiguration/apiServer/extraArgs/-',
-      valueFrom: { template: '{"name": "oidc-client-id", "value": {{ .oidcConfig.clientID | toString | toJson }}}' },
+      valueFrom: {
+        template: '{"name": "oidc-client-id", "value": {{ .oidcConfig.clientID | toString | toJson }}}',
+      },
     });
-    const kcp = template('kubeadmcontrolplanetemplate-control-plane.yaml', V1_35, {}, CapiVersion.V1BETA2).spec.template.spec.kubeadmConfigSpec;
-    expect(kcp.initConfiguration.nodeRegistration.kubeletExtraArgs).toContainEqual({ name: 'cloud-provider', value: 'external' });
-    expect(kcp.initConfiguration.nodeRegistration.kubeletExtraArgs).toContainEqual({ name: 'provider-id', value: 'openstack:///{{ instance_id }}' });
+    const kcp = template('kubeadmcontrolplanetemplate-control-plane.yaml', V1_35, {}, CapiVersion.V1BETA2)
+      .spec.template.spec.kubeadmConfigSpec;
+    expect(kcp.initConfiguration.nodeRegistration.kubeletExtraArgs).toContainEqual({
+      name: 'cloud-provider',
+      value: 'external',
+    });
+    expect(kcp.initConfiguration.nodeRegistration.kubeletExtraArgs).toContainEqual({
+      name: 'provider-id',
+      value: 'openstack:///{{ instance_id }}',
+    });
   });
 
   test.each([
@@ -277,17 +355,24 @@ describe('openstack/scs stack', () => {
     [KubernetesVersion.V1_34, ['v1.33.7', 'v1.34.3'], 'v1.34.1', '1.19.6'],
     [KubernetesVersion.V1_35, ['v1.34.3', 'v1.35.1'], 'v1.35.0', '1.19.6'],
     [KubernetesVersion.V1_36, ['v1.35.1', 'v1.36.1'], 'v1.36.0', '1.20.0'],
-  ])('GIVEN Kubernetes %s THEN node images, cloud-provider-openstack and Cilium follow the version matrix', (version, images, cpo, cilium) => {
-    // GIVEN / WHEN
-    const synthesized = files(version);
+  ])(
+    'GIVEN Kubernetes %s THEN node images, cloud-provider-openstack and Cilium follow the version matrix',
+    (version, images, cpo, cilium) => {
+      // GIVEN / WHEN
+      const synthesized = files(version);
 
-    // THEN
-    expect(parse(synthesized.get('cluster-class/Chart.yaml')!).name).toBe(`openstack-scs-${version.minorDashed}-cluster-class`);
-    expect(parse(synthesized.get('node-images/node-images.yaml')!).images.map((i: Json) => i.image)).toEqual(images.map((i) => `ubuntu-capi-image-${i}`));
-    expect(parse(synthesized.get('cluster-addon/ccm/Chart.yaml')!).appVersion).toBe(cpo);
-    expect(parse(synthesized.get('cluster-addon/csi/Chart.yaml')!).appVersion).toBe(cpo);
-    expect(parse(synthesized.get('cluster-addon/cni/Chart.yaml')!).dependencies[0].version).toBe(cilium);
-  });
+      // THEN
+      expect(parse(synthesized.get('cluster-class/Chart.yaml')!).name).toBe(
+        `openstack-scs-${version.minorDashed}-cluster-class`,
+      );
+      expect(
+        parse(synthesized.get('node-images/node-images.yaml')!).images.map((i: Json) => i.image),
+      ).toEqual(images.map((i) => `ubuntu-capi-image-${i}`));
+      expect(parse(synthesized.get('cluster-addon/ccm/Chart.yaml')!).appVersion).toBe(cpo);
+      expect(parse(synthesized.get('cluster-addon/csi/Chart.yaml')!).appVersion).toBe(cpo);
+      expect(parse(synthesized.get('cluster-addon/cni/Chart.yaml')!).dependencies[0].version).toBe(cilium);
+    },
+  );
 
   test('GIVEN the node images THEN each has its URL, and a checksum only where one is published', () => {
     // GIVEN / WHEN
@@ -311,7 +396,10 @@ describe('openstack/scs stack', () => {
 
   test('GIVEN orcImage WHEN synthesized THEN the cluster-class chart ships an ORC Image of the stack node image', () => {
     // GIVEN / WHEN
-    const image = template('image-ubuntu-capi-image-v1.35.1.yaml', V1_35, { orcImage: true, orcCredentials: { secretName: 'cloud-admin', cloudName: 'admin' } });
+    const image = template('image-ubuntu-capi-image-v1.35.1.yaml', V1_35, {
+      orcImage: true,
+      orcCredentials: { secretName: 'cloud-admin', cloudName: 'admin' },
+    });
 
     // THEN
     expect(image).toEqual({
@@ -326,7 +414,13 @@ describe('openstack/scs stack', () => {
           visibility: 'private',
           properties: {
             architecture: 'x86_64',
-            hardware: { diskBus: 'scsi', scsiModel: 'virtio-scsi', vifModel: 'virtio', qemuGuestAgent: true, rngModel: 'virtio' },
+            hardware: {
+              diskBus: 'scsi',
+              scsiModel: 'virtio-scsi',
+              vifModel: 'virtio',
+              qemuGuestAgent: true,
+              rngModel: 'virtio',
+            },
             minDiskGB: 20,
             minMemoryMB: 2048,
             operatingSystem: { distro: 'ubuntu', version: '24.04' },
@@ -335,7 +429,10 @@ describe('openstack/scs stack', () => {
             diskFormat: 'qcow2',
             download: {
               url: 'https://nbg1.your-objectstorage.com/osism/openstack-k8s-capi-images/ubuntu-2404-kube-v1.35/ubuntu-2404-kube-v1.35.1.qcow2',
-              hash: { algorithm: 'sha256', value: '5d424380e2fa85b7a51ad1e955e8efb09ca460b0e80d47cf2f36c02d94dc3f03' },
+              hash: {
+                algorithm: 'sha256',
+                value: '5d424380e2fa85b7a51ad1e955e8efb09ca460b0e80d47cf2f36c02d94dc3f03',
+              },
             },
           },
         },
@@ -346,7 +443,9 @@ describe('openstack/scs stack', () => {
 
   test('GIVEN cilium off THEN no cni stage is shipped', () => {
     // GIVEN / WHEN
-    const stages = parse(files(V1_35, { cilium: false }).get('clusteraddon.yaml')!).addonStages.BeforeClusterUpgrade.map((s: Json) => s.name);
+    const stages = parse(
+      files(V1_35, { cilium: false }).get('clusteraddon.yaml')!,
+    ).addonStages.BeforeClusterUpgrade.map((s: Json) => s.name);
 
     // THEN
     expect(stages).toEqual(['kubelet-csr-approver', 'metrics-server', 'csi', 'ccm']);
@@ -361,13 +460,21 @@ describe('openstack/scs stack', () => {
 
   test('GIVEN an ORC Secret name that is no Secret name THEN the error names the option and the value', () => {
     // GIVEN / WHEN / THEN
-    expect(errorOf(() => openstackScsStack(V1_35, { orcImage: true, orcCredentials: { secretName: 'Cloud Admin' } })).message).toBe(
+    expect(
+      errorOf(() =>
+        openstackScsStack(V1_35, { orcImage: true, orcCredentials: { secretName: 'Cloud Admin' } }),
+      ).message,
+    ).toBe(
       'openstackScsStack: orcCredentials.secretName "Cloud Admin" is invalid: expected a Secret name (lowercase DNS subdomain).',
     );
   });
 
   test('GIVEN openstack/scs 1.35 WHEN synthesized THEN the files are stable (snapshot)', () => {
     // GIVEN / WHEN / THEN
-    expect(Object.fromEntries([...files()].filter(([n]) => n.startsWith('cluster-class/') || !n.startsWith('cluster-addon/')))).toMatchSnapshot();
+    expect(
+      Object.fromEntries(
+        [...files()].filter(([n]) => n.startsWith('cluster-class/') || !n.startsWith('cluster-addon/')),
+      ),
+    ).toMatchSnapshot();
   });
 });

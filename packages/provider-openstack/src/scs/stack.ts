@@ -1,5 +1,12 @@
 import { KubeletServingCertApprover, MetricsServer } from '@cluster-stacks/addons';
-import { ClusterClassObject, ClusterStack, invalidProp, KubernetesVersion, NodeImage, orc } from '@cluster-stacks/core';
+import {
+  ClusterClassObject,
+  ClusterStack,
+  invalidProp,
+  KubernetesVersion,
+  NodeImage,
+  orc,
+} from '@cluster-stacks/core';
 import { Cilium } from '../addons/cilium';
 import { CinderCsi } from '../addons/cinder-csi';
 import { OpenStackCloudControllerManager } from '../addons/cloud-controller-manager';
@@ -42,7 +49,10 @@ const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
  * uploads it to Glance under the image's name, which is what the ClusterClass looks up (`imageName` with
  * `imageAddVersion`). Hardware properties as upstream scs2's image.yaml.
  */
-export function orcImageBody(image: NodeImage, credentials: Required<OrcCredentials>): Record<string, unknown> {
+export function orcImageBody(
+  image: NodeImage,
+  credentials: Required<OrcCredentials>,
+): Record<string, unknown> {
   const Bus = orc.ImageSpecResourcePropertiesHardwareDiskBus;
   const hash = image.checksum?.replace(/^sha256:/, '');
   const spec: orc.ImageSpec = {
@@ -62,11 +72,19 @@ export function orcImageBody(image: NodeImage, credentials: Required<OrcCredenti
         },
         minDiskGb: 20,
         minMemoryMb: 2048,
-        operatingSystem: { distro: orc.ImageSpecResourcePropertiesOperatingSystemDistro.UBUNTU, version: '24.04' },
+        operatingSystem: {
+          distro: orc.ImageSpecResourcePropertiesOperatingSystemDistro.UBUNTU,
+          version: '24.04',
+        },
       },
       content: {
         diskFormat: orc.ImageSpecResourceContentDiskFormat.QCOW2,
-        download: { url: image.url ?? '', ...(hash ? { hash: { algorithm: orc.ImageSpecResourceContentDownloadHashAlgorithm.SHA256, value: hash } } : {}) },
+        download: {
+          url: image.url ?? '',
+          ...(hash
+            ? { hash: { algorithm: orc.ImageSpecResourceContentDownloadHashAlgorithm.SHA256, value: hash } }
+            : {}),
+        },
       },
     },
   };
@@ -79,7 +97,10 @@ export function orcImageBody(image: NodeImage, credentials: Required<OrcCredenti
  * serving-certificate approver, metrics-server, Cinder CSI and the OpenStack cloud controller manager.
  * Versions come from {@link OPENSTACK_SCS_RELEASES}.
  */
-export function openstackScsStack(kubernetesVersion: KubernetesVersion, options: OpenStackScsStackOptions = {}): ClusterStack {
+export function openstackScsStack(
+  kubernetesVersion: KubernetesVersion,
+  options: OpenStackScsStackOptions = {},
+): ClusterStack {
   const release = openstackScsRelease(kubernetesVersion);
   const stack = new ClusterStack({
     provider: 'openstack',
@@ -88,9 +109,16 @@ export function openstackScsStack(kubernetesVersion: KubernetesVersion, options:
     capiVersion: release.capi,
     description: `SCS cluster stack for Cluster API OpenStack (CAPO), Kubernetes ${kubernetesVersion.minorDotted}`,
   });
-  const credentials = { secretName: options.orcCredentials?.secretName ?? 'openstack', cloudName: options.orcCredentials?.cloudName ?? 'openstack' };
-  for (const [prop, value] of [['orcCredentials.secretName', credentials.secretName], ['orcCredentials.cloudName', credentials.cloudName]] as const) {
-    if (!DNS_SUBDOMAIN.test(value) && prop.endsWith('secretName')) throw invalidProp('openstackScsStack', prop, value, 'a Secret name (lowercase DNS subdomain)');
+  const credentials = {
+    secretName: options.orcCredentials?.secretName ?? 'openstack',
+    cloudName: options.orcCredentials?.cloudName ?? 'openstack',
+  };
+  for (const [prop, value] of [
+    ['orcCredentials.secretName', credentials.secretName],
+    ['orcCredentials.cloudName', credentials.cloudName],
+  ] as const) {
+    if (!DNS_SUBDOMAIN.test(value) && prop.endsWith('secretName'))
+      throw invalidProp('openstackScsStack', prop, value, 'a Secret name (lowercase DNS subdomain)');
     if (value.trim() === '') throw invalidProp('openstackScsStack', prop, value, 'a clouds.yaml entry name');
   }
 

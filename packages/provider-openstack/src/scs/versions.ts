@@ -33,10 +33,34 @@ export interface OpenStackScsRelease {
  * A bump is one line here, then `npm run render`.
  */
 export const OPENSTACK_SCS_RELEASES: Readonly<Record<string, OpenStackScsRelease>> = {
-  '1-33': { kubernetes: KubernetesVersion.V1_33, capi: CapiVersion.V1BETA1, cloudControllerManager: 'v1.33.1', cinderCsi: 'v1.33.1', cilium: '1.19.6' },
-  '1-34': { kubernetes: KubernetesVersion.V1_34, capi: CapiVersion.V1BETA1, cloudControllerManager: 'v1.34.1', cinderCsi: 'v1.34.1', cilium: '1.19.6' },
-  '1-35': { kubernetes: KubernetesVersion.V1_35, capi: CapiVersion.V1BETA1, cloudControllerManager: 'v1.35.0', cinderCsi: 'v1.35.0', cilium: '1.19.6' },
-  '1-36': { kubernetes: KubernetesVersion.V1_36, capi: CapiVersion.V1BETA1, cloudControllerManager: 'v1.36.0', cinderCsi: 'v1.36.0', cilium: '1.20.0' },
+  '1-33': {
+    kubernetes: KubernetesVersion.V1_33,
+    capi: CapiVersion.V1BETA1,
+    cloudControllerManager: 'v1.33.1',
+    cinderCsi: 'v1.33.1',
+    cilium: '1.19.6',
+  },
+  '1-34': {
+    kubernetes: KubernetesVersion.V1_34,
+    capi: CapiVersion.V1BETA1,
+    cloudControllerManager: 'v1.34.1',
+    cinderCsi: 'v1.34.1',
+    cilium: '1.19.6',
+  },
+  '1-35': {
+    kubernetes: KubernetesVersion.V1_35,
+    capi: CapiVersion.V1BETA1,
+    cloudControllerManager: 'v1.35.0',
+    cinderCsi: 'v1.35.0',
+    cilium: '1.19.6',
+  },
+  '1-36': {
+    kubernetes: KubernetesVersion.V1_36,
+    capi: CapiVersion.V1BETA1,
+    cloudControllerManager: 'v1.36.0',
+    cinderCsi: 'v1.36.0',
+    cilium: '1.20.0',
+  },
 };
 
 /** The matrix row of a Kubernetes release's minor; an error naming the supported minors when there is none. */
@@ -44,7 +68,11 @@ export function openstackScsRelease(kubernetesVersion: KubernetesVersion): OpenS
   const release = OPENSTACK_SCS_RELEASES[kubernetesVersion.minorDashed];
   if (!release) {
     throw new StackDefinitionError(
-      `openstackScsStack: Kubernetes ${kubernetesVersion.minorDotted} is not in OPENSTACK_SCS_RELEASES (supported: ${Object.keys(OPENSTACK_SCS_RELEASES).map((m) => m.replace('-', '.')).join(', ')}): add a row with its cloud-provider-openstack and Cilium versions.`,
+      `openstackScsStack: Kubernetes ${kubernetesVersion.minorDotted} is not in OPENSTACK_SCS_RELEASES (supported: ${Object.keys(
+        OPENSTACK_SCS_RELEASES,
+      )
+        .map((m) => m.replace('-', '.'))
+        .join(', ')}): add a row with its cloud-provider-openstack and Cilium versions.`,
     );
   }
   return release;

@@ -16,7 +16,8 @@ interface JsonSchema {
 export function toSchemaNode(schema: JsonSchema): SchemaNode | 1 {
   if (schema['x-kubernetes-preserve-unknown-fields']) return { x: 1 };
   const types = Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : [];
-  if (schema.items || types.includes('array')) return { i: schema.items ? toSchemaNode(schema.items) : 1 } as SchemaNode;
+  if (schema.items || types.includes('array'))
+    return { i: schema.items ? toSchemaNode(schema.items) : 1 } as SchemaNode;
   if (schema.properties) {
     const p: Record<string, SchemaNode | 1> = {};
     for (const name of Object.keys(schema.properties).sort()) p[name] = toSchemaNode(schema.properties[name]);
@@ -24,7 +25,8 @@ export function toSchemaNode(schema: JsonSchema): SchemaNode | 1 {
     if (typeof schema.additionalProperties === 'object') node.m = toSchemaNode(schema.additionalProperties);
     return node as SchemaNode;
   }
-  if (typeof schema.additionalProperties === 'object') return { m: toSchemaNode(schema.additionalProperties) } as SchemaNode;
+  if (typeof schema.additionalProperties === 'object')
+    return { m: toSchemaNode(schema.additionalProperties) } as SchemaNode;
   if (types.includes('object') && schema.additionalProperties !== false) return { x: 1 };
   return 1;
 }

@@ -20,8 +20,12 @@ export function cleanHash(h1: string): string {
 }
 
 /** The files below a prefix (`cluster-addon/`), re-rooted at it. */
-export function subtree(files: ReadonlyMap<string, Buffer | string>, prefix: string): Map<string, Buffer | string> {
+export function subtree(
+  files: ReadonlyMap<string, Buffer | string>,
+  prefix: string,
+): Map<string, Buffer | string> {
   const out = new Map<string, Buffer | string>();
-  for (const [name, content] of files) if (name.startsWith(prefix)) out.set(name.slice(prefix.length), content);
+  for (const [name, content] of files)
+    if (name.startsWith(prefix)) out.set(name.slice(prefix.length), content);
   return out;
 }

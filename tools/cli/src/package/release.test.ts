@@ -26,7 +26,9 @@ describe('csctl-compatible hashing', () => {
       ['stack.yaml', 'provider: docker\n'],
     ]);
     expect(hash1(files)).toBe('h1:9eGbQEXBVwbudMsYdJDKyROaQHpkfjYft267NyiV7C4=');
-    expect(cleanHash('h1:9eGbQEXBVwbudMsYdJDKyROaQHpkfjYft267NyiV7C4=')).toBe('9egbqexbvwbudmsydjdkyroaqhpkfjyft267nyiv7c4');
+    expect(cleanHash('h1:9eGbQEXBVwbudMsYdJDKyROaQHpkfjYft267NyiV7C4=')).toBe(
+      '9egbqexbvwbudmsydjdkyroaqhpkfjyft267nyiv7c4',
+    );
   });
 
   test('GIVEN a synthesized stack WHEN versioned in hash mode THEN all components get v0-sha.<first 7>', () => {
@@ -39,7 +41,12 @@ describe('csctl-compatible hashing', () => {
 
 describe('buildRelease', () => {
   test('GIVEN a synthesized stack WHEN released THEN the files and archive layouts are those CSO reads', () => {
-    const versions = { ...hashVersions(tree()), clusterStack: StackVersion.stable(3), clusterAddon: StackVersion.stable(2), nodeImage: StackVersion.stable(1) };
+    const versions = {
+      ...hashVersions(tree()),
+      clusterStack: StackVersion.stable(3),
+      clusterAddon: StackVersion.stable(2),
+      nodeImage: StackVersion.stable(1),
+    };
     const release = buildRelease(tree(), versions);
     expect(release.tag).toBe('docker-scs-1-35-v3');
     expect([...release.files.keys()].sort()).toEqual([
@@ -60,7 +67,9 @@ describe('buildRelease', () => {
       'dir docker-scs-1-35-cluster-class/templates',
       'file docker-scs-1-35-cluster-class/templates/clusterclass.yaml',
     ]);
-    expect(chart[1].content.toString()).toBe('apiVersion: v2\nname: docker-scs-1-35-cluster-class\nversion: v3\n');
+    expect(chart[1].content.toString()).toBe(
+      'apiVersion: v2\nname: docker-scs-1-35-cluster-class\nversion: v3\n',
+    );
     const addons = readTarGz(release.files.get('docker-scs-1-35-cluster-addon-v2.tgz')!);
     expect(addons.map((e) => `${e.type} ${e.path}`)).toEqual([
       'dir cni',
@@ -71,11 +80,14 @@ describe('buildRelease', () => {
   });
 
   test('GIVEN the same sources WHEN released twice THEN every file has the same sha256', () => {
-    const digest = (files: Map<string, Buffer>) => [...files].map(([n, c]) => `${n}:${createHash('sha256').update(c).digest('hex')}`);
+    const digest = (files: Map<string, Buffer>) =>
+      [...files].map(([n, c]) => `${n}:${createHash('sha256').update(c).digest('hex')}`);
     expect(digest(buildRelease(tree()).files)).toEqual(digest(buildRelease(tree()).files));
   });
 
   test('GIVEN a Chart.yaml without a version WHEN versioned THEN it is refused', () => {
-    expect(() => withChartVersion('name: x\n', StackVersion.stable(1))).toThrow('Chart.yaml has no top-level version');
+    expect(() => withChartVersion('name: x\n', StackVersion.stable(1))).toThrow(
+      'Chart.yaml has no top-level version',
+    );
   });
 });

@@ -16,7 +16,12 @@ export interface ReleaseVersions {
   readonly clusterStack: StackVersion;
   readonly clusterAddon: StackVersion;
   readonly nodeImage: StackVersion;
-  readonly hashes: { clusterStack: string; clusterAddonDir: string; clusterAddonValues: string; nodeImageDir: string };
+  readonly hashes: {
+    clusterStack: string;
+    clusterAddonDir: string;
+    clusterAddonValues: string;
+    nodeImageDir: string;
+  };
 }
 
 /** A release in memory: its tag and its flat files. */
@@ -49,7 +54,9 @@ export function hashVersions(tree: Tree): ReleaseVersions {
   const hashes = {
     clusterStack,
     clusterAddonDir: cleanHash(hash1(subtree(tree, 'cluster-addon/'))),
-    clusterAddonValues: cleanHash(hash1(new Map([['clusteraddon.yaml', tree.get('clusteraddon.yaml') ?? '']]))),
+    clusterAddonValues: cleanHash(
+      hash1(new Map([['clusteraddon.yaml', tree.get('clusteraddon.yaml') ?? '']])),
+    ),
     nodeImageDir: cleanHash(hash1(subtree(tree, 'node-images/'))),
   };
   const version = StackVersion.hash(clusterStack.slice(0, 7));
@@ -85,14 +92,20 @@ export function buildRelease(tree: Tree, versions: ReleaseVersions = hashVersion
   const names = new ReleaseNames(info.provider, info.name, kubernetes);
   const chartName = names.clusterClassChartName;
 
-  const classFiles: [string, Buffer | string][] = [...subtree(tree, 'cluster-class/')].map(([name, content]) => [
-    `${chartName}/${name}`,
-    name === 'Chart.yaml' ? withChartVersion(content.toString(), versions.clusterStack) : content,
-  ]);
-  const addonFiles: [string, Buffer | string][] = [...subtree(tree, 'cluster-addon/')].map(([name, content]) => [
-    name,
-    /^[^/]+\/Chart\.yaml$/.test(name) ? withChartVersion(content.toString(), versions.clusterAddon) : content,
-  ]);
+  const classFiles: [string, Buffer | string][] = [...subtree(tree, 'cluster-class/')].map(
+    ([name, content]) => [
+      `${chartName}/${name}`,
+      name === 'Chart.yaml' ? withChartVersion(content.toString(), versions.clusterStack) : content,
+    ],
+  );
+  const addonFiles: [string, Buffer | string][] = [...subtree(tree, 'cluster-addon/')].map(
+    ([name, content]) => [
+      name,
+      /^[^/]+\/Chart\.yaml$/.test(name)
+        ? withChartVersion(content.toString(), versions.clusterAddon)
+        : content,
+    ],
+  );
 
   const metadata = stableYaml({
     apiVersion: 'metadata.clusterstack.x-k8s.io/v1alpha1',

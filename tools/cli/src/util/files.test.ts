@@ -22,7 +22,15 @@ describe('writeDirAtomically', () => {
     const target = path.join(parent, 'release');
     writeDirAtomically(target, new Map([['metadata.yaml', 'v1']]));
     // "x" is written as a file, then "x/y" needs it to be a directory: the second write fails.
-    expect(() => writeDirAtomically(target, new Map([['x', 'file'], ['x/y', 'boom']]))).toThrow();
+    expect(() =>
+      writeDirAtomically(
+        target,
+        new Map([
+          ['x', 'file'],
+          ['x/y', 'boom'],
+        ]),
+      ),
+    ).toThrow();
     expect(listFiles(target)).toEqual(['metadata.yaml']);
     expect(fs.readFileSync(path.join(target, 'metadata.yaml'), 'utf8')).toBe('v1');
     expect(fs.readdirSync(parent)).toEqual(['release']);

@@ -9,7 +9,10 @@ export function listFiles(dir: string): string[] {
       const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
       if (entry.isDirectory()) walk(path.join(current, entry.name), rel);
       else if (entry.isFile()) out.push(rel);
-      else throw new Error(`${path.join(current, entry.name)}: only regular files and directories are allowed in a stack`);
+      else
+        throw new Error(
+          `${path.join(current, entry.name)}: only regular files and directories are allowed in a stack`,
+        );
     }
   };
   walk(dir, '');
@@ -48,7 +51,8 @@ export function workspaceRoot(from = __dirname): string {
   let dir = path.resolve(from);
   while (!fs.existsSync(path.join(dir, 'nx.json'))) {
     const parent = path.dirname(dir);
-    if (parent === dir) throw new Error('cannot find the workspace root (no nx.json above the current directory)');
+    if (parent === dir)
+      throw new Error('cannot find the workspace root (no nx.json above the current directory)');
     dir = parent;
   }
   return dir;

@@ -49,8 +49,12 @@ function docs(manifests: string): Record<string, unknown>[] {
     .filter((d): d is Record<string, unknown> => d !== null);
 }
 
-function schemaDetail(result: { valid: number; findings: { resource: string; status: string; message: string }[] }): string {
-  if (result.findings.length > 0) throw new Error(result.findings.map((f) => `${f.resource}: ${f.status} ${f.message}`).join('\n'));
+function schemaDetail(result: {
+  valid: number;
+  findings: { resource: string; status: string; message: string }[];
+}): string {
+  if (result.findings.length > 0)
+    throw new Error(result.findings.map((f) => `${f.resource}: ${f.status} ${f.message}`).join('\n'));
   return `${result.valid} resources valid`;
 }
 
@@ -62,13 +66,24 @@ function checkOtherCapiVersion(project: StackProject, capi: CapiVersion, minor: 
   for (const [name, content] of synthesized.files) {
     if (!name.startsWith('cluster-class/')) continue;
     const rel = name.slice('cluster-class/'.length);
-    files.set(rel, rel === 'Chart.yaml' ? withChartVersion(content, { dotted: 'v0-check.1' } as never) : content);
+    files.set(
+      rel,
+      rel === 'Chart.yaml' ? withChartVersion(content, { dotted: 'v0-check.1' } as never) : content,
+    );
   }
-  const chartDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), `${project.name}-${capi.version}-`)), stack.names.clusterClassChartName);
+  const chartDir = path.join(
+    fs.mkdtempSync(path.join(os.tmpdir(), `${project.name}-${capi.version}-`)),
+    stack.names.clusterClassChartName,
+  );
   try {
     writeDirAtomically(chartDir, files);
     helmLint(chartDir);
-    const manifests = helmTemplateClusterClass(path.dirname(chartDir), path.basename(chartDir), stack.names.helmReleaseName, VALIDATION_NAMESPACE);
+    const manifests = helmTemplateClusterClass(
+      path.dirname(chartDir),
+      path.basename(chartDir),
+      stack.names.helmReleaseName,
+      VALIDATION_NAMESPACE,
+    );
     return `${capi.version}: ${schemaDetail(kubeconform(workspaceRoot(), manifests, minor))}`;
   } finally {
     fs.rmSync(path.dirname(chartDir), { recursive: true, force: true });
@@ -79,7 +94,8 @@ function checkOtherCapiVersion(project: StackProject, capi: CapiVersion, minor: 
 export async function validateProject(project: StackProject): Promise<boolean> {
   const root = workspaceRoot();
   const paths = outputPaths(project);
-  if (!fs.existsSync(paths.packaged)) throw new Error(`${paths.packaged} does not exist: run the package target first`);
+  if (!fs.existsSync(paths.packaged))
+    throw new Error(`${paths.packaged} does not exist: run the package target first`);
   const { tag } = JSON.parse(fs.readFileSync(paths.packaged, 'utf8')) as { tag: string };
   const releaseDir = path.join(paths.releases, tag);
   const stack = loadStack(project);
@@ -93,18 +109,30 @@ export async function validateProject(project: StackProject): Promise<boolean> {
     try {
       results.push({ tier: name, ok: true, detail: check(), ms: Date.now() - start });
     } catch (error) {
-      results.push({ tier: name, ok: false, detail: error instanceof Error ? error.message : String(error), ms: Date.now() - start });
+      results.push({
+        tier: name,
+        ok: false,
+        detail: error instanceof Error ? error.message : String(error),
+        ms: Date.now() - start,
+      });
     }
   };
 
   tier('rendered output committed', () => {
-    const differences = treeDifferences(readTree(paths.synth), fs.existsSync(paths.rendered) ? readTree(paths.rendered) : new Map());
-    if (differences.length > 0) throw new Error(`${project.root}/rendered is stale; run "npm run render" and commit:\n${differences.join('\n')}`);
+    const differences = treeDifferences(
+      readTree(paths.synth),
+      fs.existsSync(paths.rendered) ? readTree(paths.rendered) : new Map(),
+    );
+    if (differences.length > 0)
+      throw new Error(
+        `${project.root}/rendered is stale; run "npm run render" and commit:\n${differences.join('\n')}`,
+      );
     return 'matches dist/synth';
   });
   tier('release conformance (contract §2.4)', () => {
     const findings = checkRelease(releaseDir);
-    if (findings.length > 0) throw new Error(findings.map((f) => `rule ${f.rule} ${f.severity}: ${f.message}`).join('\n'));
+    if (findings.length > 0)
+      throw new Error(findings.map((f) => `rule ${f.rule} ${f.severity}: ${f.message}`).join('\n'));
     return 'rules 1-17 hold';
   });
   tier('helm lint --strict + helm template as CSO', () => {
@@ -112,7 +140,9 @@ export async function validateProject(project: StackProject): Promise<boolean> {
     const classes = docs(rendered.classManifests).filter((d) => d.kind === 'ClusterClass');
     const names = classes.map((c) => (c.metadata as { name: string }).name);
     if (names.length !== 1 || names[0] !== rendered.clusterClassName) {
-      throw new Error(`expected one ClusterClass named ${rendered.clusterClassName}, rendered: ${names.join(', ') || 'none'}`);
+      throw new Error(
+        `expected one ClusterClass named ${rendered.clusterClassName}, rendered: ${names.join(', ') || 'none'}`,
+      );
     }
     return `ClusterClass ${names[0]}; ${rendered.addons.length} addon stages rendered`;
   });
@@ -123,7 +153,10 @@ export async function validateProject(project: StackProject): Promise<boolean> {
       blocked: true,
       ms: 0,
       detail: rendered.blocked
-        .map((b) => `stage ${b.stage} needs ${b.charts.join(', ')} (${b.reason}); set ${REQUIRE_CHART_REPOSITORIES}=true where the repository is reachable`)
+        .map(
+          (b) =>
+            `stage ${b.stage} needs ${b.charts.join(', ')} (${b.reason}); set ${REQUIRE_CHART_REPOSITORIES}=true where the repository is reachable`,
+        )
         .join('\n'),
     });
   }
@@ -142,13 +175,18 @@ export async function validateProject(project: StackProject): Promise<boolean> {
     if (!rendered) throw new Error('nothing rendered');
     if (stack.capiVersion !== CapiVersion.V1BETA1) throw new Error('the dry run needs the v1beta1 rendering');
     const lines = stack.examples.map((example) => {
-      const cluster = example.render({ className: rendered!.clusterClassName, namespace: VALIDATION_NAMESPACE, kubernetesVersion: stack.kubernetesVersion });
+      const cluster = example.render({
+        className: rendered!.clusterClassName,
+        namespace: VALIDATION_NAMESPACE,
+        kubernetesVersion: stack.kubernetesVersion,
+      });
       const plan = topologyPlan(rendered!.classManifests, stableYaml(cluster));
       if (!plan.ok) throw new Error(`example ${example.props.name}: ${plan.error}`);
       plans.set(example.props.name, plan.created);
       return `${example.props.name}: ${plan.created.length} objects`;
     });
-    if (lines.length < 2) throw new Error(`a stack needs at least two example Clusters, found ${lines.length}`);
+    if (lines.length < 2)
+      throw new Error(`a stack needs at least two example Clusters, found ${lines.length}`);
     return lines.join('; ');
   });
   tier('hardening policy (CIS-modelled controls on the generated objects)', () => {
@@ -170,7 +208,8 @@ export async function validateProject(project: StackProject): Promise<boolean> {
     const tree = new Map(synthesizeStack(stack).files);
     const mode = tag.includes('-v0-sha-') ? 'hash' : 'stable';
     const rebuilt = buildRelease(tree, releaseVersions(project, tree, mode));
-    if (rebuilt.tag !== tag) throw new Error(`rebuilding gave ${rebuilt.tag}, the packaged release is ${tag}`);
+    if (rebuilt.tag !== tag)
+      throw new Error(`rebuilding gave ${rebuilt.tag}, the packaged release is ${tag}`);
     const differences = treeDifferences(rebuilt.files, readTree(releaseDir));
     if (differences.length > 0) throw new Error(differences.join('\n'));
     return `${rebuilt.files.size} files byte-identical (sha256)`;
@@ -180,10 +219,21 @@ export async function validateProject(project: StackProject): Promise<boolean> {
   console.log(`\n${project.name} (${tag})`);
   for (const r of results) {
     const status = r.blocked ? 'BLOCKED' : r.ok ? 'PASS' : 'FAIL';
-    console.log(`  ${status.padEnd(7)}  ${r.tier.padEnd(width)}  ${String(r.ms).padStart(6)} ms  ${r.ok && !r.blocked ? r.detail : ''}`);
-    if (!r.ok || r.blocked) console.log(r.detail.split('\n').map((l) => `           ${l}`).join('\n'));
+    console.log(
+      `  ${status.padEnd(7)}  ${r.tier.padEnd(width)}  ${String(r.ms).padStart(6)} ms  ${r.ok && !r.blocked ? r.detail : ''}`,
+    );
+    if (!r.ok || r.blocked)
+      console.log(
+        r.detail
+          .split('\n')
+          .map((l) => `           ${l}`)
+          .join('\n'),
+      );
   }
   fs.mkdirSync(paths.reports, { recursive: true });
-  fs.writeFileSync(path.join(paths.reports, 'validate.json'), JSON.stringify({ project: project.name, tag, results }, null, 2) + '\n');
+  fs.writeFileSync(
+    path.join(paths.reports, 'validate.json'),
+    JSON.stringify({ project: project.name, tag, results }, null, 2) + '\n',
+  );
   return results.every((r) => r.ok);
 }

@@ -18,13 +18,37 @@ export function crdSchemaLocation(root: string): string {
  * Validates manifests with `kubeconform -strict` against the CRD schemas and the Kubernetes schemas of a minor.
  * A resource without a schema is a finding, never skipped. Returns the findings and how many were valid.
  */
-export function kubeconform(root: string, manifests: string, minor: string): { valid: number; findings: SchemaFinding[] } {
+export function kubeconform(
+  root: string,
+  manifests: string,
+  minor: string,
+): { valid: number; findings: SchemaFinding[] } {
   const run = runTool(
     toolPath('kubeconform'),
-    ['-strict', '-summary', '-output', 'json', '-schema-location', crdSchemaLocation(root), '-schema-location', kubernetesSchemaLocation(minor), '-'],
+    [
+      '-strict',
+      '-summary',
+      '-output',
+      'json',
+      '-schema-location',
+      crdSchemaLocation(root),
+      '-schema-location',
+      kubernetesSchemaLocation(minor),
+      '-',
+    ],
     { input: manifests },
   );
-  let report: { resources?: { filename: string; kind: string; name: string; version: string; status: string; msg: string }[]; summary?: { valid: number } };
+  let report: {
+    resources?: {
+      filename: string;
+      kind: string;
+      name: string;
+      version: string;
+      status: string;
+      msg: string;
+    }[];
+    summary?: { valid: number };
+  };
   try {
     report = JSON.parse(run.stdout);
   } catch {
@@ -33,6 +57,7 @@ export function kubeconform(root: string, manifests: string, minor: string): { v
   const findings = (report.resources ?? [])
     .filter((r) => r.status !== 'statusValid')
     .map((r) => ({ resource: `${r.kind}/${r.name} (${r.version})`, status: r.status, message: r.msg }));
-  if (run.status !== 0 && findings.length === 0) throw new Error(`kubeconform failed (exit ${run.status}): ${run.stderr}`);
+  if (run.status !== 0 && findings.length === 0)
+    throw new Error(`kubeconform failed (exit ${run.status}): ${run.stderr}`);
   return { valid: report.summary?.valid ?? 0, findings };
 }

@@ -1,5 +1,11 @@
 import { ExampleCluster, KubernetesVersion, stableYaml } from '@cluster-stacks/core';
-import { ALL_VARIABLES, OPENSTACK_SCS_EXAMPLES, openStackScsVariables, openstackScsStack, OpenStackScsVariables } from '@cluster-stacks/provider-openstack';
+import {
+  ALL_VARIABLES,
+  OPENSTACK_SCS_EXAMPLES,
+  openStackScsVariables,
+  openstackScsStack,
+  OpenStackScsVariables,
+} from '@cluster-stacks/provider-openstack';
 import { App } from 'cdk8s';
 import { releaseInTempDir } from '../commands';
 import { renderRelease, RenderedRelease } from './render-release';
@@ -28,13 +34,20 @@ afterAll(() => release.cleanup());
 /** The Cluster of a variable set (one control-plane node, one md-0 worker) as clusterctl reads it. */
 function clusterYaml(variables: Record<string, unknown>, name = 'test'): string {
   const cluster = new ExampleCluster(new App(), 'Cluster', { name, description: 'test', variables });
-  return stableYaml(cluster.render({ className: rendered.clusterClassName, namespace: NAMESPACE, kubernetesVersion: stack.kubernetesVersion }));
+  return stableYaml(
+    cluster.render({
+      className: rendered.clusterClassName,
+      namespace: NAMESPACE,
+      kubernetesVersion: stack.kubernetesVersion,
+    }),
+  );
 }
 
 /** The dry run of a variable set (cached: several tests read one run). */
 function plan(variables: Partial<OpenStackScsVariables> | Record<string, unknown>): TopologyPlan {
   const key = JSON.stringify(variables);
-  if (!plans.has(key)) plans.set(key, topologyPlan(rendered.classManifests, clusterYaml(variables as Record<string, unknown>)));
+  if (!plans.has(key))
+    plans.set(key, topologyPlan(rendered.classManifests, clusterYaml(variables as Record<string, unknown>)));
   return plans.get(key)!;
 }
 
@@ -43,8 +56,13 @@ function planned(variables: Partial<OpenStackScsVariables> | Record<string, unkn
   const result = plan(variables);
   if (!result.ok) throw new Error(`the topology plan failed: ${result.error}`);
   const find = (kind: string, worker: boolean) => {
-    const found = result.created.find((o) => o.kind === kind && o.metadata.name.includes('-md-0-') === worker);
-    if (!found) throw new Error(`no ${worker ? 'worker ' : ''}${kind} in ${result.created.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')}`);
+    const found = result.created.find(
+      (o) => o.kind === kind && o.metadata.name.includes('-md-0-') === worker,
+    );
+    if (!found)
+      throw new Error(
+        `no ${worker ? 'worker ' : ''}${kind} in ${result.created.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')}`,
+      );
     return found as Json;
   };
   return {
@@ -59,7 +77,8 @@ function planned(variables: Partial<OpenStackScsVariables> | Record<string, unkn
 /** The message clusterctl fails with for a variable set. */
 function rejection(variables: Record<string, unknown>): string {
   const result = plan(variables);
-  if (result.ok) throw new Error(`expected CAPI to reject ${JSON.stringify(variables)}, but the plan succeeded`);
+  if (result.ok)
+    throw new Error(`expected CAPI to reject ${JSON.stringify(variables)}, but the plan succeeded`);
   return result.error;
 }
 
@@ -79,132 +98,275 @@ describe('topology dry run of openstack/scs 1.35 (clusterctl alpha topology plan
       ['defaults', DEFAULTS],
       ['all-variables', ALL_VARIABLES],
       ['flavor-disks', FLAVOR_DISKS],
-    ])('GIVEN the %s example WHEN planned THEN CAPI creates the topology and the patched specs are stable (snapshot)', (_name, variables) => {
-      // GIVEN / WHEN
-      const result = plan(variables);
+    ])(
+      'GIVEN the %s example WHEN planned THEN CAPI creates the topology and the patched specs are stable (snapshot)',
+      (_name, variables) => {
+        // GIVEN / WHEN
+        const result = plan(variables);
 
-      // THEN
-      expect(result.ok ? result.created.map((o) => o.kind).sort() : result.error).toEqual([
-        'KubeadmConfigTemplate',
-        'KubeadmControlPlane',
-        'MachineDeployment',
-        'MachineHealthCheck',
-        'MachineHealthCheck',
-        'OpenStackCluster',
-        'OpenStackMachineTemplate',
-        'OpenStackMachineTemplate',
-        'Secret',
-      ]);
-      expect(planned(variables)).toMatchSnapshot();
-    });
+        // THEN
+        expect(result.ok ? result.created.map((o) => o.kind).sort() : result.error).toEqual([
+          'KubeadmConfigTemplate',
+          'KubeadmControlPlane',
+          'MachineDeployment',
+          'MachineHealthCheck',
+          'MachineHealthCheck',
+          'OpenStackCluster',
+          'OpenStackMachineTemplate',
+          'OpenStackMachineTemplate',
+          'Secret',
+        ]);
+        expect(planned(variables)).toMatchSnapshot();
+      },
+    );
   });
 
   describe('image', () => {
-    variableTest('imageName', 'WHEN planned THEN both machine templates look the image up by that name plus their version', () => {
-      expect(planned(ALL_VARIABLES).controlPlaneMachine.image).toEqual({ imageRef: { name: 'scs-node-image-v1.35.1' } });
-      expect(planned(DEFAULTS).controlPlaneMachine.image).toEqual({ filter: { name: 'ubuntu-capi-image-v1.35.1' } });
-      expect(planned(DEFAULTS).workerMachine.image).toEqual({ filter: { name: 'ubuntu-capi-image-v1.35.1' } });
-    });
-    variableTest('imageIsOrc', 'true WHEN planned THEN the image is an ORC imageRef instead of a Glance filter', () => {
-      expect(planned({ imageIsOrc: true }).controlPlaneMachine.image).toEqual({ imageRef: { name: 'ubuntu-capi-image-v1.35.1' } });
-      expect(planned({ imageIsOrc: true }).workerMachine.image).toEqual({ imageRef: { name: 'ubuntu-capi-image-v1.35.1' } });
-    });
+    variableTest(
+      'imageName',
+      'WHEN planned THEN both machine templates look the image up by that name plus their version',
+      () => {
+        expect(planned(ALL_VARIABLES).controlPlaneMachine.image).toEqual({
+          imageRef: { name: 'scs-node-image-v1.35.1' },
+        });
+        expect(planned(DEFAULTS).controlPlaneMachine.image).toEqual({
+          filter: { name: 'ubuntu-capi-image-v1.35.1' },
+        });
+        expect(planned(DEFAULTS).workerMachine.image).toEqual({
+          filter: { name: 'ubuntu-capi-image-v1.35.1' },
+        });
+      },
+    );
+    variableTest(
+      'imageIsOrc',
+      'true WHEN planned THEN the image is an ORC imageRef instead of a Glance filter',
+      () => {
+        expect(planned({ imageIsOrc: true }).controlPlaneMachine.image).toEqual({
+          imageRef: { name: 'ubuntu-capi-image-v1.35.1' },
+        });
+        expect(planned({ imageIsOrc: true }).workerMachine.image).toEqual({
+          imageRef: { name: 'ubuntu-capi-image-v1.35.1' },
+        });
+      },
+    );
     variableTest('imageAddVersion', 'false WHEN planned THEN the name is used as it is', () => {
-      expect(planned(FLAVOR_DISKS).controlPlaneMachine.image).toEqual({ filter: { name: 'ubuntu-24.04-kube-v1' } });
+      expect(planned(FLAVOR_DISKS).controlPlaneMachine.image).toEqual({
+        filter: { name: 'ubuntu-24.04-kube-v1' },
+      });
       expect(planned(FLAVOR_DISKS).workerMachine.image).toEqual({ filter: { name: 'ubuntu-24.04-kube-v1' } });
     });
   });
 
   describe('network', () => {
-    variableTest('disableAPIServerFloatingIP', 'true WHEN planned THEN the OpenStackCluster asks for no floating IP', () => {
-      expect(planned(ALL_VARIABLES).cluster.disableAPIServerFloatingIP).toBe(true);
-      expect(planned(DEFAULTS).cluster.disableAPIServerFloatingIP).toBeUndefined();
-    });
-    variableTest('networkExternalID', 'WHEN planned THEN the OpenStackCluster uses that external network', () => {
-      expect(planned(ALL_VARIABLES).cluster.externalNetwork).toEqual({ id: 'ebfe5546-f09f-4f42-ab54-094e457d42ec' });
-      expect(planned(DEFAULTS).cluster.externalNetwork).toBeUndefined();
-    });
+    variableTest(
+      'disableAPIServerFloatingIP',
+      'true WHEN planned THEN the OpenStackCluster asks for no floating IP',
+      () => {
+        expect(planned(ALL_VARIABLES).cluster.disableAPIServerFloatingIP).toBe(true);
+        expect(planned(DEFAULTS).cluster.disableAPIServerFloatingIP).toBeUndefined();
+      },
+    );
+    variableTest(
+      'networkExternalID',
+      'WHEN planned THEN the OpenStackCluster uses that external network',
+      () => {
+        expect(planned(ALL_VARIABLES).cluster.externalNetwork).toEqual({
+          id: 'ebfe5546-f09f-4f42-ab54-094e457d42ec',
+        });
+        expect(planned(DEFAULTS).cluster.externalNetwork).toBeUndefined();
+      },
+    );
     variableTest('networkMTU', 'WHEN planned THEN the OpenStackCluster sets the MTU', () => {
       expect(planned(ALL_VARIABLES).cluster.networkMTU).toBe(1450);
       expect(planned(DEFAULTS).cluster.networkMTU).toBeUndefined();
     });
     variableTest('dnsNameservers', 'WHEN planned THEN the managed subnet uses them (default: Quad9)', () => {
-      expect(planned(ALL_VARIABLES).cluster.managedSubnets[0].dnsNameservers).toEqual(['192.0.2.53', '198.51.100.53']);
-      expect(planned(DEFAULTS).cluster.managedSubnets[0].dnsNameservers).toEqual(['9.9.9.9', '149.112.112.112']);
+      expect(planned(ALL_VARIABLES).cluster.managedSubnets[0].dnsNameservers).toEqual([
+        '192.0.2.53',
+        '198.51.100.53',
+      ]);
+      expect(planned(DEFAULTS).cluster.managedSubnets[0].dnsNameservers).toEqual([
+        '9.9.9.9',
+        '149.112.112.112',
+      ]);
     });
-    variableTest('nodeCIDR', 'WHEN planned THEN the managed subnet has that CIDR (default 10.8.0.0/20)', () => {
-      expect(planned(ALL_VARIABLES).cluster.managedSubnets).toEqual([{ cidr: '10.10.0.0/20', dnsNameservers: ['192.0.2.53', '198.51.100.53'] }]);
-      expect(planned(DEFAULTS).cluster.managedSubnets).toEqual([{ cidr: '10.8.0.0/20', dnsNameservers: ['9.9.9.9', '149.112.112.112'] }]);
-    });
-    variableTest('apiServerLoadBalancer', 'WHEN planned THEN the load balancer is Octavia OVN by default, amphora, or none', () => {
-      expect(planned(DEFAULTS).cluster.apiServerLoadBalancer).toEqual({ enabled: true, provider: 'ovn' });
-      expect(planned(ALL_VARIABLES).cluster.apiServerLoadBalancer).toMatchObject({ enabled: true, provider: 'amphora' });
-      expect(planned(FLAVOR_DISKS).cluster.apiServerLoadBalancer).toEqual({ enabled: false });
-    });
-    variableTest('apiServerLoadBalancerOctaviaAmphoraAllowedCIDRs', 'WHEN planned THEN only an amphora load balancer is restricted to them', () => {
-      expect(planned(ALL_VARIABLES).cluster.apiServerLoadBalancer.allowedCIDRs).toEqual(['192.0.2.0/24', '198.51.100.7/32']);
-      expect(planned({ apiServerLoadBalancerOctaviaAmphoraAllowedCIDRs: ['192.0.2.0/24'] }).cluster.apiServerLoadBalancer).toEqual({ enabled: true, provider: 'ovn' });
-    });
-    variableTest('identityRef', 'WHEN planned THEN the OpenStackCluster authenticates with that Secret and cloud (each defaults to openstack)', () => {
-      expect(planned(ALL_VARIABLES).cluster.identityRef).toEqual({ name: 'tenant-a-credentials', cloudName: 'tenant-a', type: 'Secret' });
-      expect(planned({ identityRef: { name: 'tenant-b' } }).cluster.identityRef).toEqual({ name: 'tenant-b', cloudName: 'openstack', type: 'Secret' });
-      expect(planned(DEFAULTS).cluster.identityRef).toEqual({ name: 'openstack', cloudName: 'openstack', type: 'Secret' });
-    });
+    variableTest(
+      'nodeCIDR',
+      'WHEN planned THEN the managed subnet has that CIDR (default 10.8.0.0/20)',
+      () => {
+        expect(planned(ALL_VARIABLES).cluster.managedSubnets).toEqual([
+          { cidr: '10.10.0.0/20', dnsNameservers: ['192.0.2.53', '198.51.100.53'] },
+        ]);
+        expect(planned(DEFAULTS).cluster.managedSubnets).toEqual([
+          { cidr: '10.8.0.0/20', dnsNameservers: ['9.9.9.9', '149.112.112.112'] },
+        ]);
+      },
+    );
+    variableTest(
+      'apiServerLoadBalancer',
+      'WHEN planned THEN the load balancer is Octavia OVN by default, amphora, or none',
+      () => {
+        expect(planned(DEFAULTS).cluster.apiServerLoadBalancer).toEqual({ enabled: true, provider: 'ovn' });
+        expect(planned(ALL_VARIABLES).cluster.apiServerLoadBalancer).toMatchObject({
+          enabled: true,
+          provider: 'amphora',
+        });
+        expect(planned(FLAVOR_DISKS).cluster.apiServerLoadBalancer).toEqual({ enabled: false });
+      },
+    );
+    variableTest(
+      'apiServerLoadBalancerOctaviaAmphoraAllowedCIDRs',
+      'WHEN planned THEN only an amphora load balancer is restricted to them',
+      () => {
+        expect(planned(ALL_VARIABLES).cluster.apiServerLoadBalancer.allowedCIDRs).toEqual([
+          '192.0.2.0/24',
+          '198.51.100.7/32',
+        ]);
+        expect(
+          planned({ apiServerLoadBalancerOctaviaAmphoraAllowedCIDRs: ['192.0.2.0/24'] }).cluster
+            .apiServerLoadBalancer,
+        ).toEqual({ enabled: true, provider: 'ovn' });
+      },
+    );
+    variableTest(
+      'identityRef',
+      'WHEN planned THEN the OpenStackCluster authenticates with that Secret and cloud (each defaults to openstack)',
+      () => {
+        expect(planned(ALL_VARIABLES).cluster.identityRef).toEqual({
+          name: 'tenant-a-credentials',
+          cloudName: 'tenant-a',
+          type: 'Secret',
+        });
+        expect(planned({ identityRef: { name: 'tenant-b' } }).cluster.identityRef).toEqual({
+          name: 'tenant-b',
+          cloudName: 'openstack',
+          type: 'Secret',
+        });
+        expect(planned(DEFAULTS).cluster.identityRef).toEqual({
+          name: 'openstack',
+          cloudName: 'openstack',
+          type: 'Secret',
+        });
+      },
+    );
   });
 
   describe('control plane', () => {
-    variableTest('controlPlaneFlavor', 'WHEN planned THEN control-plane servers get that flavor (default SCS-2V-4)', () => {
-      expect(planned(ALL_VARIABLES).controlPlaneMachine.flavor).toBe('SCS-2V-4-20s');
-      expect(planned(DEFAULTS).controlPlaneMachine.flavor).toBe('SCS-2V-4');
-    });
-    variableTest('controlPlaneRootDisk', 'WHEN planned THEN control-plane servers boot from a volume of that size, none for 0', () => {
-      expect(planned(DEFAULTS).controlPlaneMachine.rootVolume).toEqual({ sizeGiB: 50 });
-      expect(planned(FLAVOR_DISKS).controlPlaneMachine.rootVolume).toBeUndefined();
-    });
-    variableTest('controlPlaneRootDiskPin', 'true WHEN planned THEN the root volume is created in the server availability zone', () => {
-      expect(planned(ALL_VARIABLES).controlPlaneMachine.rootVolume).toEqual({ sizeGiB: 30, availabilityZone: { from: 'Machine' } });
-    });
-    variableTest('controlPlaneServerGroupID', 'WHEN planned THEN control-plane servers join that server group', () => {
-      expect(planned(ALL_VARIABLES).controlPlaneMachine.serverGroup).toEqual({ id: '3adf4e92-bb33-4e44-8ad3-afda9dfe8ec3' });
-      expect(planned(DEFAULTS).controlPlaneMachine.serverGroup).toBeUndefined();
-    });
+    variableTest(
+      'controlPlaneFlavor',
+      'WHEN planned THEN control-plane servers get that flavor (default SCS-2V-4)',
+      () => {
+        expect(planned(ALL_VARIABLES).controlPlaneMachine.flavor).toBe('SCS-2V-4-20s');
+        expect(planned(DEFAULTS).controlPlaneMachine.flavor).toBe('SCS-2V-4');
+      },
+    );
+    variableTest(
+      'controlPlaneRootDisk',
+      'WHEN planned THEN control-plane servers boot from a volume of that size, none for 0',
+      () => {
+        expect(planned(DEFAULTS).controlPlaneMachine.rootVolume).toEqual({ sizeGiB: 50 });
+        expect(planned(FLAVOR_DISKS).controlPlaneMachine.rootVolume).toBeUndefined();
+      },
+    );
+    variableTest(
+      'controlPlaneRootDiskPin',
+      'true WHEN planned THEN the root volume is created in the server availability zone',
+      () => {
+        expect(planned(ALL_VARIABLES).controlPlaneMachine.rootVolume).toEqual({
+          sizeGiB: 30,
+          availabilityZone: { from: 'Machine' },
+        });
+      },
+    );
+    variableTest(
+      'controlPlaneServerGroupID',
+      'WHEN planned THEN control-plane servers join that server group',
+      () => {
+        expect(planned(ALL_VARIABLES).controlPlaneMachine.serverGroup).toEqual({
+          id: '3adf4e92-bb33-4e44-8ad3-afda9dfe8ec3',
+        });
+        expect(planned(DEFAULTS).controlPlaneMachine.serverGroup).toBeUndefined();
+      },
+    );
     variableTest('controlPlaneAvailabilityZones', 'WHEN planned THEN the OpenStackCluster lists them', () => {
       expect(planned(ALL_VARIABLES).cluster.controlPlaneAvailabilityZones).toEqual(['az1', 'az2', 'az3']);
       expect(planned(DEFAULTS).cluster.controlPlaneAvailabilityZones).toBeUndefined();
     });
-    variableTest('controlPlaneOmitAvailabilityZone', 'true WHEN planned THEN the OpenStackCluster omits the zone of control-plane servers', () => {
-      expect(planned(ALL_VARIABLES).cluster.controlPlaneOmitAvailabilityZone).toBe(true);
-      expect(planned(DEFAULTS).cluster.controlPlaneOmitAvailabilityZone).toBeUndefined();
-    });
+    variableTest(
+      'controlPlaneOmitAvailabilityZone',
+      'true WHEN planned THEN the OpenStackCluster omits the zone of control-plane servers',
+      () => {
+        expect(planned(ALL_VARIABLES).cluster.controlPlaneOmitAvailabilityZone).toBe(true);
+        expect(planned(DEFAULTS).cluster.controlPlaneOmitAvailabilityZone).toBeUndefined();
+      },
+    );
   });
 
   describe('workers', () => {
-    variableTest('workerFlavor', 'WHEN planned THEN worker servers get that flavor (default SCS-4V-8)', () => {
-      expect(planned(ALL_VARIABLES).workerMachine.flavor).toBe('SCS-8V-16');
-      expect(planned(DEFAULTS).workerMachine.flavor).toBe('SCS-4V-8');
-    });
-    variableTest('workerRootDisk', 'WHEN planned THEN worker servers boot from a volume of that size, none for 0', () => {
-      expect(planned(DEFAULTS).workerMachine.rootVolume).toEqual({ sizeGiB: 50 });
-      expect(planned(FLAVOR_DISKS).workerMachine.rootVolume).toBeUndefined();
-    });
-    variableTest('workerRootDiskPin', 'true WHEN planned THEN the root volume is created in the server availability zone', () => {
-      expect(planned(ALL_VARIABLES).workerMachine.rootVolume).toEqual({ sizeGiB: 80, availabilityZone: { from: 'Machine' } });
-    });
+    variableTest(
+      'workerFlavor',
+      'WHEN planned THEN worker servers get that flavor (default SCS-4V-8)',
+      () => {
+        expect(planned(ALL_VARIABLES).workerMachine.flavor).toBe('SCS-8V-16');
+        expect(planned(DEFAULTS).workerMachine.flavor).toBe('SCS-4V-8');
+      },
+    );
+    variableTest(
+      'workerRootDisk',
+      'WHEN planned THEN worker servers boot from a volume of that size, none for 0',
+      () => {
+        expect(planned(DEFAULTS).workerMachine.rootVolume).toEqual({ sizeGiB: 50 });
+        expect(planned(FLAVOR_DISKS).workerMachine.rootVolume).toBeUndefined();
+      },
+    );
+    variableTest(
+      'workerRootDiskPin',
+      'true WHEN planned THEN the root volume is created in the server availability zone',
+      () => {
+        expect(planned(ALL_VARIABLES).workerMachine.rootVolume).toEqual({
+          sizeGiB: 80,
+          availabilityZone: { from: 'Machine' },
+        });
+      },
+    );
     variableTest('workerServerGroupID', 'WHEN planned THEN worker servers join that server group', () => {
-      expect(planned(ALL_VARIABLES).workerMachine.serverGroup).toEqual({ id: '869fe071-1e56-46a9-9166-47c9f228e297' });
+      expect(planned(ALL_VARIABLES).workerMachine.serverGroup).toEqual({
+        id: '869fe071-1e56-46a9-9166-47c9f228e297',
+      });
       expect(planned(DEFAULTS).workerMachine.serverGroup).toBeUndefined();
     });
-    variableTest('workerAdditionalBlockDevices', 'WHEN planned THEN workers get the volumes, size and type defaulted to 20 GiB and __DEFAULT__', () => {
-      expect(planned(FLAVOR_DISKS).workerMachine.additionalBlockDevices).toEqual([{ name: 'data', sizeGiB: 20, storage: { type: 'Volume', volume: { type: '__DEFAULT__' } } }]);
-      expect(planned(DEFAULTS).workerMachine.additionalBlockDevices).toBeUndefined();
-      expect(planned(FLAVOR_DISKS).controlPlaneMachine.additionalBlockDevices).toBeUndefined();
-    });
-    variableTest('workerAdditionalBlockDevicesPin', 'true WHEN planned THEN the volumes are created in the server availability zone', () => {
-      expect(planned(ALL_VARIABLES).workerMachine.additionalBlockDevices).toEqual([
-        { name: 'data', sizeGiB: 100, storage: { type: 'Volume', volume: { type: 'ssd', availabilityZone: { from: 'Machine' } } } },
-        { name: 'scratch', sizeGiB: 40, storage: { type: 'Volume', volume: { type: '__DEFAULT__', availabilityZone: { from: 'Machine' } } } },
-      ]);
-    });
+    variableTest(
+      'workerAdditionalBlockDevices',
+      'WHEN planned THEN workers get the volumes, size and type defaulted to 20 GiB and __DEFAULT__',
+      () => {
+        expect(planned(FLAVOR_DISKS).workerMachine.additionalBlockDevices).toEqual([
+          { name: 'data', sizeGiB: 20, storage: { type: 'Volume', volume: { type: '__DEFAULT__' } } },
+        ]);
+        expect(planned(DEFAULTS).workerMachine.additionalBlockDevices).toBeUndefined();
+        expect(planned(FLAVOR_DISKS).controlPlaneMachine.additionalBlockDevices).toBeUndefined();
+      },
+    );
+    variableTest(
+      'workerAdditionalBlockDevicesPin',
+      'true WHEN planned THEN the volumes are created in the server availability zone',
+      () => {
+        expect(planned(ALL_VARIABLES).workerMachine.additionalBlockDevices).toEqual([
+          {
+            name: 'data',
+            sizeGiB: 100,
+            storage: { type: 'Volume', volume: { type: 'ssd', availabilityZone: { from: 'Machine' } } },
+          },
+          {
+            name: 'scratch',
+            sizeGiB: 40,
+            storage: {
+              type: 'Volume',
+              volume: { type: '__DEFAULT__', availabilityZone: { from: 'Machine' } },
+            },
+          },
+        ]);
+      },
+    );
   });
 
   describe('access and security groups (later patches win: IDs over names, worker settings over common ones)', () => {
@@ -214,93 +376,142 @@ describe('topology dry run of openstack/scs 1.35 (clusterctl alpha topology plan
       expect(planned(DEFAULTS).workerMachine.sshKeyName).toBeUndefined();
     });
     variableTest('securityGroups', 'WHEN planned THEN every server gets them by name', () => {
-      expect(planned(FLAVOR_DISKS).controlPlaneMachine.securityGroups).toEqual([{ filter: { name: 'allow-monitoring' } }, { filter: { name: 'allow-ssh' } }]);
-      expect(planned({ securityGroups: ['allow-monitoring'] }).workerMachine.securityGroups).toEqual([{ filter: { name: 'allow-monitoring' } }]);
-    });
-    variableTest('securityGroupIDs', 'with securityGroups WHEN planned THEN the IDs replace the names', () => {
-      expect(planned(ALL_VARIABLES).controlPlaneMachine.securityGroups).toEqual([{ id: '9ae2f488-30a3-4629-bd51-07acb8eb4278' }]);
-      expect(planned({ securityGroups: ['a'], securityGroupIDs: ['9ae2f488-30a3-4629-bd51-07acb8eb4278'] }).workerMachine.securityGroups).toEqual([
-        { id: '9ae2f488-30a3-4629-bd51-07acb8eb4278' },
+      expect(planned(FLAVOR_DISKS).controlPlaneMachine.securityGroups).toEqual([
+        { filter: { name: 'allow-monitoring' } },
+        { filter: { name: 'allow-ssh' } },
+      ]);
+      expect(planned({ securityGroups: ['allow-monitoring'] }).workerMachine.securityGroups).toEqual([
+        { filter: { name: 'allow-monitoring' } },
       ]);
     });
-    variableTest('workerSecurityGroups', 'with securityGroups WHEN planned THEN workers get only the worker groups', () => {
-      expect(planned(FLAVOR_DISKS).workerMachine.securityGroups).toEqual([{ filter: { name: 'allow-ingress' } }]);
-    });
-    variableTest('workerSecurityGroupIDs', 'with every other group setting WHEN planned THEN workers get only these IDs', () => {
-      expect(planned(ALL_VARIABLES).workerMachine.securityGroups).toEqual([{ id: '4f7c1a52-3d1e-4b8e-9c0f-2a6b8d9e1f30' }, { id: '0b8e2c4d-6f1a-4a3b-8c5d-7e9f0a1b2c3d' }]);
-    });
+    variableTest(
+      'securityGroupIDs',
+      'with securityGroups WHEN planned THEN the IDs replace the names',
+      () => {
+        expect(planned(ALL_VARIABLES).controlPlaneMachine.securityGroups).toEqual([
+          { id: '9ae2f488-30a3-4629-bd51-07acb8eb4278' },
+        ]);
+        expect(
+          planned({ securityGroups: ['a'], securityGroupIDs: ['9ae2f488-30a3-4629-bd51-07acb8eb4278'] })
+            .workerMachine.securityGroups,
+        ).toEqual([{ id: '9ae2f488-30a3-4629-bd51-07acb8eb4278' }]);
+      },
+    );
+    variableTest(
+      'workerSecurityGroups',
+      'with securityGroups WHEN planned THEN workers get only the worker groups',
+      () => {
+        expect(planned(FLAVOR_DISKS).workerMachine.securityGroups).toEqual([
+          { filter: { name: 'allow-ingress' } },
+        ]);
+      },
+    );
+    variableTest(
+      'workerSecurityGroupIDs',
+      'with every other group setting WHEN planned THEN workers get only these IDs',
+      () => {
+        expect(planned(ALL_VARIABLES).workerMachine.securityGroups).toEqual([
+          { id: '4f7c1a52-3d1e-4b8e-9c0f-2a6b8d9e1f30' },
+          { id: '0b8e2c4d-6f1a-4a3b-8c5d-7e9f0a1b2c3d' },
+        ]);
+      },
+    );
   });
 
   describe('kubeadm', () => {
     variableTest('certSANs', 'WHEN planned THEN the API server certificate has them', () => {
-      expect(planned(ALL_VARIABLES).kubeadm.clusterConfiguration.apiServer.certSANs).toEqual(['api.example.com', '203.0.113.10']);
+      expect(planned(ALL_VARIABLES).kubeadm.clusterConfiguration.apiServer.certSANs).toEqual([
+        'api.example.com',
+        '203.0.113.10',
+      ]);
       expect(planned(DEFAULTS).kubeadm.clusterConfiguration.apiServer.certSANs).toBeUndefined();
     });
-    variableTest('oidcConfig', 'with client and issuer WHEN planned THEN the API server gets the six OIDC flags (claims and prefixes defaulted)', () => {
-      const oidcFlags = (variables: Record<string, unknown>) =>
-        Object.fromEntries(Object.entries(planned(variables).kubeadm.clusterConfiguration.apiServer.extraArgs as Record<string, string>).filter(([flag]) => flag.startsWith('oidc-')));
-      expect(oidcFlags(ALL_VARIABLES)).toEqual({
-        'oidc-client-id': 'kubectl',
-        'oidc-groups-claim': 'roles',
-        'oidc-groups-prefix': 'sso-group:',
-        'oidc-issuer-url': 'https://dex.example.com',
-        'oidc-username-claim': 'email',
-        'oidc-username-prefix': 'sso:',
-      });
-      expect(oidcFlags({ oidcConfig: { clientID: 'kubectl', issuerURL: 'https://dex.example.com' } })).toEqual({
-        'oidc-client-id': 'kubectl',
-        'oidc-groups-claim': 'groups',
-        'oidc-groups-prefix': 'oidc:',
-        'oidc-issuer-url': 'https://dex.example.com',
-        'oidc-username-claim': 'preferred_username',
-        'oidc-username-prefix': 'oidc:',
-      });
-      expect(oidcFlags({ oidcConfig: { clientID: 'kubectl' } })).toEqual({});
-    });
-    variableTest('registryMirrors', 'WHEN planned THEN every node gets a hosts.toml per registry and the control plane keeps its kube-proxy files', () => {
-      const all = planned(ALL_VARIABLES);
-      expect(all.kubeadm.files.map((f: Json) => f.path)).toEqual([
-        '/etc/sysctl.d/90-kubelet.conf',
-        '/etc/kube-proxy-patch.sh',
-        '/etc/kubernetes/audit/policy.yaml',
-        '/etc/kubernetes/encryption/setup.sh',
-        '/etc/kubernetes/encryption/share.sh',
-        '/etc/containerd/certs.d/docker.io/hosts.toml',
-        '/etc/containerd/certs.d/docker.io/mirror-ca.crt',
-        '/etc/containerd/certs.d/registry.k8s.io/hosts.toml',
-        '/etc/kube-proxy-config.yaml',
-        '/etc/kubernetes/admission/config.yaml',
-      ]);
-      expect(all.workerBootstrap.files.map((f: Json) => f.path)).toEqual([
-        '/etc/sysctl.d/90-kubelet.conf',
-        '/etc/containerd/certs.d/docker.io/hosts.toml',
-        '/etc/containerd/certs.d/docker.io/mirror-ca.crt',
-        '/etc/containerd/certs.d/registry.k8s.io/hosts.toml',
-      ]);
-      expect(all.workerBootstrap.files.slice(1)).toEqual(all.kubeadm.files.slice(5, 8));
-      expect(all.workerBootstrap.files[1]).toEqual({
-        path: '/etc/containerd/certs.d/docker.io/hosts.toml',
-        owner: 'root:root',
-        permissions: '0644',
-        content:
-          'server = "https://registry-1.docker.io"\n' +
-          '[host."https://registry.example.com/v2/dockerhub"]\n' +
-          '  capabilities = ["pull", "resolve"]\n' +
-          '  override_path = true\n' +
-          '  ca = "/etc/containerd/certs.d/docker.io/mirror-ca.crt"\n',
-      });
-      expect(all.workerBootstrap.files[3].content).toBe('[host."https://mirror.example.com"]\n  capabilities = ["pull", "resolve"]\n  override_path = false\n');
-      const minimal = planned({ registryMirrors: [{ hostnameUpstream: 'quay.io', urlMirror: 'https://mirror.example.com/v2/quay' }] });
-      expect(minimal.workerBootstrap.files.slice(1)).toEqual([
-        {
-          path: '/etc/containerd/certs.d/quay.io/hosts.toml',
+    variableTest(
+      'oidcConfig',
+      'with client and issuer WHEN planned THEN the API server gets the six OIDC flags (claims and prefixes defaulted)',
+      () => {
+        const oidcFlags = (variables: Record<string, unknown>) =>
+          Object.fromEntries(
+            Object.entries(
+              planned(variables).kubeadm.clusterConfiguration.apiServer.extraArgs as Record<string, string>,
+            ).filter(([flag]) => flag.startsWith('oidc-')),
+          );
+        expect(oidcFlags(ALL_VARIABLES)).toEqual({
+          'oidc-client-id': 'kubectl',
+          'oidc-groups-claim': 'roles',
+          'oidc-groups-prefix': 'sso-group:',
+          'oidc-issuer-url': 'https://dex.example.com',
+          'oidc-username-claim': 'email',
+          'oidc-username-prefix': 'sso:',
+        });
+        expect(
+          oidcFlags({ oidcConfig: { clientID: 'kubectl', issuerURL: 'https://dex.example.com' } }),
+        ).toEqual({
+          'oidc-client-id': 'kubectl',
+          'oidc-groups-claim': 'groups',
+          'oidc-groups-prefix': 'oidc:',
+          'oidc-issuer-url': 'https://dex.example.com',
+          'oidc-username-claim': 'preferred_username',
+          'oidc-username-prefix': 'oidc:',
+        });
+        expect(oidcFlags({ oidcConfig: { clientID: 'kubectl' } })).toEqual({});
+      },
+    );
+    variableTest(
+      'registryMirrors',
+      'WHEN planned THEN every node gets a hosts.toml per registry and the control plane keeps its kube-proxy files',
+      () => {
+        const all = planned(ALL_VARIABLES);
+        expect(all.kubeadm.files.map((f: Json) => f.path)).toEqual([
+          '/etc/sysctl.d/90-kubelet.conf',
+          '/etc/kube-proxy-patch.sh',
+          '/etc/kubernetes/audit/policy.yaml',
+          '/etc/kubernetes/encryption/setup.sh',
+          '/etc/kubernetes/encryption/share.sh',
+          '/etc/containerd/certs.d/docker.io/hosts.toml',
+          '/etc/containerd/certs.d/docker.io/mirror-ca.crt',
+          '/etc/containerd/certs.d/registry.k8s.io/hosts.toml',
+          '/etc/kube-proxy-config.yaml',
+          '/etc/kubernetes/admission/config.yaml',
+        ]);
+        expect(all.workerBootstrap.files.map((f: Json) => f.path)).toEqual([
+          '/etc/sysctl.d/90-kubelet.conf',
+          '/etc/containerd/certs.d/docker.io/hosts.toml',
+          '/etc/containerd/certs.d/docker.io/mirror-ca.crt',
+          '/etc/containerd/certs.d/registry.k8s.io/hosts.toml',
+        ]);
+        expect(all.workerBootstrap.files.slice(1)).toEqual(all.kubeadm.files.slice(5, 8));
+        expect(all.workerBootstrap.files[1]).toEqual({
+          path: '/etc/containerd/certs.d/docker.io/hosts.toml',
           owner: 'root:root',
           permissions: '0644',
-          content: '[host."https://mirror.example.com/v2/quay"]\n  capabilities = ["pull", "resolve"]\n  override_path = true\n',
-        },
-      ]);
-      expect(planned(DEFAULTS).workerBootstrap.files.map((f: Json) => f.path)).toEqual(['/etc/sysctl.d/90-kubelet.conf']);
-    });
+          content:
+            'server = "https://registry-1.docker.io"\n' +
+            '[host."https://registry.example.com/v2/dockerhub"]\n' +
+            '  capabilities = ["pull", "resolve"]\n' +
+            '  override_path = true\n' +
+            '  ca = "/etc/containerd/certs.d/docker.io/mirror-ca.crt"\n',
+        });
+        expect(all.workerBootstrap.files[3].content).toBe(
+          '[host."https://mirror.example.com"]\n  capabilities = ["pull", "resolve"]\n  override_path = false\n',
+        );
+        const minimal = planned({
+          registryMirrors: [{ hostnameUpstream: 'quay.io', urlMirror: 'https://mirror.example.com/v2/quay' }],
+        });
+        expect(minimal.workerBootstrap.files.slice(1)).toEqual([
+          {
+            path: '/etc/containerd/certs.d/quay.io/hosts.toml',
+            owner: 'root:root',
+            permissions: '0644',
+            content:
+              '[host."https://mirror.example.com/v2/quay"]\n  capabilities = ["pull", "resolve"]\n  override_path = true\n',
+          },
+        ]);
+        expect(planned(DEFAULTS).workerBootstrap.files.map((f: Json) => f.path)).toEqual([
+          '/etc/sysctl.d/90-kubelet.conf',
+        ]);
+      },
+    );
   });
 
   describe('with the hardening profile', () => {
@@ -312,12 +523,16 @@ describe('topology dry run of openstack/scs 1.35 (clusterctl alpha topology plan
       // THEN
       expect(exposed.clusterConfiguration.controllerManager.extraArgs['bind-address']).toBe('0.0.0.0');
       expect(exposed.clusterConfiguration.scheduler.extraArgs['bind-address']).toBe('0.0.0.0');
-      expect(exposed.clusterConfiguration.etcd.local.extraArgs['listen-metrics-urls']).toBe('http://0.0.0.0:2381');
+      expect(exposed.clusterConfiguration.etcd.local.extraArgs['listen-metrics-urls']).toBe(
+        'http://0.0.0.0:2381',
+      );
       expect(exposed.files.find((f: Json) => f.path === '/etc/kube-proxy-config.yaml').content).toBe(
         '---\napiVersion: kubeproxy.config.k8s.io/v1alpha1\nkind: KubeProxyConfiguration\nmetricsBindAddress: "0.0.0.0:10249"\n',
       );
       expect(local.clusterConfiguration.controllerManager.extraArgs['bind-address']).toBe('127.0.0.1');
-      expect(local.files.find((f: Json) => f.path === '/etc/kube-proxy-config.yaml').content).toContain('metricsBindAddress: "127.0.0.1:10249"\n');
+      expect(local.files.find((f: Json) => f.path === '/etc/kube-proxy-config.yaml').content).toContain(
+        'metricsBindAddress: "127.0.0.1:10249"\n',
+      );
     });
 
     test('GIVEN the defaults WHEN planned THEN kubelets are locked down and load their kernel settings first', () => {
@@ -325,7 +540,11 @@ describe('topology dry run of openstack/scs 1.35 (clusterctl alpha topology plan
       const { kubeadm, workerBootstrap } = planned(DEFAULTS);
 
       // THEN
-      expect(kubeadm.preKubeadmCommands).toEqual(['sysctl -p /etc/sysctl.d/90-kubelet.conf', 'bash /etc/kube-proxy-patch.sh', 'sh /etc/kubernetes/encryption/setup.sh']);
+      expect(kubeadm.preKubeadmCommands).toEqual([
+        'sysctl -p /etc/sysctl.d/90-kubelet.conf',
+        'bash /etc/kube-proxy-patch.sh',
+        'sh /etc/kubernetes/encryption/setup.sh',
+      ]);
       expect(workerBootstrap.preKubeadmCommands).toEqual(['sysctl -p /etc/sysctl.d/90-kubelet.conf']);
       expect(workerBootstrap.joinConfiguration.nodeRegistration.kubeletExtraArgs).toMatchObject({
         'cloud-provider': 'external',
@@ -343,16 +562,36 @@ describe('topology dry run of openstack/scs 1.35 (clusterctl alpha topology plan
   describe('CAPI rejects invalid values with its own message', () => {
     const prefix = 'Cluster.cluster.x-k8s.io "test" is invalid: spec.topology.variables';
     test.each([
-      ['a wrong type', { networkMTU: '1500' }, `${prefix}[networkMTU].value: Invalid value: "\\"1500\\"": must be of type integer: "string"`],
+      [
+        'a wrong type',
+        { networkMTU: '1500' },
+        `${prefix}[networkMTU].value: Invalid value: "\\"1500\\"": must be of type integer: "string"`,
+      ],
       [
         'a value outside the enum',
         { apiServerLoadBalancer: 'octavia' },
         `${prefix}[apiServerLoadBalancer].value: Unsupported value: "\\"octavia\\"": supported values: "none", "octavia-amphora", "octavia-ovn"`,
       ],
-      ['a bad CIDR', { nodeCIDR: '10.8.0.0/33' }, `${prefix}[nodeCIDR].value: Invalid value: "\\"10.8.0.0/33\\"": must be of type cidr: "10.8.0.0/33"`],
-      ['an ID that is no UUID', { securityGroupIDs: ['not-a-uuid'] }, `${prefix}[securityGroupIDs].value.[0]: Invalid value: "[\\"not-a-uuid\\"]": [0] in body must be of type uuid4: "not-a-uuid"`],
-      ['a block device without a name', { workerAdditionalBlockDevices: [{ sizeGiB: 10 }] }, `${prefix}[workerAdditionalBlockDevices].value.[0].name: Required value`],
-      ['a negative disk size', { controlPlaneRootDisk: -1 }, `${prefix}[controlPlaneRootDisk].value: Invalid value: "-1": should be greater than or equal to 0`],
+      [
+        'a bad CIDR',
+        { nodeCIDR: '10.8.0.0/33' },
+        `${prefix}[nodeCIDR].value: Invalid value: "\\"10.8.0.0/33\\"": must be of type cidr: "10.8.0.0/33"`,
+      ],
+      [
+        'an ID that is no UUID',
+        { securityGroupIDs: ['not-a-uuid'] },
+        `${prefix}[securityGroupIDs].value.[0]: Invalid value: "[\\"not-a-uuid\\"]": [0] in body must be of type uuid4: "not-a-uuid"`,
+      ],
+      [
+        'a block device without a name',
+        { workerAdditionalBlockDevices: [{ sizeGiB: 10 }] },
+        `${prefix}[workerAdditionalBlockDevices].value.[0].name: Required value`,
+      ],
+      [
+        'a negative disk size',
+        { controlPlaneRootDisk: -1 },
+        `${prefix}[controlPlaneRootDisk].value: Invalid value: "-1": should be greater than or equal to 0`,
+      ],
     ])('GIVEN %s WHEN planned THEN the Cluster is rejected', (_what, variables, message) => {
       // GIVEN / WHEN / THEN
       expect(rejection(variables)).toContain(message);

@@ -28,7 +28,8 @@ export interface RenderedRelease {
 /** Set to "true" where chart repositories are reachable (CI on GitHub): then an unfetchable chart fails. */
 export const REQUIRE_CHART_REPOSITORIES = 'CS_REQUIRE_CHART_REPOSITORIES';
 
-const NETWORK_ERROR = /no such host|dial tcp|i\/o timeout|connection refused|network is unreachable|Temporary failure in name resolution|could not download|failed to fetch/i;
+const NETWORK_ERROR =
+  /no such host|dial tcp|i\/o timeout|connection refused|network is unreachable|Temporary failure in name resolution|could not download|failed to fetch/i;
 
 interface ChartDependency {
   name: string;
@@ -76,7 +77,12 @@ export function renderRelease(releaseDir: string, namespace: string): RenderedRe
     const classArchive = names.clusterClassArchive(stackVersion);
     extract(path.join(releaseDir, classArchive), path.join(work, 'class'));
     lint.push(helmLint(path.join(work, 'class', names.clusterClassChartName)));
-    const classManifests = helmTemplateClusterClass(releaseDir, classArchive, names.helmReleaseName, namespace);
+    const classManifests = helmTemplateClusterClass(
+      releaseDir,
+      classArchive,
+      names.helmReleaseName,
+      namespace,
+    );
 
     const addonDir = path.join(work, 'addons');
     extract(path.join(releaseDir, names.clusterAddonArchive(addonVersion)), addonDir);
@@ -97,7 +103,9 @@ export function renderRelease(releaseDir: string, namespace: string): RenderedRe
       }
       const valuesFile = path.join(work, `${stage}-values.yaml`);
       fs.writeFileSync(valuesFile, values);
-      const chart = parse(fs.readFileSync(path.join(addonDir, stage, 'Chart.yaml'), 'utf8')) as { dependencies?: ChartDependency[] };
+      const chart = parse(fs.readFileSync(path.join(addonDir, stage, 'Chart.yaml'), 'utf8')) as {
+        dependencies?: ChartDependency[];
+      };
       const upstream = (chart.dependencies ?? []).map((d) => `${d.name} ${d.version} from ${d.repository}`);
       try {
         // As CSO does: render first (which fetches upstream charts), then lint the chart with its dependencies.
@@ -106,8 +114,21 @@ export function renderRelease(releaseDir: string, namespace: string): RenderedRe
         return [{ stage, manifests }];
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        if (upstream.length === 0 || !NETWORK_ERROR.test(message) || process.env[REQUIRE_CHART_REPOSITORIES] === 'true') throw error;
-        blocked.push({ stage, charts: upstream, reason: message.split('\n').find((l) => NETWORK_ERROR.test(l))?.trim() ?? 'the chart repository is not reachable' });
+        if (
+          upstream.length === 0 ||
+          !NETWORK_ERROR.test(message) ||
+          process.env[REQUIRE_CHART_REPOSITORIES] === 'true'
+        )
+          throw error;
+        blocked.push({
+          stage,
+          charts: upstream,
+          reason:
+            message
+              .split('\n')
+              .find((l) => NETWORK_ERROR.test(l))
+              ?.trim() ?? 'the chart repository is not reachable',
+        });
         return [];
       }
     });

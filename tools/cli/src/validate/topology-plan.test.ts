@@ -18,10 +18,15 @@ afterAll(() => release.cleanup());
 
 function plan(exampleName: string, variables?: Record<string, unknown>): TopologyPlan {
   const example = stack.examples.find((e) => e.props.name === exampleName)!;
-  const cluster = example.render({ className: rendered.clusterClassName, namespace: VALIDATION_NAMESPACE, kubernetesVersion: stack.kubernetesVersion }) as {
+  const cluster = example.render({
+    className: rendered.clusterClassName,
+    namespace: VALIDATION_NAMESPACE,
+    kubernetesVersion: stack.kubernetesVersion,
+  }) as {
     spec: { topology: { variables?: { name: string; value: unknown }[] } };
   };
-  if (variables) cluster.spec.topology.variables = Object.entries(variables).map(([name, value]) => ({ name, value }));
+  if (variables)
+    cluster.spec.topology.variables = Object.entries(variables).map(([name, value]) => ({ name, value }));
   return topologyPlan(rendered.classManifests, stableYaml(cluster));
 }
 
@@ -53,7 +58,12 @@ describe('topology dry run of docker/scs 1.35 (clusterctl alpha topology plan)',
       profiling: 'false',
       'tls-min-version': 'VersionTLS12',
     });
-    expect(config.clusterConfiguration.apiServer.certSANs).toEqual(['localhost', '127.0.0.1', '0.0.0.0', 'host.docker.internal']);
+    expect(config.clusterConfiguration.apiServer.certSANs).toEqual([
+      'localhost',
+      '127.0.0.1',
+      '0.0.0.0',
+      'host.docker.internal',
+    ]);
     expect(config.files.map((f: { path: string }) => f.path)).toEqual([
       '/etc/kubernetes/audit/policy.yaml',
       '/etc/kubernetes/encryption/setup.sh',
@@ -63,7 +73,11 @@ describe('topology dry run of docker/scs 1.35 (clusterctl alpha topology plan)',
     expect(config.files[3].content).toContain('enforce: baseline\n');
     expect(config.clusterConfiguration.controllerManager.extraArgs['bind-address']).toBe('127.0.0.1');
     expect(config.initConfiguration.nodeRegistration.kubeletExtraArgs['max-pods']).toBe('110');
-    const images = result.ok ? result.created.filter((o) => o.kind === 'DockerMachineTemplate').map((o) => (o.spec as { template: { spec: { customImage: string } } }).template.spec.customImage) : [];
+    const images = result.ok
+      ? result.created
+          .filter((o) => o.kind === 'DockerMachineTemplate')
+          .map((o) => (o.spec as { template: { spec: { customImage: string } } }).template.spec.customImage)
+      : [];
     expect(images).toEqual([
       'kindest/node:v1.35.1@sha256:05d7bcdefbda08b4e038f644c4df690cdac3fba8b06f8289f30e10026720a1ab',
       'kindest/node:v1.35.1@sha256:05d7bcdefbda08b4e038f644c4df690cdac3fba8b06f8289f30e10026720a1ab',
@@ -72,30 +86,53 @@ describe('topology dry run of docker/scs 1.35 (clusterctl alpha topology plan)',
 
   test('GIVEN the example that sets every variable WHEN planned THEN each patch shows in the generated objects', () => {
     const result = plan('all-variables');
-    const kcp = plannedObject(result, 'KubeadmControlPlane') as unknown as Kcp & { spec: { replicas: number } };
+    const kcp = plannedObject(result, 'KubeadmControlPlane') as unknown as Kcp & {
+      spec: { replicas: number };
+    };
     const config = kcp.spec.kubeadmConfigSpec;
     expect(kcp.spec.replicas).toBe(3);
     expect(config.clusterConfiguration.imageRepository).toBe('registry.example.com/k8s');
     expect(config.clusterConfiguration.etcd.local.imageTag).toBe('3.5.21-0');
     expect(config.clusterConfiguration.dns.imageTag).toBe('v1.12.0');
-    expect(config.clusterConfiguration.apiServer.certSANs).toEqual(['localhost', '127.0.0.1', '0.0.0.0', 'host.docker.internal', 'api.example.com']);
+    expect(config.clusterConfiguration.apiServer.certSANs).toEqual([
+      'localhost',
+      '127.0.0.1',
+      '0.0.0.0',
+      'host.docker.internal',
+      'api.example.com',
+    ]);
     expect(config.files[3].content).toContain('enforce: restricted\n');
     expect(config.clusterConfiguration.apiServer.extraArgs['audit-log-maxage']).toBe('7');
-    expect(config.clusterConfiguration.controllerManager.extraArgs['terminated-pod-gc-threshold']).toBe('500');
+    expect(config.clusterConfiguration.controllerManager.extraArgs['terminated-pod-gc-threshold']).toBe(
+      '500',
+    );
     expect(config.clusterConfiguration.scheduler.extraArgs['bind-address']).toBe('0.0.0.0');
-    expect(config.clusterConfiguration.etcd.local.extraArgs['listen-metrics-urls']).toBe('http://0.0.0.0:2381');
+    expect(config.clusterConfiguration.etcd.local.extraArgs['listen-metrics-urls']).toBe(
+      'http://0.0.0.0:2381',
+    );
     expect(config.joinConfiguration.nodeRegistration.kubeletExtraArgs['max-pods']).toBe('150');
-    const worker = plannedObject(result, 'KubeadmConfigTemplate', 'md-0') as unknown as { spec: { template: { spec: Record<string, any> } } }; // eslint-disable-line @typescript-eslint/no-explicit-any
-    expect(worker.spec.template.spec.joinConfiguration.nodeRegistration.kubeletExtraArgs['max-pods']).toBe('150');
-    const workerMachines = plannedObject(result, 'DockerMachineTemplate', 'md-0') as unknown as { spec: { template: { spec: { customImage: string } } } };
+    const worker = plannedObject(result, 'KubeadmConfigTemplate', 'md-0') as unknown as {
+      spec: { template: { spec: Record<string, any> } };
+    }; // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(worker.spec.template.spec.joinConfiguration.nodeRegistration.kubeletExtraArgs['max-pods']).toBe(
+      '150',
+    );
+    const workerMachines = plannedObject(result, 'DockerMachineTemplate', 'md-0') as unknown as {
+      spec: { template: { spec: { customImage: string } } };
+    };
     expect(workerMachines.spec.template.spec.customImage).toBe(
       'registry.example.com/docker.io/kindest/node:v1.35.1@sha256:05d7bcdefbda08b4e038f644c4df690cdac3fba8b06f8289f30e10026720a1ab',
     );
   });
 
   test('GIVEN Pod Security admission disabled WHEN planned THEN every level is privileged', () => {
-    const kcp = plannedObject(plan('defaults', { podSecurityStandard: { enabled: false } }), 'KubeadmControlPlane') as unknown as Kcp;
-    const admission = kcp.spec.kubeadmConfigSpec.files.find((f: { path: string }) => f.path === '/etc/kubernetes/admission/config.yaml');
+    const kcp = plannedObject(
+      plan('defaults', { podSecurityStandard: { enabled: false } }),
+      'KubeadmControlPlane',
+    ) as unknown as Kcp;
+    const admission = kcp.spec.kubeadmConfigSpec.files.find(
+      (f: { path: string }) => f.path === '/etc/kubernetes/admission/config.yaml',
+    );
     expect(admission.content).toContain('enforce: privileged\n');
     expect(admission.content).toContain('audit: privileged\n');
     expect(admission.content).toContain('warn: privileged\n');
@@ -105,13 +142,17 @@ describe('topology dry run of docker/scs 1.35 (clusterctl alpha topology plan)',
     const result = plan('defaults', { podSecurityStandard: { enforce: 'strict' } });
     expect(result.ok).toBe(false);
     const error = result.ok ? '' : result.error;
-    expect(error).toContain('Cluster.cluster.x-k8s.io "defaults" is invalid: spec.topology.variables[podSecurityStandard].value.enforce: Unsupported value:');
+    expect(error).toContain(
+      'Cluster.cluster.x-k8s.io "defaults" is invalid: spec.topology.variables[podSecurityStandard].value.enforce: Unsupported value:',
+    );
     expect(error).toContain('\\"enforce\\":\\"strict\\"');
     expect(error).toContain('supported values: "privileged", "baseline", "restricted"');
   });
 
   test('GIVEN a number below a variable minimum WHEN planned THEN CAPI rejects it', () => {
     const result = plan('defaults', { kubeletMaxPods: 5 });
-    expect(result.ok ? '' : result.error).toContain('spec.topology.variables[kubeletMaxPods].value: Invalid value: "5": should be greater than or equal to 10');
+    expect(result.ok ? '' : result.error).toContain(
+      'spec.topology.variables[kubeletMaxPods].value: Invalid value: "5": should be greater than or equal to 10',
+    );
   });
 });

@@ -6,16 +6,22 @@ import { parseAllDocuments } from 'yaml';
 import { runTool } from './exec';
 
 /** An object clusterctl's topology plan would create. */
-export type PlannedObject = Record<string, unknown> & { kind: string; metadata: { name: string; namespace?: string } };
+export type PlannedObject = Record<string, unknown> & {
+  kind: string;
+  metadata: { name: string; namespace?: string };
+};
 
 /** The result of a dry run: the created objects, or clusterctl's error. */
-export type TopologyPlan = { ok: true; created: PlannedObject[]; output: string } | { ok: false; error: string };
+export type TopologyPlan =
+  { ok: true; created: PlannedObject[]; output: string } | { ok: false; error: string };
 
 function readObjects(dir: string): PlannedObject[] {
   if (!fs.existsSync(dir)) return [];
   const objects: PlannedObject[] = [];
   const walk = (current: string) => {
-    for (const entry of fs.readdirSync(current, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of fs
+      .readdirSync(current, { withFileTypes: true })
+      .sort((a, b) => a.name.localeCompare(b.name))) {
       const full = path.join(current, entry.name);
       if (entry.isDirectory()) walk(full);
       else if (/\.ya?ml$/.test(entry.name)) {
@@ -41,7 +47,9 @@ export function topologyPlan(classManifests: string, cluster: string): TopologyP
     fs.writeFileSync(input, `${classManifests.trimEnd()}\n---\n${cluster}`);
     const out = path.join(work, 'out');
     fs.mkdirSync(out);
-    const run = runTool(toolPath('clusterctl'), ['alpha', 'topology', 'plan', '-f', input, '-o', out], { cwd: work });
+    const run = runTool(toolPath('clusterctl'), ['alpha', 'topology', 'plan', '-f', input, '-o', out], {
+      cwd: work,
+    });
     if (run.status !== 0) return { ok: false, error: `${run.stderr}${run.stdout}`.trim() };
     return { ok: true, created: readObjects(path.join(out, 'created')), output: run.stdout };
   } finally {
@@ -54,7 +62,9 @@ export function plannedObject(plan: TopologyPlan, kind: string, nameHint = ''): 
   if (!plan.ok) throw new Error(`the topology plan failed: ${plan.error}`);
   const found = plan.created.find((o) => o.kind === kind && o.metadata.name.includes(nameHint));
   if (!found) {
-    throw new Error(`the topology plan created no ${kind}${nameHint ? ` named *${nameHint}*` : ''}; created: ${plan.created.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')}`);
+    throw new Error(
+      `the topology plan created no ${kind}${nameHint ? ` named *${nameHint}*` : ''}; created: ${plan.created.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')}`,
+    );
   }
   return found;
 }

@@ -16,10 +16,13 @@ function lowerFirst(name: string): string {
 export function findVariableSources(root: string): string[] {
   const found: string[] = [];
   const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of fs
+      .readdirSync(dir, { withFileTypes: true })
+      .sort((a, b) => a.name.localeCompare(b.name))) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory() && entry.name !== 'imports' && entry.name !== 'node_modules') walk(full);
-      else if (entry.name === 'variables.ts' && fs.readFileSync(full, 'utf8').includes(`@${VARIABLES_TAG}`)) found.push(full);
+      else if (entry.name === 'variables.ts' && fs.readFileSync(full, 'utf8').includes(`@${VARIABLES_TAG}`))
+        found.push(full);
     }
   };
   const packages = path.join(root, 'packages');
@@ -53,7 +56,9 @@ export function generateVariableModules(sources: string[]): GeneratedModule[] {
 
 /** Writes the modules, or with `check` lists the stale ones without writing. */
 export function writeOrCheck(modules: GeneratedModule[], check: boolean): string[] {
-  const stale = modules.filter((m) => !fs.existsSync(m.file) || fs.readFileSync(m.file, 'utf8') !== m.content).map((m) => m.file);
+  const stale = modules
+    .filter((m) => !fs.existsSync(m.file) || fs.readFileSync(m.file, 'utf8') !== m.content)
+    .map((m) => m.file);
   if (!check) {
     for (const m of modules) {
       fs.mkdirSync(path.dirname(m.file), { recursive: true });

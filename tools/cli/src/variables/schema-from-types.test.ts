@@ -48,9 +48,27 @@ export interface Vars {
     // THEN
     expect(vars.interfaceName).toBe('Vars');
     expect(vars.definitions).toEqual([
-      { name: 'nodeCIDR', required: false, schema: { type: 'string', description: 'Node network.', default: '10.8.0.0/20', format: 'cidr' } },
-      { name: 'maxPods', required: false, schema: { type: 'integer', description: 'Pods per node.', default: 110, minimum: 10 } },
-      { name: 'dns', required: false, schema: { type: 'array', items: { type: 'string' }, description: 'Servers.', default: [], example: ['9.9.9.9'] } },
+      {
+        name: 'nodeCIDR',
+        required: false,
+        schema: { type: 'string', description: 'Node network.', default: '10.8.0.0/20', format: 'cidr' },
+      },
+      {
+        name: 'maxPods',
+        required: false,
+        schema: { type: 'integer', description: 'Pods per node.', default: 110, minimum: 10 },
+      },
+      {
+        name: 'dns',
+        required: false,
+        schema: {
+          type: 'array',
+          items: { type: 'string' },
+          description: 'Servers.',
+          default: [],
+          example: ['9.9.9.9'],
+        },
+      },
       {
         name: 'nested',
         required: false,
@@ -69,26 +87,34 @@ export interface Vars {
   });
 
   test('GIVEN a member without a doc comment WHEN generated THEN the error names file, line and member', () => {
-    expect(() => generate('/** @clusterClassVariables */\nexport interface V {\n  readonly x?: string;\n}')).toThrow(/variables\.ts:4: x needs a doc comment: it becomes the variable's description\.$/);
+    expect(() =>
+      generate('/** @clusterClassVariables */\nexport interface V {\n  readonly x?: string;\n}'),
+    ).toThrow(/variables\.ts:4: x needs a doc comment: it becomes the variable's description\.$/);
   });
 
   test('GIVEN an optional member without @default WHEN generated THEN it is refused', () => {
-    expect(() => generate('/** @clusterClassVariables */\nexport interface V {\n  /** X. */\n  readonly x?: string;\n}')).toThrow(
-      /variables\.ts:5: optional x needs a @default \(or @optional when unset is meaningful\)\.$/,
-    );
+    expect(() =>
+      generate('/** @clusterClassVariables */\nexport interface V {\n  /** X. */\n  readonly x?: string;\n}'),
+    ).toThrow(/variables\.ts:5: optional x needs a @default \(or @optional when unset is meaningful\)\.$/);
   });
 
   test('GIVEN a @default that is not JSON WHEN generated THEN the fix is suggested', () => {
-    expect(() => generate('/** @clusterClassVariables */\nexport interface V {\n  /** X. @default low */\n  readonly x?: string;\n}')).toThrow(
-      /@default low is not JSON: write strings in double quotes, e\.g\. @default "baseline"\.$/,
-    );
+    expect(() =>
+      generate(
+        '/** @clusterClassVariables */\nexport interface V {\n  /** X. @default low */\n  readonly x?: string;\n}',
+      ),
+    ).toThrow(/@default low is not JSON: write strings in double quotes, e\.g\. @default "baseline"\.$/);
   });
 
   test('GIVEN an unsupported type WHEN generated THEN the supported ones are listed', () => {
-    expect(() => generate('/** @clusterClassVariables */\nexport interface V {\n  /** X. */\n  readonly x: Date;\n}')).toThrow(/cannot resolve type Date/);
-    expect(() => generate('/** @clusterClassVariables */\nexport interface V {\n  /** X. */\n  readonly x: string | number;\n}')).toThrow(
-      /union string \| number must be a union of string literals\.$/,
-    );
+    expect(() =>
+      generate('/** @clusterClassVariables */\nexport interface V {\n  /** X. */\n  readonly x: Date;\n}'),
+    ).toThrow(/cannot resolve type Date/);
+    expect(() =>
+      generate(
+        '/** @clusterClassVariables */\nexport interface V {\n  /** X. */\n  readonly x: string | number;\n}',
+      ),
+    ).toThrow(/union string \| number must be a union of string literals\.$/);
   });
 });
 

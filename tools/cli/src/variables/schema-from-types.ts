@@ -22,7 +22,7 @@ function where(node: ts.Node): string {
 function docOf(node: ts.Node): { description: string; tags: Map<string, string> } {
   const docs = ts.getJSDocCommentsAndTags(node).filter(ts.isJSDoc);
   const doc = docs[docs.length - 1];
-  const description = doc?.comment ? ts.getTextOfJSDocComment(doc.comment) ?? '' : '';
+  const description = doc?.comment ? (ts.getTextOfJSDocComment(doc.comment) ?? '') : '';
   const tags = new Map<string, string>();
   for (const tag of doc?.tags ?? []) {
     tags.set(tag.tagName.text, (ts.getTextOfJSDocComment(tag.comment) ?? '').trim());
@@ -34,7 +34,9 @@ function parseJsonTag(node: ts.Node, tag: string, text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    throw new VariableTypeError(`${where(node)}: @${tag} ${text} is not JSON: write strings in double quotes, e.g. @${tag} "baseline".`);
+    throw new VariableTypeError(
+      `${where(node)}: @${tag} ${text} is not JSON: write strings in double quotes, e.g. @${tag} "baseline".`,
+    );
   }
 }
 
@@ -48,7 +50,8 @@ function applyTags(node: ts.Node, schema: MutableSchema, tags: Map<string, strin
   for (const tag of NUMBER_TAGS) {
     if (!tags.has(tag)) continue;
     const value = Number(tags.get(tag));
-    if (!Number.isFinite(value)) throw new VariableTypeError(`${where(node)}: @${tag} ${tags.get(tag)} is not a number.`);
+    if (!Number.isFinite(value))
+      throw new VariableTypeError(`${where(node)}: @${tag} ${tags.get(tag)} is not a number.`);
     schema[tag] = value;
   }
 }
@@ -59,8 +62,10 @@ class SchemaBuilder {
 
   public fromTypeNode(node: ts.TypeNode, context: ts.Node): MutableSchema {
     if (ts.isParenthesizedTypeNode(node)) return this.fromTypeNode(node.type, context);
-    if (ts.isTypeOperatorNode(node) && node.operator === ts.SyntaxKind.ReadonlyKeyword) return this.fromTypeNode(node.type, context);
-    if (ts.isArrayTypeNode(node)) return { type: 'array', items: this.fromTypeNode(node.elementType, context) };
+    if (ts.isTypeOperatorNode(node) && node.operator === ts.SyntaxKind.ReadonlyKeyword)
+      return this.fromTypeNode(node.type, context);
+    if (ts.isArrayTypeNode(node))
+      return { type: 'array', items: this.fromTypeNode(node.elementType, context) };
     if (ts.isTypeReferenceNode(node)) {
       const name = node.typeName.getText();
       if (name === 'Integer') return { type: 'integer' };
@@ -87,9 +92,13 @@ class SchemaBuilder {
   }
 
   private fromUnion(node: ts.UnionTypeNode, context: ts.Node): MutableSchema {
-    const literals = node.types.map((t) => (ts.isLiteralTypeNode(t) && ts.isStringLiteral(t.literal) ? t.literal.text : undefined));
+    const literals = node.types.map((t) =>
+      ts.isLiteralTypeNode(t) && ts.isStringLiteral(t.literal) ? t.literal.text : undefined,
+    );
     if (literals.every((l): l is string => l !== undefined)) return { type: 'string', enum: literals };
-    throw new VariableTypeError(`${where(context)}: union ${node.getText()} must be a union of string literals.`);
+    throw new VariableTypeError(
+      `${where(context)}: union ${node.getText()} must be a union of string literals.`,
+    );
   }
 
   private fromDeclaration(node: ts.TypeReferenceNode, context: ts.Node): MutableSchema {
@@ -100,11 +109,17 @@ class SchemaBuilder {
       // A documented alias (e.g. `/** @format uuid4 */ type Uuid4 = string`) carries its tags to every use.
       const schema: MutableSchema = { ...this.fromTypeNode(declaration.type, context) };
       const doc = docOf(declaration);
-      applyTags(declaration, schema, new Map([...doc.tags].filter(([tag]) => tag !== 'default' && tag !== 'example')));
+      applyTags(
+        declaration,
+        schema,
+        new Map([...doc.tags].filter(([tag]) => tag !== 'default' && tag !== 'example')),
+      );
       return doc.description && !schema.description ? { ...schema, description: doc.description } : schema;
     }
     if (declaration && ts.isInterfaceDeclaration(declaration)) return this.fromInterface(declaration);
-    throw new VariableTypeError(`${where(context)}: cannot resolve type ${node.getText()}: declare it as an interface or type alias in the variables file.`);
+    throw new VariableTypeError(
+      `${where(context)}: cannot resolve type ${node.getText()}: declare it as an interface or type alias in the variables file.`,
+    );
   }
 
   public fromInterface(declaration: ts.InterfaceDeclaration): MutableSchema {
@@ -125,10 +140,14 @@ class SchemaBuilder {
     const schema = this.fromTypeNode(member.type!, member);
     const { description, tags } = docOf(member);
     if (!description) {
-      throw new VariableTypeError(`${where(member)}: ${member.name.getText()} needs a doc comment: it becomes the variable's description.`);
+      throw new VariableTypeError(
+        `${where(member)}: ${member.name.getText()} needs a doc comment: it becomes the variable's description.`,
+      );
     }
     if (member.questionToken && !tags.has('default') && !tags.has('optional')) {
-      throw new VariableTypeError(`${where(member)}: optional ${member.name.getText()} needs a @default (or @optional when unset is meaningful).`);
+      throw new VariableTypeError(
+        `${where(member)}: optional ${member.name.getText()} needs a @default (or @optional when unset is meaningful).`,
+      );
     }
     const out: MutableSchema = { ...schema, description };
     applyTags(member, out, tags);
@@ -151,8 +170,13 @@ export function variablesFromFile(fileName: string, program: ts.Program): Variab
   source.forEachChild((node) => {
     if (!ts.isInterfaceDeclaration(node) || !docOf(node).tags.has(VARIABLES_TAG)) return;
     const definitions = node.members.map((member) => {
-      if (!ts.isPropertySignature(member) || !member.type) throw new VariableTypeError(`${where(member)}: only properties can be variables.`);
-      return { name: member.name.getText(), required: !member.questionToken, schema: builder.memberSchema(member) };
+      if (!ts.isPropertySignature(member) || !member.type)
+        throw new VariableTypeError(`${where(member)}: only properties can be variables.`);
+      return {
+        name: member.name.getText(),
+        required: !member.questionToken,
+        schema: builder.memberSchema(member),
+      };
     });
     out.push({ interfaceName: node.name.text, definitions });
   });
@@ -163,5 +187,12 @@ export function variablesFromFile(fileName: string, program: ts.Program): Variab
 export function createProgram(fileNames: string[]): ts.Program {
   // Only the variables files' own declarations matter, so the standard library is not loaded (fast, and a
   // library type such as Date cannot be mistaken for a variables interface).
-  return ts.createProgram(fileNames, { noLib: true, types: [], noResolve: false, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, noEmit: true });
+  return ts.createProgram(fileNames, {
+    noLib: true,
+    types: [],
+    noResolve: false,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.CommonJS,
+    noEmit: true,
+  });
 }

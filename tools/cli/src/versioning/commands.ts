@@ -6,7 +6,16 @@ import { hashVersions, ReleaseVersions } from '../package/release';
 import { allProjects, loadStack, StackProject } from '../project';
 import { workspaceRoot } from '../util/files';
 import { BreakingChange, breakingChanges } from './compatibility';
-import { changedLayers, historyProblems, layerDigests, LockEntry, lockText, nextEntry, rewrittenEntries, VersionLock } from './lock';
+import {
+  changedLayers,
+  historyProblems,
+  layerDigests,
+  LockEntry,
+  lockText,
+  nextEntry,
+  rewrittenEntries,
+  VersionLock,
+} from './lock';
 import { summarizeStack } from './summary';
 
 type Tree = ReadonlyMap<string, string | Buffer>;
@@ -26,28 +35,54 @@ function lastEntry(lock: VersionLock | undefined): LockEntry | undefined {
 }
 
 /** The project of the previous Kubernetes minor of the same stack, if there is one. */
-export function previousMinorProject(project: StackProject, root = workspaceRoot()): StackProject | undefined {
+export function previousMinorProject(
+  project: StackProject,
+  root = workspaceRoot(),
+): StackProject | undefined {
   const [major, minor] = project.minor.split('-').map(Number);
-  return allProjects(root).find((p) => p.provider === project.provider && p.stack === project.stack && p.minor === `${major}-${minor - 1}`);
+  return allProjects(root).find(
+    (p) =>
+      p.provider === project.provider && p.stack === project.stack && p.minor === `${major}-${minor - 1}`,
+  );
 }
 
 /**
  * Breaking changes of a new entry against the releases Clusters can upgrade from: the previous version of the
  * same minor and the latest release of the previous minor (CSO moves at most one minor, never across stacks).
  */
-export function compatibilityReport(project: StackProject, entry: LockEntry, lock: VersionLock | undefined, root = workspaceRoot()): { against: string; changes: BreakingChange[] }[] {
+export function compatibilityReport(
+  project: StackProject,
+  entry: LockEntry,
+  lock: VersionLock | undefined,
+  root = workspaceRoot(),
+): { against: string; changes: BreakingChange[] }[] {
   const report: { against: string; changes: BreakingChange[] }[] = [];
   const previous = lastEntry(lock);
-  if (previous && previous !== entry) report.push({ against: `${project.name}-${previous.clusterStack}`, changes: breakingChanges(previous.summary, entry.summary) });
+  if (previous && previous !== entry)
+    report.push({
+      against: `${project.name}-${previous.clusterStack}`,
+      changes: breakingChanges(previous.summary, entry.summary),
+    });
   const previousMinor = previousMinorProject(project, root);
   const fromMinor = previousMinor ? lastEntry(readLock(previousMinor, root)) : undefined;
-  if (previousMinor && fromMinor) report.push({ against: `${previousMinor.name}-${fromMinor.clusterStack}`, changes: breakingChanges(fromMinor.summary, entry.summary) });
+  if (previousMinor && fromMinor)
+    report.push({
+      against: `${previousMinor.name}-${fromMinor.clusterStack}`,
+      changes: breakingChanges(fromMinor.summary, entry.summary),
+    });
   return report;
 }
 
 /** Breaking changes the stack did not acknowledge, as one error message, or undefined. */
-export function unacknowledged(stack: ClusterStack, report: { against: string; changes: BreakingChange[] }[]): string | undefined {
-  const open = report.flatMap(({ against, changes }) => changes.filter((c) => !stack.acknowledgedBreakingChanges.includes(c.key)).map((c) => `from ${against}: ${c.message} [${c.key}]`));
+export function unacknowledged(
+  stack: ClusterStack,
+  report: { against: string; changes: BreakingChange[] }[],
+): string | undefined {
+  const open = report.flatMap(({ against, changes }) =>
+    changes
+      .filter((c) => !stack.acknowledgedBreakingChanges.includes(c.key))
+      .map((c) => `from ${against}: ${c.message} [${c.key}]`),
+  );
   if (open.length === 0) return undefined;
   const keys = [...new Set(open.map((line) => line.slice(line.lastIndexOf('[') + 1, -1)))];
   return (
@@ -57,7 +92,10 @@ export function unacknowledged(stack: ClusterStack, report: { against: string; c
 }
 
 /** Computes the next version of a project from its rendered output and records it in the lock. */
-export function bumpVersion(project: StackProject, root = workspaceRoot()): { entry: LockEntry; bumped: boolean; changed: string[] } {
+export function bumpVersion(
+  project: StackProject,
+  root = workspaceRoot(),
+): { entry: LockEntry; bumped: boolean; changed: string[] } {
   const stack = loadStack(project, root);
   const tree = synthesizeStack(stack).files;
   const lock = readLock(project, root);
@@ -67,11 +105,19 @@ export function bumpVersion(project: StackProject, root = workspaceRoot()): { en
   if (problem) throw new StackDefinitionError(problem);
   const next: VersionLock = { stack: project.name, releases: [...(lock?.releases ?? []), entry] };
   fs.writeFileSync(lockPath(project, root), lockText(next));
-  return { entry, bumped: true, changed: lastEntry(lock) ? changedLayers(lastEntry(lock)!.digests, entry.digests) : ['first release'] };
+  return {
+    entry,
+    bumped: true,
+    changed: lastEntry(lock) ? changedLayers(lastEntry(lock)!.digests, entry.digests) : ['first release'],
+  };
 }
 
 /** Why the lock of a project does not match its rendered output or its history, as messages (empty: fine). */
-export function versionProblems(project: StackProject, tree: Tree, options: { baseRef?: string; root?: string } = {}): string[] {
+export function versionProblems(
+  project: StackProject,
+  tree: Tree,
+  options: { baseRef?: string; root?: string } = {},
+): string[] {
   const root = options.root ?? workspaceRoot();
   const lock = readLock(project, root);
   const command = `npm run version -- ${project.root}`;
@@ -80,18 +126,29 @@ export function versionProblems(project: StackProject, tree: Tree, options: { ba
   const last = lastEntry(lock)!;
   const changed = changedLayers(last.digests, layerDigests(tree));
   if (changed.length > 0) {
-    problems.push(`${project.name}: the rendered ${changed.join(', ')} changed since ${last.clusterStack} but versions.lock.json was not bumped: run "${command}" and commit it.`);
+    problems.push(
+      `${project.name}: the rendered ${changed.join(', ')} changed since ${last.clusterStack} but versions.lock.json was not bumped: run "${command}" and commit it.`,
+    );
   }
   if (options.baseRef) {
     const base = lockAtRef(project, options.baseRef, root);
-    if (base) problems.push(...rewrittenEntries(base, lock).map((p) => `${p}: published versions never change; add a new version instead.`));
+    if (base)
+      problems.push(
+        ...rewrittenEntries(base, lock).map(
+          (p) => `${p}: published versions never change; add a new version instead.`,
+        ),
+      );
   }
   return problems;
 }
 
 function lockAtRef(project: StackProject, ref: string, root: string): VersionLock | undefined {
   try {
-    const text = execFileSync('git', ['show', `${ref}:${project.root}/versions.lock.json`], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const text = execFileSync('git', ['show', `${ref}:${project.root}/versions.lock.json`], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     return JSON.parse(text) as VersionLock;
   } catch {
     return undefined; // the project or its lock is new since the base
@@ -99,11 +156,19 @@ function lockAtRef(project: StackProject, ref: string, root: string): VersionLoc
 }
 
 /** The versions a release of this tree gets: from the lock (stable), or hash mode on request. */
-export function releaseVersions(project: StackProject, tree: Tree, mode: 'stable' | 'hash', root = workspaceRoot()): ReleaseVersions {
+export function releaseVersions(
+  project: StackProject,
+  tree: Tree,
+  mode: 'stable' | 'hash',
+  root = workspaceRoot(),
+): ReleaseVersions {
   const hashed = hashVersions(tree);
   if (mode === 'hash') return hashed;
   const problems = versionProblems(project, tree, { root });
-  if (problems.length > 0) throw new StackDefinitionError(`${problems.join('\n')}\n(For a development build without a version bump use "--mode hash".)`);
+  if (problems.length > 0)
+    throw new StackDefinitionError(
+      `${problems.join('\n')}\n(For a development build without a version bump use "--mode hash".)`,
+    );
   const last = lastEntry(readLock(project, root))!;
   return {
     ...hashed,
@@ -115,5 +180,7 @@ export function releaseVersions(project: StackProject, tree: Tree, mode: 'stable
 
 /** The version problems of several projects, each checked against its fresh synthesis. */
 export function checkVersions(projects: readonly StackProject[], baseRef?: string): string[] {
-  return projects.flatMap((project) => versionProblems(project, synthesizeStack(loadStack(project)).files, { baseRef }));
+  return projects.flatMap((project) =>
+    versionProblems(project, synthesizeStack(loadStack(project)).files, { baseRef }),
+  );
 }

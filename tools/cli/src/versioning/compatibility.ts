@@ -14,18 +14,26 @@ function json(value: unknown): string {
 /** Ways a schema got narrower: fewer accepted values than before. */
 function narrowing(path: string, before: VariableSchema, after: VariableSchema): string[] {
   const found: string[] = [];
-  if (before.type !== after.type && !(before.type === 'integer' && after.type === 'number')) found.push(`${path}: type ${before.type} → ${after.type}`);
-  if (after.enum && (!before.enum || before.enum.some((v) => !after.enum!.some((w) => json(w) === json(v))))) {
+  if (before.type !== after.type && !(before.type === 'integer' && after.type === 'number'))
+    found.push(`${path}: type ${before.type} → ${after.type}`);
+  if (
+    after.enum &&
+    (!before.enum || before.enum.some((v) => !after.enum!.some((w) => json(w) === json(v))))
+  ) {
     found.push(`${path}: allowed values ${before.enum ? json(before.enum) : 'any'} → ${json(after.enum)}`);
   }
   for (const bound of ['minimum', 'minLength', 'minItems'] as const) {
-    if (after[bound] !== undefined && (before[bound] === undefined || after[bound]! > before[bound]!)) found.push(`${path}: ${bound} ${before[bound] ?? 'none'} → ${after[bound]}`);
+    if (after[bound] !== undefined && (before[bound] === undefined || after[bound]! > before[bound]!))
+      found.push(`${path}: ${bound} ${before[bound] ?? 'none'} → ${after[bound]}`);
   }
   for (const bound of ['maximum', 'maxLength', 'maxItems'] as const) {
-    if (after[bound] !== undefined && (before[bound] === undefined || after[bound]! < before[bound]!)) found.push(`${path}: ${bound} ${before[bound] ?? 'none'} → ${after[bound]}`);
+    if (after[bound] !== undefined && (before[bound] === undefined || after[bound]! < before[bound]!))
+      found.push(`${path}: ${bound} ${before[bound] ?? 'none'} → ${after[bound]}`);
   }
-  if (after.pattern !== before.pattern && after.pattern !== undefined) found.push(`${path}: pattern ${before.pattern ?? 'none'} → ${after.pattern}`);
-  if (after.format !== before.format && after.format !== undefined) found.push(`${path}: format ${before.format ?? 'none'} → ${after.format}`);
+  if (after.pattern !== before.pattern && after.pattern !== undefined)
+    found.push(`${path}: pattern ${before.pattern ?? 'none'} → ${after.pattern}`);
+  if (after.format !== before.format && after.format !== undefined)
+    found.push(`${path}: format ${before.format ?? 'none'} → ${after.format}`);
   const newlyRequired = (after.required ?? []).filter((r) => !(before.required ?? []).includes(r));
   if (newlyRequired.length > 0) found.push(`${path}: newly required ${newlyRequired.join(', ')}`);
   for (const [name, schema] of Object.entries(before.properties ?? {})) {
@@ -39,7 +47,10 @@ function narrowing(path: string, before: VariableSchema, after: VariableSchema):
 
 /** Defaults that differ, at any depth: they change Clusters that rely on them. */
 function defaultChanges(path: string, before: VariableSchema, after: VariableSchema): string[] {
-  const found = json(before.default) === json(after.default) ? [] : [`${path}: default ${json(before.default)} → ${json(after.default)}`];
+  const found =
+    json(before.default) === json(after.default)
+      ? []
+      : [`${path}: default ${json(before.default)} → ${json(after.default)}`];
   for (const [name, schema] of Object.entries(before.properties ?? {})) {
     const next = after.properties?.[name];
     if (next) found.push(...defaultChanges(`${path}.${name}`, schema, next));
@@ -59,15 +70,27 @@ export function breakingChanges(before: StackSummary, after: StackSummary): Brea
       changes.push({ key: `removed:${name}`, message: `variable ${name} was removed` });
       continue;
     }
-    if (!old.required && next.required) changes.push({ key: `required:${name}`, message: `variable ${name} became required` });
+    if (!old.required && next.required)
+      changes.push({ key: `required:${name}`, message: `variable ${name} became required` });
     const narrowed = narrowing(name, old.schema, next.schema);
-    if (narrowed.length > 0) changes.push({ key: `narrowed:${name}`, message: `variable ${name} accepts less: ${narrowed.join('; ')}` });
+    if (narrowed.length > 0)
+      changes.push({
+        key: `narrowed:${name}`,
+        message: `variable ${name} accepts less: ${narrowed.join('; ')}`,
+      });
     const defaults = defaultChanges(name, old.schema, next.schema);
-    if (defaults.length > 0) changes.push({ key: `default:${name}`, message: `variable ${name} changed its default: ${defaults.join('; ')}` });
+    if (defaults.length > 0)
+      changes.push({
+        key: `default:${name}`,
+        message: `variable ${name} changed its default: ${defaults.join('; ')}`,
+      });
   }
   for (const [name, next] of Object.entries(after.variables)) {
     if (!before.variables[name] && next.required && next.schema.default === undefined) {
-      changes.push({ key: `required:${name}`, message: `new variable ${name} is required and has no default` });
+      changes.push({
+        key: `required:${name}`,
+        message: `new variable ${name} is required and has no default`,
+      });
     }
   }
   return changes;

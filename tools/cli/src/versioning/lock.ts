@@ -42,19 +42,26 @@ export function layerDigests(tree: Tree): LayerDigests {
 
 /** Which layers differ between two digest sets. */
 export function changedLayers(before: LayerDigests, after: LayerDigests): (keyof LayerDigests)[] {
-  return (['clusterClass', 'clusterAddon', 'nodeImages'] as const).filter((layer) => before[layer] !== after[layer]);
+  return (['clusterClass', 'clusterAddon', 'nodeImages'] as const).filter(
+    (layer) => before[layer] !== after[layer],
+  );
 }
 
 /**
  * The next entry for new digests, or undefined when nothing changed. Any changed layer bumps the stack; a
  * changed addon layer also bumps clusterAddon; changed node images bump nodeImage. The first release is v1.
  */
-export function nextEntry(lock: VersionLock | undefined, digests: LayerDigests, summary: StackSummary): LockEntry | undefined {
+export function nextEntry(
+  lock: VersionLock | undefined,
+  digests: LayerDigests,
+  summary: StackSummary,
+): LockEntry | undefined {
   const last = lock?.releases[lock.releases.length - 1];
   if (!last) return { clusterStack: 'v1', clusterAddon: 'v1', nodeImage: 'v1', digests, summary };
   const changed = changedLayers(last.digests, digests);
   if (changed.length === 0) return undefined;
-  const bump = (version: string, doIt: boolean) => (doIt ? StackVersion.parseDotted(version).next().dotted : version);
+  const bump = (version: string, doIt: boolean) =>
+    doIt ? StackVersion.parseDotted(version).next().dotted : version;
   return {
     clusterStack: bump(last.clusterStack, true),
     clusterAddon: bump(last.clusterAddon, changed.includes('clusterAddon')),
@@ -69,15 +76,27 @@ export function historyProblems(lock: VersionLock): string[] {
   const problems: string[] = [];
   lock.releases.forEach((entry, i) => {
     if (i === 0) {
-      if (entry.clusterStack !== 'v1') problems.push(`${lock.stack} starts at ${entry.clusterStack}, expected v1`);
+      if (entry.clusterStack !== 'v1')
+        problems.push(`${lock.stack} starts at ${entry.clusterStack}, expected v1`);
       return;
     }
     const previous = lock.releases[i - 1];
     const changed = changedLayers(previous.digests, entry.digests);
-    const expected = nextEntry({ stack: lock.stack, releases: lock.releases.slice(0, i) }, entry.digests, entry.summary);
+    const expected = nextEntry(
+      { stack: lock.stack, releases: lock.releases.slice(0, i) },
+      entry.digests,
+      entry.summary,
+    );
     if (changed.length === 0) {
-      problems.push(`${lock.stack} ${entry.clusterStack} has no change behind it: its digests equal ${previous.clusterStack}'s; remove the entry`);
-    } else if (expected && (expected.clusterStack !== entry.clusterStack || expected.clusterAddon !== entry.clusterAddon || expected.nodeImage !== entry.nodeImage)) {
+      problems.push(
+        `${lock.stack} ${entry.clusterStack} has no change behind it: its digests equal ${previous.clusterStack}'s; remove the entry`,
+      );
+    } else if (
+      expected &&
+      (expected.clusterStack !== entry.clusterStack ||
+        expected.clusterAddon !== entry.clusterAddon ||
+        expected.nodeImage !== entry.nodeImage)
+    ) {
       problems.push(
         `${lock.stack} ${entry.clusterStack} should be clusterStack ${expected.clusterStack}, clusterAddon ${expected.clusterAddon}, nodeImage ${expected.nodeImage} (changed: ${changed.join(', ')})`,
       );
@@ -91,7 +110,9 @@ export function rewrittenEntries(before: VersionLock, after: VersionLock): strin
   return before.releases.flatMap((entry, i) => {
     const now = after.releases[i];
     if (!now) return [`${before.stack} ${entry.clusterStack} was removed from the lock`];
-    return JSON.stringify(now) === JSON.stringify(entry) ? [] : [`${before.stack} ${entry.clusterStack} was changed after it was released`];
+    return JSON.stringify(now) === JSON.stringify(entry)
+      ? []
+      : [`${before.stack} ${entry.clusterStack} was changed after it was released`];
   });
 }
 

@@ -18,7 +18,12 @@ export function writeRelease(project: StackProject, root = workspaceRoot()): str
   const entry = lock.releases[lock.releases.length - 1];
   const previous = lock.releases[lock.releases.length - 2];
   const earlier = previous ? { ...lock, releases: lock.releases.slice(0, -1) } : undefined;
-  const notes = releaseNotes(release.tag, entry, previous, compatibilityReport(project, entry, earlier, root));
+  const notes = releaseNotes(
+    release.tag,
+    entry,
+    previous,
+    compatibilityReport(project, entry, earlier, root),
+  );
   const file = path.join(root, 'dist', 'release-notes', `${release.tag}.md`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, notes);

@@ -4,7 +4,9 @@ import { ClusterStack, VariableSchema } from '@cluster-stacks/core';
 export interface StackSummary {
   readonly kubernetes: string;
   /** Variable name → its contract (schema without prose) and whether it is required. */
-  readonly variables: Readonly<Record<string, { readonly required: boolean; readonly schema: VariableSchema }>>;
+  readonly variables: Readonly<
+    Record<string, { readonly required: boolean; readonly schema: VariableSchema }>
+  >;
   /** Addon stage → version (and upstream chart when it wraps one). */
   readonly addons: Readonly<Record<string, string>>;
   /** Kubernetes release → node image. */
@@ -16,9 +18,15 @@ function contract(schema: VariableSchema): VariableSchema {
   const { description: _d, example: _e, properties, items, additionalProperties, ...rest } = schema;
   return {
     ...rest,
-    ...(properties ? { properties: Object.fromEntries(Object.entries(properties).map(([k, v]) => [k, contract(v)])) } : {}),
+    ...(properties
+      ? { properties: Object.fromEntries(Object.entries(properties).map(([k, v]) => [k, contract(v)])) }
+      : {}),
     ...(items ? { items: contract(items) } : {}),
-    ...(typeof additionalProperties === 'object' ? { additionalProperties: contract(additionalProperties) } : additionalProperties !== undefined ? { additionalProperties } : {}),
+    ...(typeof additionalProperties === 'object'
+      ? { additionalProperties: contract(additionalProperties) }
+      : additionalProperties !== undefined
+        ? { additionalProperties }
+        : {}),
   };
 }
 
@@ -26,9 +34,19 @@ function contract(schema: VariableSchema): VariableSchema {
 export function summarizeStack(stack: ClusterStack): StackSummary {
   return {
     kubernetes: stack.kubernetesVersion.semver,
-    variables: Object.fromEntries(stack.clusterClass.variableDefinitions.map((v) => [v.name, { required: v.required, schema: contract(v.schema) }])),
+    variables: Object.fromEntries(
+      stack.clusterClass.variableDefinitions.map((v) => [
+        v.name,
+        { required: v.required, schema: contract(v.schema) },
+      ]),
+    ),
     addons: Object.fromEntries(
-      stack.addons.map((a) => [a.props.name, a.props.upstreamChart ? `${a.props.version} (chart ${a.props.upstreamChart.name} ${a.props.upstreamChart.version})` : a.props.version]),
+      stack.addons.map((a) => [
+        a.props.name,
+        a.props.upstreamChart
+          ? `${a.props.version} (chart ${a.props.upstreamChart.name} ${a.props.upstreamChart.version})`
+          : a.props.version,
+      ]),
     ),
     nodeImages: Object.fromEntries(stack.nodeImages.all.map((i) => [i.kubernetesVersion.semver, i.image])),
   };

@@ -1,4 +1,12 @@
-import { ClusterAddon, ClusterStack, KubernetesVersion, PatchOperation, PatchTarget, synthesizeStack, TemplateResource } from '@cluster-stacks/core';
+import {
+  ClusterAddon,
+  ClusterStack,
+  KubernetesVersion,
+  PatchOperation,
+  PatchTarget,
+  synthesizeStack,
+  TemplateResource,
+} from '@cluster-stacks/core';
 import { dockerScsStack } from '@cluster-stacks/provider-docker';
 import { ApiObject } from 'cdk8s';
 import { unacknowledged } from './commands';
@@ -7,10 +15,18 @@ import { historyProblems, layerDigests, LockEntry, nextEntry, rewrittenEntries, 
 import { releaseNotes } from './notes';
 import { summarizeStack } from './summary';
 
-const MINORS = [KubernetesVersion.V1_33, KubernetesVersion.V1_34, KubernetesVersion.V1_35, KubernetesVersion.V1_36];
+const MINORS = [
+  KubernetesVersion.V1_33,
+  KubernetesVersion.V1_34,
+  KubernetesVersion.V1_35,
+  KubernetesVersion.V1_36,
+];
 
 function firstLock(stack: ClusterStack): VersionLock {
-  return { stack: stack.node.id, releases: [nextEntry(undefined, layerDigests(synthesizeStack(stack).files), summarizeStack(stack))!] };
+  return {
+    stack: stack.node.id,
+    releases: [nextEntry(undefined, layerDigests(synthesizeStack(stack).files), summarizeStack(stack))!],
+  };
 }
 
 function next(lock: VersionLock, stack: ClusterStack): LockEntry | undefined {
@@ -22,7 +38,10 @@ function versions(entry: LockEntry | undefined): string {
 }
 
 /** The docker/scs stacks of every minor, one of them changed by `change`. */
-function bumpsAfter(change: (stack: ClusterStack) => void, changed = KubernetesVersion.V1_35): Record<string, string> {
+function bumpsAfter(
+  change: (stack: ClusterStack) => void,
+  changed = KubernetesVersion.V1_35,
+): Record<string, string> {
   const locks = MINORS.map((v) => firstLock(dockerScsStack(v)));
   return Object.fromEntries(
     MINORS.map((v, i) => {
@@ -35,7 +54,12 @@ function bumpsAfter(change: (stack: ClusterStack) => void, changed = KubernetesV
 
 describe('version bumps from rendered output', () => {
   test('GIVEN no change WHEN versioned THEN nothing moves', () => {
-    expect(bumpsAfter(() => undefined)).toEqual({ '1-33': 'unchanged', '1-34': 'unchanged', '1-35': 'unchanged', '1-36': 'unchanged' });
+    expect(bumpsAfter(() => undefined)).toEqual({
+      '1-33': 'unchanged',
+      '1-34': 'unchanged',
+      '1-35': 'unchanged',
+      '1-36': 'unchanged',
+    });
   });
 
   test('GIVEN a changed cluster-class template of 1.35 WHEN versioned THEN only that stack version moves', () => {
@@ -43,24 +67,51 @@ describe('version bumps from rendered output', () => {
       const machines = stack.node.findChild('WorkerMachineTemplate') as TemplateResource;
       stack.clusterClass.addPatch({
         name: 'extraMount',
-        definitions: [{ target: PatchTarget.machineDeployments(machines, ['default-worker']), operations: [PatchOperation.add('/spec/template/spec/extraMounts/-', { containerPath: '/x', hostPath: '/x' })] }],
+        definitions: [
+          {
+            target: PatchTarget.machineDeployments(machines, ['default-worker']),
+            operations: [
+              PatchOperation.add('/spec/template/spec/extraMounts/-', {
+                containerPath: '/x',
+                hostPath: '/x',
+              }),
+            ],
+          },
+        ],
       });
     });
-    expect(result).toEqual({ '1-33': 'unchanged', '1-34': 'unchanged', '1-35': 'v2/v1/v1', '1-36': 'unchanged' });
+    expect(result).toEqual({
+      '1-33': 'unchanged',
+      '1-34': 'unchanged',
+      '1-35': 'v2/v1/v1',
+      '1-36': 'unchanged',
+    });
   });
 
   test('GIVEN a changed CNI of 1.35 WHEN versioned THEN its stack and clusterAddon versions move', () => {
     const result = bumpsAfter((stack) => {
       const cni = stack.addons.find((a) => a.props.name === 'cni') as ClusterAddon;
-      new ApiObject(cni.manifests, 'ExtraConfig', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kindnet-extra', namespace: 'kube-system' } });
+      new ApiObject(cni.manifests, 'ExtraConfig', {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'kindnet-extra', namespace: 'kube-system' },
+      });
     });
-    expect(result).toEqual({ '1-33': 'unchanged', '1-34': 'unchanged', '1-35': 'v2/v2/v1', '1-36': 'unchanged' });
+    expect(result).toEqual({
+      '1-33': 'unchanged',
+      '1-34': 'unchanged',
+      '1-35': 'v2/v2/v1',
+      '1-36': 'unchanged',
+    });
   });
 
   test('GIVEN a new Kubernetes patch release WHEN versioned THEN the node image and stack versions move', () => {
     const lock = firstLock(dockerScsStack(KubernetesVersion.V1_35));
     const stack = dockerScsStack(KubernetesVersion.of('1.35.1'));
-    stack.nodeImages.add({ kubernetesVersion: KubernetesVersion.of('1.32.9'), image: 'kindest/node:v1.32.9' });
+    stack.nodeImages.add({
+      kubernetesVersion: KubernetesVersion.of('1.32.9'),
+      image: 'kindest/node:v1.32.9',
+    });
     expect(versions(next(lock, stack))).toBe('v2/v1/v2');
   });
 });
@@ -72,11 +123,17 @@ describe('lock history checks', () => {
 
   test('GIVEN a bump with no change behind it WHEN checked THEN it is reported', () => {
     const bumped: VersionLock = { ...lock, releases: [v1, { ...v1, clusterStack: 'v2' }] };
-    expect(historyProblems(bumped)).toEqual(["docker-scs-1-35 v2 has no change behind it: its digests equal v1's; remove the entry"]);
+    expect(historyProblems(bumped)).toEqual([
+      "docker-scs-1-35 v2 has no change behind it: its digests equal v1's; remove the entry",
+    ]);
   });
 
   test('GIVEN an addon change recorded without the clusterAddon bump WHEN checked THEN the expected versions are named', () => {
-    const changed: LockEntry = { ...v1, clusterStack: 'v2', digests: { ...v1.digests, clusterAddon: 'h1:other' } };
+    const changed: LockEntry = {
+      ...v1,
+      clusterStack: 'v2',
+      digests: { ...v1.digests, clusterAddon: 'h1:other' },
+    };
     expect(historyProblems({ ...lock, releases: [v1, changed] })).toEqual([
       'docker-scs-1-35 v2 should be clusterStack v2, clusterAddon v2, nodeImage v1 (changed: clusterAddon)',
     ]);
@@ -85,7 +142,9 @@ describe('lock history checks', () => {
   test('GIVEN a released entry that was edited WHEN compared with the base branch THEN it is refused', () => {
     const edited: VersionLock = { ...lock, releases: [{ ...v1, nodeImage: 'v9' }] };
     expect(rewrittenEntries(lock, edited)).toEqual(['docker-scs-1-35 v1 was changed after it was released']);
-    expect(rewrittenEntries(lock, { ...lock, releases: [] })).toEqual(['docker-scs-1-35 v1 was removed from the lock']);
+    expect(rewrittenEntries(lock, { ...lock, releases: [] })).toEqual([
+      'docker-scs-1-35 v1 was removed from the lock',
+    ]);
   });
 });
 
@@ -102,12 +161,26 @@ describe('upgrade compatibility', () => {
     const pss = variables.podSecurityStandard.schema;
     variables.podSecurityStandard = {
       required: false,
-      schema: { ...pss, properties: { ...pss.properties, enforce: { ...pss.properties!.enforce, enum: ['baseline', 'restricted'], default: 'restricted' } } },
+      schema: {
+        ...pss,
+        properties: {
+          ...pss.properties,
+          enforce: { ...pss.properties!.enforce, enum: ['baseline', 'restricted'], default: 'restricted' },
+        },
+      },
     };
     expect(breakingChanges(before, { ...before, variables })).toEqual([
       { key: 'removed:etcdImageTag', message: 'variable etcdImageTag was removed' },
-      { key: 'narrowed:podSecurityStandard', message: 'variable podSecurityStandard accepts less: podSecurityStandard.enforce: allowed values ["privileged","baseline","restricted"] → ["baseline","restricted"]' },
-      { key: 'default:podSecurityStandard', message: 'variable podSecurityStandard changed its default: podSecurityStandard.enforce: default "baseline" → "restricted"' },
+      {
+        key: 'narrowed:podSecurityStandard',
+        message:
+          'variable podSecurityStandard accepts less: podSecurityStandard.enforce: allowed values ["privileged","baseline","restricted"] → ["baseline","restricted"]',
+      },
+      {
+        key: 'default:podSecurityStandard',
+        message:
+          'variable podSecurityStandard changed its default: podSecurityStandard.enforce: default "baseline" → "restricted"',
+      },
     ]);
   });
 });
@@ -117,11 +190,21 @@ describe('release notes', () => {
     const oldStack = dockerScsStack(KubernetesVersion.V1_35);
     const lock = firstLock(oldStack);
     const stack = dockerScsStack(KubernetesVersion.V1_35);
-    stack.clusterClass.addVariable({ name: 'auditLogMaxAge', required: false, schema: { type: 'integer', default: 30, description: 'Days to keep audit logs.' } });
+    stack.clusterClass.addVariable({
+      name: 'auditLogMaxAge',
+      required: false,
+      schema: { type: 'integer', default: 30, description: 'Days to keep audit logs.' },
+    });
     const cni = stack.addons.find((a) => a.props.name === 'cni') as ClusterAddon;
-    new ApiObject(cni.manifests, 'ExtraConfig', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kindnet-extra' } });
+    new ApiObject(cni.manifests, 'ExtraConfig', {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'kindnet-extra' },
+    });
     const entry = next(lock, stack)!;
-    const notes = releaseNotes('docker-scs-1-35-v2', entry, lock.releases[0], [{ against: 'docker-scs-1-35-v1', changes: breakingChanges(lock.releases[0].summary, entry.summary) }]);
+    const notes = releaseNotes('docker-scs-1-35-v2', entry, lock.releases[0], [
+      { against: 'docker-scs-1-35-v1', changes: breakingChanges(lock.releases[0].summary, entry.summary) },
+    ]);
     expect(notes).toContain('- added `auditLogMaxAge` (integer, default 30)');
     expect(notes).toContain('Changes since v1 in: clusterClass, clusterAddon.');
     expect(notes).toMatchSnapshot();
@@ -129,7 +212,17 @@ describe('release notes', () => {
 });
 
 describe('acknowledging breaking changes', () => {
-  const report = [{ against: 'docker-scs-1-34-v1', changes: [{ key: 'default:podSecurityStandard', message: 'variable podSecurityStandard changed its default: x' }] }];
+  const report = [
+    {
+      against: 'docker-scs-1-34-v1',
+      changes: [
+        {
+          key: 'default:podSecurityStandard',
+          message: 'variable podSecurityStandard changed its default: x',
+        },
+      ],
+    },
+  ];
 
   test('GIVEN an unacknowledged breaking change WHEN released THEN the error lists it and how to acknowledge it', () => {
     expect(unacknowledged(dockerScsStack(KubernetesVersion.V1_35), report)).toBe(
@@ -140,7 +233,12 @@ describe('acknowledging breaking changes', () => {
   });
 
   test('GIVEN the change is acknowledged in the stack definition THEN the release may go ahead', () => {
-    const stack = new ClusterStack({ provider: 'docker', name: 'ack', kubernetesVersion: KubernetesVersion.V1_35, acknowledgedBreakingChanges: ['default:podSecurityStandard'] });
+    const stack = new ClusterStack({
+      provider: 'docker',
+      name: 'ack',
+      kubernetesVersion: KubernetesVersion.V1_35,
+      acknowledgedBreakingChanges: ['default:podSecurityStandard'],
+    });
     expect(unacknowledged(stack, report)).toBeUndefined();
   });
 });

@@ -10,7 +10,12 @@ import { stackProjectsIn } from './stack-names';
  * Changes to these paths change how every stack is tested (the driver, the workflow and its setup, the pinned
  * clusterctl that installs the management cluster's Cluster API), so they test every stack.
  */
-const E2E_TOOLING = ['tools/e2e/', '.github/workflows/e2e.yml', '.github/actions/', 'tools/toolchain/pins.env'];
+const E2E_TOOLING = [
+  'tools/e2e/',
+  '.github/workflows/e2e.yml',
+  '.github/actions/',
+  'tools/toolchain/pins.env',
+];
 
 function value(args: readonly string[], name: string): string | undefined {
   const index = args.indexOf(name);
