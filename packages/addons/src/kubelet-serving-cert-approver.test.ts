@@ -1,6 +1,9 @@
 import { ClusterStack, KubernetesVersion } from '@cluster-stacks/core';
 import { KubeletServingCertApprover } from './kubelet-serving-cert-approver';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
+
 function approver(props: ConstructorParameters<typeof KubeletServingCertApprover>[2] = {}) {
   const stack = new ClusterStack({
     provider: 'test',
@@ -16,8 +19,8 @@ describe('KubeletServingCertApprover', () => {
     const objects = addon.renderManifests() as {
       kind: string;
       rules?: { resources: string[]; resourceNames?: string[]; verbs: string[] }[];
-      spec?: any;
-    }[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+      spec?: Json;
+    }[];
     expect(objects.map((o) => o.kind)).toEqual([
       'ServiceAccount',
       'ClusterRole',

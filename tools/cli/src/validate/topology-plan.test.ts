@@ -30,7 +30,9 @@ function plan(exampleName: string, variables?: Record<string, unknown>): Topolog
   return topologyPlan(rendered.classManifests, stableYaml(cluster));
 }
 
-type Kcp = { spec: { kubeadmConfigSpec: Record<string, any> } }; // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
+type Kcp = { spec: { kubeadmConfigSpec: Json } };
 
 describe('topology dry run of docker/scs 1.35 (clusterctl alpha topology plan)', () => {
   test('GIVEN the defaults example WHEN planned THEN CAPI creates the topology with every default applied', () => {
@@ -112,8 +114,8 @@ describe('topology dry run of docker/scs 1.35 (clusterctl alpha topology plan)',
     );
     expect(config.joinConfiguration.nodeRegistration.kubeletExtraArgs['max-pods']).toBe('150');
     const worker = plannedObject(result, 'KubeadmConfigTemplate', 'md-0') as unknown as {
-      spec: { template: { spec: Record<string, any> } };
-    }; // eslint-disable-line @typescript-eslint/no-explicit-any
+      spec: { template: { spec: Json } };
+    };
     expect(worker.spec.template.spec.joinConfiguration.nodeRegistration.kubeletExtraArgs['max-pods']).toBe(
       '150',
     );
