@@ -2,6 +2,11 @@
 import type { StackProject } from './project';
 import { workspaceRoot } from './util/files';
 
+/** A wrong command line: printed without a stack trace. */
+class UsageError extends Error {
+  public readonly isUserError = true;
+}
+
 /** Errors that are the user's to fix carry `isUserError` (see StackDefinitionError). */
 function isUserError(error: unknown): error is Error {
   return error instanceof Error && (error as { isUserError?: boolean }).isUserError === true;
@@ -35,7 +40,7 @@ async function run(argv: string[]): Promise<number> {
     ? (args.splice(args.indexOf('--mode'), 2)[1] as 'stable' | 'hash')
     : 'stable';
   if (mode !== 'stable' && mode !== 'hash')
-    throw new Error(`--mode must be "stable" or "hash", got ${JSON.stringify(mode)}`);
+    throw new UsageError(`--mode must be "stable" or "hash", got ${JSON.stringify(mode)}`);
   const { packageProject, synth, updateRendered } = needsModel
     ? await import('./commands')
     : ({} as typeof import('./commands'));
