@@ -90,6 +90,25 @@ describe('createNodes', () => {
                 ],
                 outputs: ['{workspaceRoot}/dist/reports/docker-scs-1-35'],
               },
+              release: {
+                ...command(
+                  'npx tsx tools/cli/src/main.ts release providers/docker/scs/1-35',
+                  'Builds the docker-scs-1-35 release from its version lock with release notes.',
+                ),
+                dependsOn: ['validate'],
+                inputs: [
+                  ...cliInputs,
+                  '{workspaceRoot}/schemas/**/*',
+                  '{workspaceRoot}/tools/toolchain/pins.env',
+                  '{workspaceRoot}/tools/release-check/src/**/*',
+                  '{workspaceRoot}/tools/toolchain/src/**/*',
+                  '{projectRoot}/rendered/**/*',
+                ],
+                outputs: [
+                  '{workspaceRoot}/dist/releases/docker-scs-1-35-*',
+                  '{workspaceRoot}/dist/release-notes/docker-scs-1-35-*',
+                ],
+              },
               test: {
                 ...command(
                   'npx jest --config jest.config.js --passWithNoTests providers/docker/scs/1-35/',

@@ -83,6 +83,18 @@ export function stackProject(file: string): CreateNodesResult {
             inputs: VALIDATE_INPUTS,
             outputs: [`{workspaceRoot}/dist/reports/${name}`],
           },
+          release: {
+            ...command(
+              `${CLI} release ${root}`,
+              `Builds the ${name} release from its version lock with release notes.`,
+            ),
+            dependsOn: ['validate'],
+            inputs: VALIDATE_INPUTS,
+            outputs: [
+              `{workspaceRoot}/dist/releases/${name}-*`,
+              `{workspaceRoot}/dist/release-notes/${name}-*`,
+            ],
+          },
           test: jestTarget(root),
           lint: lintTarget(root),
         },
