@@ -3,3 +3,4 @@ export * from './resources';
 export * from './metrics-server';
 export * from './kindnet';
 export * from './kubelet-serving-cert-approver';
+export * from './security-context';

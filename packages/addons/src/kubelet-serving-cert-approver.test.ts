@@ -19,7 +19,7 @@ describe('KubeletServingCertApprover', () => {
     const objects = addon.renderManifests() as {
       kind: string;
       rules?: { resources: string[]; resourceNames?: string[]; verbs: string[] }[];
-      spec?: Json;
+      spec: Json;
     }[];
     expect(objects.map((o) => o.kind)).toEqual([
       'ServiceAccount',

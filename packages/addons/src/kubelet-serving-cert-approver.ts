@@ -1,6 +1,7 @@
 import { ClusterAddon, invalidProp, KUBELET_SERVING_APPROVAL } from '@cluster-stacks/core';
 import { k8s } from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
+import { restrictedSecurityContext } from './security-context';
 import { imageExpectation, isCidr, parsePinnedImage } from './validation';
 
 /**
@@ -120,14 +121,7 @@ export class KubeletServingCertApprover extends ClusterAddon {
                   requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('32Mi') },
                   limits: { memory: k8s.Quantity.fromString('128Mi') },
                 },
-                securityContext: {
-                  runAsNonRoot: true,
-                  runAsUser: 65532,
-                  readOnlyRootFilesystem: true,
-                  allowPrivilegeEscalation: false,
-                  capabilities: { drop: ['ALL'] },
-                  seccompProfile: { type: 'RuntimeDefault' },
-                },
+                securityContext: restrictedSecurityContext(65532),
               },
             ],
           },

@@ -1,6 +1,7 @@
 import { ClusterAddon, invalidProp } from '@cluster-stacks/core';
 import { k8s } from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
+import { restrictedSecurityContext } from './security-context';
 import { ContainerResources, toResourceRequirements, validateResources } from './resources';
 import { imageExpectation, parsePinnedImage } from './validation';
 
@@ -193,14 +194,7 @@ export class MetricsServer extends ClusterAddon {
                   failureThreshold: 3,
                 },
                 resources: toResourceRequirements(resources),
-                securityContext: {
-                  runAsNonRoot: true,
-                  runAsUser: 1000,
-                  readOnlyRootFilesystem: true,
-                  allowPrivilegeEscalation: false,
-                  capabilities: { drop: ['ALL'] },
-                  seccompProfile: { type: 'RuntimeDefault' },
-                },
+                securityContext: restrictedSecurityContext(1000),
                 volumeMounts: [{ name: 'tmp-dir', mountPath: '/tmp' }],
               },
             ],
