@@ -6,6 +6,7 @@ import { buildRelease, Release } from './package/release';
 import { loadStack, outputPaths, StackProject } from './project';
 import { releaseVersions } from './versioning/commands';
 import { readTree, writeDirAtomically } from './util/files';
+import { CommandError } from './util/errors';
 
 /** Synthesizes a project into `dist/synth/<project>/`. */
 export function synth(project: StackProject): Map<string, string> {
@@ -28,7 +29,7 @@ export function updateRendered(project: StackProject): void {
 export function packageProject(project: StackProject, mode: 'stable' | 'hash' = 'stable'): Release {
   const paths = outputPaths(project);
   if (!fs.existsSync(paths.synth))
-    throw new Error(`${paths.synth} does not exist: run the synth target first`);
+    throw new CommandError(`${paths.synth} does not exist: run the synth target first`);
   const tree = readTree(paths.synth);
   const release = buildRelease(tree, releaseVersions(project, tree, mode));
   const releaseDir = path.join(paths.releases, release.tag);

@@ -1,11 +1,7 @@
 // Commands load the stack model lazily: `generate` must run even when generated modules are missing.
 import type { StackProject } from './project';
+import { CommandError as UsageError } from './util/errors';
 import { workspaceRoot } from './util/files';
-
-/** A wrong command line: printed without a stack trace. */
-class UsageError extends Error {
-  public readonly isUserError = true;
-}
 
 /** Errors that are the user's to fix carry `isUserError` (see StackDefinitionError). */
 function isUserError(error: unknown): error is Error {

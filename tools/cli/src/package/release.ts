@@ -2,6 +2,7 @@ import { KubernetesVersion, ReleaseNames, stableYaml, StackVersion } from '@clus
 import { createTarGz, TarInputEntry } from '@cluster-stacks/release-check';
 import { parse } from 'yaml';
 import { cleanHash, hash1, subtree } from './dirhash';
+import { CommandError } from '../util/errors';
 
 /** What `stack.yaml` of a synthesized stack says. */
 export interface StackInfo {
@@ -36,7 +37,8 @@ type Tree = ReadonlyMap<string, Buffer | string>;
 
 function text(tree: Tree, name: string): string {
   const content = tree.get(name);
-  if (content === undefined) throw new Error(`synthesized stack has no ${name}: run the synth target first`);
+  if (content === undefined)
+    throw new CommandError(`synthesized stack has no ${name}: run the synth target first`);
   return content.toString();
 }
 

@@ -1,4 +1,4 @@
-import { CapiVersion, stableYaml, synthesizeStack } from '@cluster-stacks/core';
+import { CapiVersion, stableYaml, StackVersion, synthesizeStack } from '@cluster-stacks/core';
 import { checkRelease } from '@cluster-stacks/release-check';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -14,6 +14,7 @@ import { kubeconform } from './kubeconform';
 import { renderRelease, RenderedRelease, REQUIRE_CHART_REPOSITORIES } from './render-release';
 import { PlannedObject, topologyPlan } from './topology-plan';
 import { evaluate, formatReport, policyInput, stackExemptions } from '../policy/evaluate';
+import { CommandError } from '../util/errors';
 
 /** The namespace validation renders cluster classes into (CSO uses the ClusterStack's namespace). */
 export const VALIDATION_NAMESPACE = 'cluster-stacks';
@@ -58,6 +59,9 @@ function schemaDetail(result: {
   return `${result.valid} resources valid`;
 }
 
+/** The chart version of renders that are checked but never released. */
+const CHECK_VERSION = StackVersion.parseDotted('v0-check.1');
+
 /** Renders the stack's ClusterClass for another CAPI version into a temporary chart and checks it. */
 function checkOtherCapiVersion(project: StackProject, capi: CapiVersion, minor: string): string {
   const stack = loadStack(project);
@@ -66,10 +70,7 @@ function checkOtherCapiVersion(project: StackProject, capi: CapiVersion, minor: 
   for (const [name, content] of synthesized.files) {
     if (!name.startsWith('cluster-class/')) continue;
     const rel = name.slice('cluster-class/'.length);
-    files.set(
-      rel,
-      rel === 'Chart.yaml' ? withChartVersion(content, { dotted: 'v0-check.1' } as never) : content,
-    );
+    files.set(rel, rel === 'Chart.yaml' ? withChartVersion(content, CHECK_VERSION) : content);
   }
   const chartDir = path.join(
     fs.mkdtempSync(path.join(os.tmpdir(), `${project.name}-${capi.version}-`)),
@@ -95,7 +96,7 @@ export async function validateProject(project: StackProject): Promise<boolean> {
   const root = workspaceRoot();
   const paths = outputPaths(project);
   if (!fs.existsSync(paths.packaged))
-    throw new Error(`${paths.packaged} does not exist: run the package target first`);
+    throw new CommandError(`${paths.packaged} does not exist: run the package target first`);
   const { tag } = JSON.parse(fs.readFileSync(paths.packaged, 'utf8')) as { tag: string };
   const releaseDir = path.join(paths.releases, tag);
   const stack = loadStack(project);
