@@ -26,3 +26,4 @@ export * from './hardening/settings';
 export * from './hardening/hardening';
 export { hardeningVariables } from './hardening/imports/variables';
 export * from './hardening/reference';
+export * from './cluster-class/go-template';

@@ -4,7 +4,6 @@ export * from './scs/variables';
 export * from './scs/versions';
 export * from './scs/node-images';
 export * from './scs/kubeadm';
-export * from './scs/go-template';
 export * from './scs/cluster-class';
 export * from './scs/examples';
 export * from './scs/stack';

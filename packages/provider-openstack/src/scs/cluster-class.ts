@@ -5,11 +5,13 @@ import {
   ClusterClass,
   ClusterStack,
   fn,
+  goTemplate,
   Hardening,
   HardeningVariables,
   JsonPatchJson,
   KubeadmConfigTemplate,
   KubeadmControlPlaneTemplate,
+  literalText,
   MachineHealthCheck,
   PatchOperation,
   PatchTarget,
@@ -23,7 +25,6 @@ import {
   vars,
 } from '@cluster-stacks/core';
 import { OpenStackClusterTemplate, OpenStackMachineTemplate } from '../capo-templates';
-import { goTemplate, literalText } from './go-template';
 import { openStackScsVariables } from './imports/variables';
 import { CONTROL_PLANE_SPEC, kubeProxyConfig, WORKER_SPEC } from './kubeadm';
 import { OpenStackScsVariables, RegistryMirror, WorkerBlockDevice } from './variables';

@@ -1,4 +1,4 @@
-import { Ref, TemplateText } from '@cluster-stacks/core';
+import { Ref, TemplateText } from './expressions';
 
 /**
  * A patch template with control structures (`if`, `range`) around typed references: each interpolated
