@@ -80,7 +80,8 @@ export function stackProject(file: string): CreateNodesResult {
           validate: {
             ...command(`${CLI} validate ${root}`, `Validates the packaged ${name} release.`),
             dependsOn: ['package'],
-            inputs: VALIDATE_INPUTS,
+            // The upgrade dry run also builds the previous minor of the same stack.
+            inputs: [...VALIDATE_INPUTS, `{workspaceRoot}/providers/${provider}/${stack}/*/stack.ts`],
             outputs: [`{workspaceRoot}/dist/reports/${name}`],
           },
           release: {

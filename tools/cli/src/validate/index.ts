@@ -6,7 +6,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { buildRelease, withChartVersion } from '../package/release';
-import { releaseVersions, versionProblems } from '../versioning/commands';
+import { previousMinorProject, releaseVersions, versionProblems } from '../versioning/commands';
+import { releaseInTempDir } from '../commands';
+import { upgradePlan } from './upgrade-plan';
 import { loadStack, outputPaths, StackProject } from '../project';
 import { readTree, workspaceRoot, writeDirAtomically } from '../util/files';
 import { helmLint, helmTemplateClusterClass } from './helm';
@@ -190,6 +192,37 @@ export async function validateProject(project: StackProject): Promise<boolean> {
       throw new Error(`a stack needs at least two example Clusters, found ${lines.length}`);
     return lines.join('; ');
   });
+  const previous = previousMinorProject(project, root);
+  if (previous) {
+    tier(`upgrade dry run from ${previous.name} (class and version switch)`, () => {
+      if (!rendered) throw new Error('nothing rendered');
+      const from = loadStack(previous, root);
+      const old = releaseInTempDir(from);
+      try {
+        const oldRendered = renderRelease(old.dir, VALIDATION_NAMESPACE);
+        const example = from.examples.find((e) => e.props.name === 'defaults') ?? from.examples[0];
+        const cluster = example.render({
+          className: oldRendered.clusterClassName,
+          namespace: VALIDATION_NAMESPACE,
+          kubernetesVersion: from.kubernetesVersion,
+        });
+        const to = { className: rendered.clusterClassName, version: stack.kubernetesVersion.semver };
+        const result = upgradePlan(oldRendered.classManifests, rendered.classManifests, cluster, to);
+        if (!result.ok) throw new Error(result.error);
+        const kcp = result.after.modified.find((o) => o.kind === 'KubeadmControlPlane') as
+          { spec: { version: string }; metadata: { annotations?: Record<string, string> } } | undefined;
+        if (!kcp) throw new Error('the upgrade does not change the control plane');
+        if (kcp.spec.version !== to.version)
+          throw new Error(`the control plane stays at ${kcp.spec.version}, expected ${to.version}`);
+        const clonedFrom = kcp.metadata.annotations?.['cluster.x-k8s.io/cloned-from-name'] ?? '';
+        if (!clonedFrom.startsWith(`${to.className}-`))
+          throw new Error(`the control plane is still cloned from ${clonedFrom}`);
+        return `${from.kubernetesVersion.semver} → ${to.version}: control plane moves to ${to.version} with ${to.className}'s templates; ${result.after.created.length} objects created, ${result.after.modified.length} modified`;
+      } finally {
+        old.cleanup();
+      }
+    });
+  }
   tier('hardening policy (CIS-modelled controls on the generated objects)', () => {
     const created = plans.get('defaults');
     if (!created) throw new Error('needs the dry run of the "defaults" example');

@@ -11,11 +11,12 @@ export type PlannedObject = Record<string, unknown> & {
   metadata: { name: string; namespace?: string };
 };
 
-/** The result of a dry run: the created objects, or clusterctl's error. */
+/** The result of a dry run: the created and modified objects (as they would be after it), or clusterctl's error. */
 export type TopologyPlan =
-  { ok: true; created: PlannedObject[]; output: string } | { ok: false; error: string };
+  | { ok: true; created: PlannedObject[]; modified: PlannedObject[]; output: string }
+  | { ok: false; error: string };
 
-function readObjects(dir: string): PlannedObject[] {
+function readObjects(dir: string, only: RegExp = /\.ya?ml$/): PlannedObject[] {
   if (!fs.existsSync(dir)) return [];
   const objects: PlannedObject[] = [];
   const walk = (current: string) => {
@@ -24,7 +25,7 @@ function readObjects(dir: string): PlannedObject[] {
       .sort((a, b) => a.name.localeCompare(b.name))) {
       const full = path.join(current, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (/\.ya?ml$/.test(entry.name)) {
+      else if (only.test(entry.name)) {
         for (const doc of parseAllDocuments(fs.readFileSync(full, 'utf8'))) {
           const object = doc.toJS() as PlannedObject | null;
           if (object?.kind) objects.push(object);
@@ -51,7 +52,12 @@ export function topologyPlan(classManifests: string, cluster: string): TopologyP
       cwd: work,
     });
     if (run.status !== 0) return { ok: false, error: `${run.stderr}${run.stdout}`.trim() };
-    return { ok: true, created: readObjects(path.join(out, 'created')), output: run.stdout };
+    return {
+      ok: true,
+      created: readObjects(path.join(out, 'created')),
+      modified: readObjects(path.join(out, 'modified'), /\.modified\.yaml$/),
+      output: run.stdout,
+    };
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
