@@ -26,12 +26,17 @@ export function updateRendered(project: StackProject): void {
  * Packages `dist/synth/<project>/` into `dist/releases/<tag>/`, replacing any earlier release of the same
  * project, and records the tag in `dist/packaged/<project>.json`.
  */
-export function packageProject(project: StackProject, mode: 'stable' | 'hash' = 'stable'): Release {
+export function packageProject(
+  project: StackProject,
+  mode: 'stable' | 'hash' = 'stable',
+  vendored: ReadonlyMap<string, Buffer> = new Map(),
+): Release {
   const paths = outputPaths(project);
   if (!fs.existsSync(paths.synth))
     throw new CommandError(`${paths.synth} does not exist: run the synth target first`);
   const tree = readTree(paths.synth);
-  const release = buildRelease(tree, releaseVersions(project, tree, mode));
+  // Versions come from the synthesized sources; vendored upstream charts are pinned by digest in them.
+  const release = buildRelease(new Map([...tree, ...vendored]), releaseVersions(project, tree, mode));
   const releaseDir = path.join(paths.releases, release.tag);
   writeDirAtomically(releaseDir, release.files);
   for (const stale of fs.existsSync(paths.releases) ? fs.readdirSync(paths.releases) : []) {

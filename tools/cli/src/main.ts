@@ -12,7 +12,8 @@ const USAGE = `Usage: cs <command> [options]
 
 Commands:
   synth <project-root>       synthesize a stack into dist/synth/<project>
-  package <project-root>     package dist/synth/<project> into dist/releases/<tag> (--mode hash: v0-sha.<hash>)
+  package <project-root>     package dist/synth/<project> into dist/releases/<tag> (--mode hash: v0-sha.<hash>;
+                             --vendor-charts: ship digest-pinned upstream charts in the release)
   build [project-root…]      synth and package the given (default: all) stacks
   render [project-root…]     synth and update the committed providers/…/rendered/ output
   version [project-root…]    record the next version of stacks whose rendered output changed (versions.lock.json)
@@ -35,6 +36,18 @@ async function run(argv: string[]): Promise<number> {
   const mode = args.includes('--mode')
     ? (args.splice(args.indexOf('--mode'), 2)[1] as 'stable' | 'hash')
     : 'stable';
+  const vendorCharts =
+    args.includes('--vendor-charts') && args.splice(args.indexOf('--vendor-charts'), 1).length > 0;
+  /** Upstream charts to ship in the release (with --vendor-charts), downloaded and checked against their pins. */
+  const vendored = async (project: StackProject): Promise<Map<string, Buffer>> => {
+    if (!vendorCharts) return new Map();
+    const [{ vendorCharts: download }, { readTree }, { outputPaths }] = await Promise.all([
+      import('./package/vendor-charts'),
+      import('./util/files'),
+      import('./project'),
+    ]);
+    return download(readTree(outputPaths(project).synth));
+  };
   if (mode !== 'stable' && mode !== 'hash')
     throw new UsageError(`--mode must be "stable" or "hash", got ${JSON.stringify(mode)}`);
   const { packageProject, synth, updateRendered } = needsModel
@@ -46,12 +59,16 @@ async function run(argv: string[]): Promise<number> {
       return 0;
     case 'package':
       for (const project of await projectsFrom(args))
-        console.log(`${project.name}: dist/releases/${packageProject(project, mode).tag}`);
+        console.log(
+          `${project.name}: dist/releases/${packageProject(project, mode, await vendored(project)).tag}`,
+        );
       return 0;
     case 'build':
       for (const project of await projectsFrom(args)) {
         synth(project);
-        console.log(`${project.name}: dist/releases/${packageProject(project, mode).tag}`);
+        console.log(
+          `${project.name}: dist/releases/${packageProject(project, mode, await vendored(project)).tag}`,
+        );
       }
       return 0;
     case 'version': {
@@ -76,7 +93,10 @@ async function run(argv: string[]): Promise<number> {
     }
     case 'release': {
       const { writeRelease } = await import('./versioning/release');
-      for (const project of await projectsFrom(args)) console.log(writeRelease(project));
+      for (const project of await projectsFrom(args)) {
+        synth(project);
+        console.log(writeRelease(project, await vendored(project)));
+      }
       return 0;
     }
     case 'render':

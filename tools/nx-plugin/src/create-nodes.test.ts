@@ -87,7 +87,6 @@ describe('createNodes', () => {
                   '{workspaceRoot}/tools/release-check/src/**/*',
                   '{workspaceRoot}/tools/toolchain/src/**/*',
                   '{projectRoot}/rendered/**/*',
-                  '{workspaceRoot}/providers/docker/scs/*/stack.ts',
                 ],
                 outputs: ['{workspaceRoot}/dist/reports/docker-scs-1-35'],
               },

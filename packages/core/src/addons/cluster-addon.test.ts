@@ -106,6 +106,44 @@ describe('ClusterAddon', () => {
     ).toThrow(message);
   });
 
+  test('GIVEN an upstream chart with a digest WHEN synthesized THEN the digest travels as a Chart.yaml annotation', () => {
+    const { stack } = testStack();
+    new ClusterAddon(stack, 'Cni', {
+      name: 'cni',
+      description: 'x',
+      version: '1',
+      upstreamChart: {
+        name: 'cilium',
+        version: '1.19.6',
+        repository: 'https://helm.cilium.io/',
+        digest: `sha256:${'a'.repeat(64)}`,
+      },
+    });
+    expect(synthesizeStack(stack).files.get('cluster-addon/cni/Chart.yaml')).toContain(
+      `annotations:\n  cluster-stacks-ts.dev/dependency-digest: sha256:${'a'.repeat(64)}\n`,
+    );
+  });
+
+  test('GIVEN a malformed upstream chart digest WHEN defined THEN it is refused', () => {
+    const { stack } = testStack();
+    expect(
+      () =>
+        new ClusterAddon(stack, 'Cni', {
+          name: 'cni',
+          description: 'x',
+          version: '1',
+          upstreamChart: {
+            name: 'cilium',
+            version: '1.19.6',
+            repository: 'https://helm.cilium.io/',
+            digest: 'md5:abc',
+          },
+        }),
+    ).toThrow(
+      'test-core-1-35/Cni: upstreamChart.digest "md5:abc" is invalid: expected "sha256:" and 64 hex digits.',
+    );
+  });
+
   test('GIVEN an addon object outside kube-system WHEN synthesized THEN validation names the object and the fix', () => {
     const { stack } = testStack();
     const addon = new ClusterAddon(stack, 'Ingress', { name: 'ingress', description: 'x', version: '1' });

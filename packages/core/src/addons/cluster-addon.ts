@@ -48,9 +48,18 @@ export interface UpstreamChart {
   readonly version: string;
   /** Repository URL. */
   readonly repository: string;
+  /**
+   * sha256 of the chart archive as the repository's index lists it (`sha256:<hex>`). With it, a release
+   * built with `--vendor-charts` ships the verified chart, so clusters never fetch it.
+   * @default - not vendored: CSO fetches the chart when it applies the stage
+   */
+  readonly digest?: string;
   /** Values for the chart (written under its name in values.yaml). @default - none */
   readonly values?: Readonly<Record<string, unknown>>;
 }
+
+/** The Chart.yaml annotation that carries an upstream chart's digest into the addon chart. */
+export const CHART_DIGEST_ANNOTATION = 'cluster-stacks-ts.dev/dependency-digest';
 
 /** Props of {@link ClusterAddon}. */
 export interface ClusterAddonProps {
@@ -110,6 +119,17 @@ export class ClusterAddon extends Construct {
         props.name,
         'a lowercase DNS label such as "metrics-server"',
         'It names a directory in the addon archive.',
+      );
+    }
+    if (
+      props.upstreamChart?.digest !== undefined &&
+      !/^sha256:[0-9a-f]{64}$/.test(props.upstreamChart.digest)
+    ) {
+      throw invalidProp(
+        where,
+        'upstreamChart.digest',
+        props.upstreamChart.digest,
+        '"sha256:" and 64 hex digits',
       );
     }
     if (props.appliedAt !== undefined && props.appliedAt.length === 0) {

@@ -1,4 +1,4 @@
-import { AddonHook, ClusterAddon } from '../addons/cluster-addon';
+import { AddonHook, CHART_DIGEST_ANNOTATION, ClusterAddon } from '../addons/cluster-addon';
 import { CapiVersion } from '../capi-version';
 import { ClusterClassObject } from '../cluster-class/cluster-class-object';
 import { ManifestObject } from '../cluster-class/template-resource';
@@ -87,6 +87,9 @@ function addonChart(addon: ClusterAddon): [string, string][] {
                 },
               ],
             }
+          : {}),
+        ...(upstreamChart?.digest
+          ? { annotations: { [CHART_DIGEST_ANNOTATION]: upstreamChart.digest } }
           : {}),
       }),
     ],

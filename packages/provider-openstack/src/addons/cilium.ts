@@ -49,6 +49,8 @@ export interface CiliumProps {
   readonly name?: string;
   /** Version of the Cilium chart, e.g. `1.19.6`. */
   readonly chartVersion: string;
+  /** sha256 of the chart archive (`sha256:<hex>`), so releases can ship the verified chart. @default - not vendored */
+  readonly chartDigest?: string;
   /** Pod IP address management: `kubernetes` takes each node's pod CIDR from its Node object. @default "kubernetes" */
   readonly ipamMode?: CiliumIpamMode;
   /** Enable SCTP in the datapath. @default true */
@@ -87,6 +89,7 @@ export class Cilium extends ClusterAddon {
         name: 'cilium',
         version: props.chartVersion,
         repository: CILIUM_CHART_REPOSITORY,
+        ...(props.chartDigest ? { digest: props.chartDigest } : {}),
         values: { ...values },
       },
     });

@@ -137,7 +137,8 @@ export function openstackScsStack(
 
   // Stages in upstream scs2's order, with the approver the hardening profile needs before metrics-server; CSO
   // applies them one after the other without waiting.
-  if (options.cilium ?? true) new Cilium(stack, 'Cni', { chartVersion: release.cilium });
+  if (options.cilium ?? true)
+    new Cilium(stack, 'Cni', { chartVersion: release.cilium, chartDigest: release.ciliumDigest });
   new KubeletServingCertApprover(stack, 'KubeletServingCertApprover');
   // Kubelets serve certificates of the cluster CA (rotate-server-certificates, approved above): verify them.
   new MetricsServer(stack, 'MetricsServer', { kubeletInsecureTls: false });

@@ -15,7 +15,15 @@ export interface OpenStackScsRelease {
   readonly cinderCsi: string;
   /** Version of the Cilium Helm chart (https://helm.cilium.io/) the CNI addon depends on. */
   readonly cilium: string;
+  /** sha256 of that chart archive as the chart index lists it, so releases can ship the verified chart. */
+  readonly ciliumDigest: string;
 }
+
+/** Digests of the Cilium chart archives, from the helm.cilium.io index. */
+const CILIUM_DIGESTS: Readonly<Record<string, string>> = {
+  '1.19.6': 'sha256:21c43cf53841f9ab0375047d95aa4c64051ea52bbd2c679416e6408f5f1c9179',
+  '1.20.0': 'sha256:c5f013912360d1a334f44ef25f36da59ba3414cdb48f466ee12d0c4fdff27883',
+};
 
 /**
  * The version matrix of openstack/scs, one row per Kubernetes minor. Where the versions come from:
@@ -39,6 +47,7 @@ export const OPENSTACK_SCS_RELEASES: Readonly<Record<string, OpenStackScsRelease
     cloudControllerManager: 'v1.33.1',
     cinderCsi: 'v1.33.1',
     cilium: '1.19.6',
+    ciliumDigest: CILIUM_DIGESTS['1.19.6'],
   },
   '1-34': {
     kubernetes: KubernetesVersion.V1_34,
@@ -46,6 +55,7 @@ export const OPENSTACK_SCS_RELEASES: Readonly<Record<string, OpenStackScsRelease
     cloudControllerManager: 'v1.34.1',
     cinderCsi: 'v1.34.1',
     cilium: '1.19.6',
+    ciliumDigest: CILIUM_DIGESTS['1.19.6'],
   },
   '1-35': {
     kubernetes: KubernetesVersion.V1_35,
@@ -53,6 +63,7 @@ export const OPENSTACK_SCS_RELEASES: Readonly<Record<string, OpenStackScsRelease
     cloudControllerManager: 'v1.35.0',
     cinderCsi: 'v1.35.0',
     cilium: '1.19.6',
+    ciliumDigest: CILIUM_DIGESTS['1.19.6'],
   },
   '1-36': {
     kubernetes: KubernetesVersion.V1_36,
@@ -60,6 +71,7 @@ export const OPENSTACK_SCS_RELEASES: Readonly<Record<string, OpenStackScsRelease
     cloudControllerManager: 'v1.36.0',
     cinderCsi: 'v1.36.0',
     cilium: '1.20.0',
+    ciliumDigest: CILIUM_DIGESTS['1.20.0'],
   },
 };
 

@@ -158,7 +158,7 @@ export async function validateProject(project: StackProject): Promise<boolean> {
       detail: rendered.blocked
         .map(
           (b) =>
-            `stage ${b.stage} needs ${b.charts.join(', ')} (${b.reason}); set ${REQUIRE_CHART_REPOSITORIES}=true where the repository is reachable`,
+            `stage ${b.stage} needs ${b.charts.join(', ')} (${b.reason}); set ${REQUIRE_CHART_REPOSITORIES}=true where the repository is reachable, or ship the pinned chart with --vendor-charts`,
         )
         .join('\n'),
     });

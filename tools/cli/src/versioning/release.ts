@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { packageProject, synth } from '../commands';
+import { packageProject } from '../commands';
 import { StackProject } from '../project';
 import { workspaceRoot } from '../util/files';
 import { compatibilityReport, readLock } from './commands';
@@ -11,9 +11,12 @@ import { releaseNotes } from './notes';
  * the previous version, upgrade compatibility) to `dist/release-notes/<tag>.md`, outside the release
  * directory so the published artifact holds exactly CSO's files.
  */
-export function writeRelease(project: StackProject, root = workspaceRoot()): string {
-  synth(project);
-  const release = packageProject(project, 'stable');
+export function writeRelease(
+  project: StackProject,
+  vendored: ReadonlyMap<string, Buffer> = new Map(),
+  root = workspaceRoot(),
+): string {
+  const release = packageProject(project, 'stable', vendored);
   const lock = readLock(project, root)!;
   const entry = lock.releases[lock.releases.length - 1];
   const previous = lock.releases[lock.releases.length - 2];
