@@ -55,15 +55,6 @@ export class KubernetesVersion {
     return `${this.major}-${this.minor}`;
   }
 
-  /** The previous minor's line (1.35 → 1.34), the source of upgrades CSO allows. */
-  public get previousMinor(): { major: number; minor: number } {
-    return { major: this.major, minor: this.minor - 1 };
-  }
-
-  public isSameMinor(other: KubernetesVersion): boolean {
-    return this.major === other.major && this.minor === other.minor;
-  }
-
   public toString(): string {
     return this.semver;
   }

@@ -85,10 +85,6 @@ export class StackVersion {
     return StackVersion.stable(this.major + 1);
   }
 
-  public equals(other: StackVersion): boolean {
-    return this.dotted === other.dotted;
-  }
-
   public toString(): string {
     return this.dotted;
   }

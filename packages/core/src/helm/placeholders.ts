@@ -60,17 +60,3 @@ export function toHelmTemplate(yamlText: string): string {
       .replace(/__HELM_VALUE_([A-Za-z0-9_.]+?)__/g, (_, path: string) => `{{ .Values.${path} }}`)
   );
 }
-
-/** The inverse of the placeholders for in-memory rendering (tests, docs) without running Helm. */
-export function resolvePlaceholders(
-  text: string,
-  values: { releaseName: string; chartVersion: string; namespace: string },
-): string {
-  return text
-    .split(HelmValue.releaseName)
-    .join(values.releaseName)
-    .split(HelmValue.chartVersion)
-    .join(values.chartVersion)
-    .split(HelmValue.releaseNamespace)
-    .join(values.namespace);
-}
