@@ -102,8 +102,8 @@ export class KubeletServingCertApprover extends ClusterAddon {
           spec: {
             serviceAccountName: NAME,
             priorityClassName: 'system-cluster-critical',
-            // Runs on the control plane, which exists before any worker can serve.
             nodeSelector: { 'kubernetes.io/os': 'linux' },
+            // May run on the control plane, which exists before any worker can serve.
             tolerations: [
               { key: 'node-role.kubernetes.io/control-plane', operator: 'Exists', effect: 'NoSchedule' },
             ],
