@@ -5,7 +5,13 @@ import * as path from 'node:path';
 import { buildRelease, Release } from './package/release';
 import { loadStack, outputPaths, StackProject } from './project';
 import { releaseVersions } from './versioning/commands';
-import { readTree, writeDirAtomically } from './util/files';
+import {
+  readTree,
+  recoverInterruptedWrites,
+  removeDirAtomically,
+  writeDirAtomically,
+  writeFileAtomically,
+} from './util/files';
 import { CommandError } from './util/errors';
 
 /** Synthesizes a project into `dist/synth/<project>/`. */
@@ -34,17 +40,14 @@ export function packageProject(
   const paths = outputPaths(project);
   if (!fs.existsSync(paths.synth))
     throw new CommandError(`${paths.synth} does not exist: run the synth target first`);
+  recoverInterruptedWrites(path.dirname(paths.synth));
   const tree = readTree(paths.synth);
   // Versions come from the synthesized sources; vendored upstream charts are pinned by digest in them.
   const release = buildRelease(new Map([...tree, ...vendored]), releaseVersions(project, tree, mode));
   const releaseDir = path.join(paths.releases, release.tag);
+  // The new release is complete on disk before the record points at it and before older ones go.
   writeDirAtomically(releaseDir, release.files);
-  for (const stale of fs.existsSync(paths.releases) ? fs.readdirSync(paths.releases) : []) {
-    if (stale !== release.tag && stale.startsWith(`${project.name}-v`))
-      fs.rmSync(path.join(paths.releases, stale), { recursive: true, force: true });
-  }
-  fs.mkdirSync(path.dirname(paths.packaged), { recursive: true });
-  fs.writeFileSync(
+  writeFileAtomically(
     paths.packaged,
     JSON.stringify(
       {
@@ -60,6 +63,10 @@ export function packageProject(
       2,
     ) + '\n',
   );
+  for (const stale of fs.readdirSync(paths.releases)) {
+    if (stale !== release.tag && stale.startsWith(`${project.name}-v`))
+      removeDirAtomically(path.join(paths.releases, stale));
+  }
   return release;
 }
 

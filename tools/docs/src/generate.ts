@@ -1,4 +1,4 @@
-import { allProjects, loadStack, workspaceRoot } from '@cluster-stacks/cli';
+import { allProjects, loadStack, workspaceRoot, writeFileAtomically } from '@cluster-stacks/cli';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { REFERENCE_DIR, referenceFiles } from './reference';
@@ -33,10 +33,9 @@ export function staleReferences(root = workspaceRoot(), fresh = workspaceReferen
 /** Writes the references (and removes those of stacks that no longer exist); returns the paths written. */
 export function writeReferences(root = workspaceRoot(), fresh = workspaceReferences(root)): string[] {
   const dir = path.join(root, REFERENCE_DIR);
-  fs.mkdirSync(dir, { recursive: true });
+  for (const [name, content] of fresh) writeFileAtomically(path.join(root, name), content);
   for (const file of fs.readdirSync(dir)) {
     if (file.endsWith('.md') && !fresh.has(`${REFERENCE_DIR}/${file}`)) fs.rmSync(path.join(dir, file));
   }
-  for (const [name, content] of fresh) fs.writeFileSync(path.join(root, name), content);
   return [...fresh.keys()];
 }

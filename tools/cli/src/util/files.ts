@@ -1,6 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
+export {
+  recoverInterruptedWrites,
+  removeDirAtomically,
+  writeDirAtomically,
+  writeFileAtomically,
+} from './atomic';
+
 /** Every regular file below a directory as `/`-separated relative paths, sorted bytewise. */
 export function listFiles(dir: string): string[] {
   const out: string[] = [];
@@ -22,28 +29,6 @@ export function listFiles(dir: string): string[] {
 /** Reads a directory into a map of relative path → content. */
 export function readTree(dir: string): Map<string, Buffer> {
   return new Map(listFiles(dir).map((rel) => [rel, fs.readFileSync(path.join(dir, rel))]));
-}
-
-/**
- * Writes a whole directory or nothing: the files go to a temporary sibling that is renamed into place, so an
- * interrupted or failed build never leaves a partial directory behind.
- */
-export function writeDirAtomically(target: string, files: ReadonlyMap<string, string | Buffer>): void {
-  const parent = path.dirname(target);
-  fs.mkdirSync(parent, { recursive: true });
-  const temp = fs.mkdtempSync(path.join(parent, `.tmp-${path.basename(target)}-`));
-  try {
-    for (const [rel, content] of files) {
-      const file = path.join(temp, ...rel.split('/'));
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, content);
-    }
-    fs.rmSync(target, { recursive: true, force: true });
-    fs.renameSync(temp, target);
-  } catch (error) {
-    fs.rmSync(temp, { recursive: true, force: true });
-    throw error;
-  }
 }
 
 /** The workspace root: the nearest ancestor with nx.json. */

@@ -9,8 +9,15 @@ import { buildRelease, withChartVersion } from '../package/release';
 import { previousMinorProject, releaseVersions, versionProblems } from '../versioning/commands';
 import { releaseInTempDir } from '../commands';
 import { upgradePlan } from './upgrade-plan';
+import { packagedTag } from '../package/packaged';
 import { loadStack, outputPaths, StackProject } from '../project';
-import { readTree, workspaceRoot, writeDirAtomically } from '../util/files';
+import {
+  readTree,
+  recoverInterruptedWrites,
+  workspaceRoot,
+  writeDirAtomically,
+  writeFileAtomically,
+} from '../util/files';
 import { helmLint, helmTemplateClusterClass } from './helm';
 import { kubeconform } from './kubeconform';
 import { renderRelease, RenderedRelease, REQUIRE_CHART_REPOSITORIES } from './render-release';
@@ -97,10 +104,11 @@ function checkOtherCapiVersion(project: StackProject, capi: CapiVersion, minor: 
 export async function validateProject(project: StackProject): Promise<boolean> {
   const root = workspaceRoot();
   const paths = outputPaths(project);
-  if (!fs.existsSync(paths.packaged))
-    throw new CommandError(`${paths.packaged} does not exist: run the package target first`);
-  const { tag } = JSON.parse(fs.readFileSync(paths.packaged, 'utf8')) as { tag: string };
+  recoverInterruptedWrites(paths.releases);
+  const tag = packagedTag(paths.packaged);
   const releaseDir = path.join(paths.releases, tag);
+  if (!fs.existsSync(releaseDir))
+    throw new CommandError(`${releaseDir} does not exist: run the package target again`);
   const stack = loadStack(project);
   const minor = stack.kubernetesVersion.minorDotted;
   const results: TierResult[] = [];
@@ -227,8 +235,7 @@ export async function validateProject(project: StackProject): Promise<boolean> {
     const created = plans.get('defaults');
     if (!created) throw new Error('needs the dry run of the "defaults" example');
     const results = evaluate(policyInput(created), stackExemptions(stack));
-    fs.mkdirSync(paths.reports, { recursive: true });
-    fs.writeFileSync(path.join(paths.reports, 'policy.json'), JSON.stringify(results, null, 2) + '\n');
+    writeFileAtomically(path.join(paths.reports, 'policy.json'), JSON.stringify(results, null, 2) + '\n');
     const report = formatReport(project.name, results);
     if (results.some((r) => r.status === 'fail')) throw new Error(report);
     return report.split('\n')[0].replace(`${project.name}: `, '');
@@ -264,8 +271,7 @@ export async function validateProject(project: StackProject): Promise<boolean> {
           .join('\n'),
       );
   }
-  fs.mkdirSync(paths.reports, { recursive: true });
-  fs.writeFileSync(
+  writeFileAtomically(
     path.join(paths.reports, 'validate.json'),
     JSON.stringify({ project: project.name, tag, results }, null, 2) + '\n',
   );

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { writeFileAtomically } from '../util/atomic';
 import { createProgram, variablesFromFile, VARIABLES_TAG } from './schema-from-types';
 
 /** A generated module: where it goes and its content. */
@@ -61,8 +62,8 @@ export function writeOrCheck(modules: GeneratedModule[], check: boolean): string
     .map((m) => m.file);
   if (!check) {
     for (const m of modules) {
-      fs.mkdirSync(path.dirname(m.file), { recursive: true });
-      fs.writeFileSync(m.file, m.content);
+      if (!fs.existsSync(m.file) || fs.readFileSync(m.file, 'utf8') !== m.content)
+        writeFileAtomically(m.file, m.content);
     }
   }
   return stale;

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { hashVersions, ReleaseVersions } from '../package/release';
 import { allProjects, loadStack, StackProject } from '../project';
-import { workspaceRoot } from '../util/files';
+import { workspaceRoot, writeFileAtomically } from '../util/files';
 import { BreakingChange, breakingChanges } from './compatibility';
 import {
   changedLayers,
@@ -104,7 +104,7 @@ export function bumpVersion(
   const problem = unacknowledged(stack, compatibilityReport(project, entry, lock, root));
   if (problem) throw new StackDefinitionError(problem);
   const next: VersionLock = { stack: project.name, releases: [...(lock?.releases ?? []), entry] };
-  fs.writeFileSync(lockPath(project, root), lockText(next));
+  writeFileAtomically(lockPath(project, root), lockText(next));
   return {
     entry,
     bumped: true,

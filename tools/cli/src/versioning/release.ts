@@ -1,8 +1,7 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { packageProject } from '../commands';
 import { StackProject } from '../project';
-import { workspaceRoot } from '../util/files';
+import { workspaceRoot, writeFileAtomically } from '../util/files';
 import { compatibilityReport, readLock } from './commands';
 import { releaseNotes } from './notes';
 
@@ -28,7 +27,6 @@ export function writeRelease(
     compatibilityReport(project, entry, earlier, root),
   );
   const file = path.join(root, 'dist', 'release-notes', `${release.tag}.md`);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, notes);
+  writeFileAtomically(file, notes);
   return `${project.name}: dist/releases/${release.tag}, notes in dist/release-notes/${release.tag}.md`;
 }
