@@ -13,6 +13,9 @@ import { performance } from 'node:perf_hooks';
 import { buildRelease } from './package/release';
 import { allProjects, loadStack } from './project';
 import { workspaceRoot } from './util/files';
+import { option, parseArgs } from './cli/args';
+import { CommandError } from './util/errors';
+import { describeFailure } from './util/fail';
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -32,8 +35,20 @@ function timeCommand(command: string, args: string[], root: string): number {
 
 function main(): void {
   const root = workspaceRoot();
-  const runsFlag = process.argv.indexOf('--runs');
-  const runs = runsFlag > 0 ? Number(process.argv[runsFlag + 1]) : 3;
+  const parsed = parseArgs('bench', process.argv.slice(2), [
+    { name: 'runs', value: '<positive integer>' },
+    { name: 'debug' },
+  ]);
+  if (parsed.positionals.length > 0)
+    throw new CommandError(
+      `bench: unexpected argument ${JSON.stringify(parsed.positionals[0])}: it takes only --runs`,
+    );
+  const runsText = option(parsed, 'runs') ?? '3';
+  if (!/^[1-9]\d{0,2}$/.test(runsText))
+    throw new CommandError(
+      `bench: --runs must be a whole number from 1 to 999, got ${JSON.stringify(runsText)}`,
+    );
+  const runs = Number(runsText);
   const nx = path.join(root, 'node_modules', '.bin', 'nx');
   const packageAll = ['run-many', '-t', 'package', '--outputStyle=static'];
 
@@ -84,4 +99,10 @@ function main(): void {
   for (const row of rows) console.log(`| ${row.join(' | ')} |`);
 }
 
-main();
+try {
+  main();
+} catch (error) {
+  const { text, code } = describeFailure(error, process.argv.includes('--debug'));
+  console.error(text);
+  process.exit(code);
+}

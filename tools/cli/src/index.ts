@@ -9,3 +9,6 @@ export * from './validate/helm';
 export * from './validate/kubeconform';
 export * from './validate/render-release';
 export * from './validate/topology-plan';
+export * from './cli/args';
+export { describeFailure } from './util/fail';
+export { CommandError } from './util/errors';

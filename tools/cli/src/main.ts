@@ -2,11 +2,8 @@
 import type { StackProject } from './project';
 import { CommandError as UsageError } from './util/errors';
 import { workspaceRoot } from './util/files';
-
-/** Errors that are the user's to fix carry `isUserError` (see StackDefinitionError). */
-function isUserError(error: unknown): error is Error {
-  return error instanceof Error && (error as { isUserError?: boolean }).isUserError === true;
-}
+import { FlagSpec, option, parseArgs } from './cli/args';
+import { describeFailure } from './util/fail';
 
 const USAGE = `Usage: cs <command> [options]
 
@@ -23,21 +20,43 @@ Commands:
   validate <project-root>    run every validation tier on the packaged release
   generate [--check]         regenerate variable schemas and template path tables (--check: fail if stale)
   help                       show this text
+
+Every command accepts --debug, which adds the stack trace to an error message.
 `;
 
-async function projectsFrom(args: string[]): Promise<StackProject[]> {
+/** The flags of each command; `--debug` (stack traces of errors) is accepted by all. */
+const FLAGS: Readonly<Record<string, readonly FlagSpec[]>> = {
+  synth: [],
+  package: [{ name: 'mode', value: '<stable|hash>' }, { name: 'vendor-charts' }],
+  build: [{ name: 'mode', value: '<stable|hash>' }, { name: 'vendor-charts' }],
+  render: [],
+  version: [],
+  'check-versions': [{ name: 'base', value: '<git ref>' }],
+  release: [{ name: 'vendor-charts' }],
+  validate: [],
+  generate: [{ name: 'check' }],
+};
+
+async function projectsFrom(args: readonly string[]): Promise<StackProject[]> {
   const { allProjects, resolveProject } = await import('./project');
   return args.length > 0 ? args.map((a) => resolveProject(a)) : allProjects();
 }
 
-async function run(argv: string[]): Promise<number> {
-  const [command, ...args] = argv;
+async function run(command: string | undefined, rawArgs: string[]): Promise<number> {
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    console.log(USAGE);
+    return command === undefined ? 1 : 0;
+  }
+  const specs = FLAGS[command];
+  if (!specs) {
+    console.error(`unknown command ${JSON.stringify(command)}\n\n${USAGE}`);
+    return 1;
+  }
+  const parsed = parseArgs(command, rawArgs, specs);
+  const args = [...parsed.positionals];
   const needsModel = ['synth', 'package', 'build', 'render', 'release'].includes(command);
-  const mode = args.includes('--mode')
-    ? (args.splice(args.indexOf('--mode'), 2)[1] as 'stable' | 'hash')
-    : 'stable';
-  const vendorCharts =
-    args.includes('--vendor-charts') && args.splice(args.indexOf('--vendor-charts'), 1).length > 0;
+  const mode = option(parsed, 'mode') ?? 'stable';
+  const vendorCharts = parsed.flags.has('vendor-charts');
   /** Upstream charts to ship in the release (with --vendor-charts), downloaded and checked against their pins. */
   const vendored = async (project: StackProject): Promise<Map<string, Buffer>> => {
     if (!vendorCharts) return new Map();
@@ -50,6 +69,8 @@ async function run(argv: string[]): Promise<number> {
   };
   if (mode !== 'stable' && mode !== 'hash')
     throw new UsageError(`--mode must be "stable" or "hash", got ${JSON.stringify(mode)}`);
+  if (command === 'generate' && args.length > 0)
+    throw new UsageError(`generate: unexpected argument ${JSON.stringify(args[0])}: it takes only --check`);
   const { packageProject, synth, updateRendered } = needsModel
     ? await import('./commands')
     : ({} as typeof import('./commands'));
@@ -84,7 +105,7 @@ async function run(argv: string[]): Promise<number> {
       return 0;
     }
     case 'check-versions': {
-      const baseRef = args.includes('--base') ? args.splice(args.indexOf('--base'), 2)[1] : undefined;
+      const baseRef = option(parsed, 'base');
       const { checkVersions } = await import('./versioning/commands');
       const problems = checkVersions(await projectsFrom(args), baseRef);
       for (const problem of problems) console.error(`error: ${problem}`);
@@ -113,7 +134,7 @@ async function run(argv: string[]): Promise<number> {
       return failed === 0 ? 0 : 1;
     }
     case 'generate': {
-      const check = args.includes('--check');
+      const check = parsed.flags.has('check');
       const { generate } = await import('./generate');
       const stale = generate(workspaceRoot(), check);
       if (check && stale.length > 0) {
@@ -126,22 +147,19 @@ async function run(argv: string[]): Promise<number> {
         console.log(stale.length > 0 ? `regenerated ${stale.join(', ')}` : 'generated files are up to date');
       return 0;
     }
-    case undefined:
-    case 'help':
-    case '--help':
-      console.log(USAGE);
-      return command === undefined ? 1 : 0;
     default:
-      console.error(`unknown command ${JSON.stringify(command)}\n\n${USAGE}`);
-      return 1;
+      throw new Error(`command ${command} has flags but no implementation`);
   }
 }
 
-run(process.argv.slice(2)).then(
+const argv = process.argv.slice(2);
+const debug = argv.includes('--debug');
+const [command, ...args] = argv.filter((a) => a !== '--debug');
+run(command, args).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    // A mistake in a stack definition is the user's to fix: print the message, not a stack trace.
-    console.error(isUserError(error) ? `error: ${error.message}` : error);
-    process.exit(isUserError(error) ? 2 : 1);
+    const { text, code } = describeFailure(error, debug);
+    console.error(text);
+    process.exit(code);
   },
 );

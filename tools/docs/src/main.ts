@@ -1,10 +1,15 @@
 // Writes the reference of every stack to docs/stacks/ (`--check`: only report stale files, exit 1 if any).
-import { isUserError } from '@cluster-stacks/core';
+import { CommandError, describeFailure, parseArgs } from '@cluster-stacks/cli';
 import { REGENERATE_COMMAND } from './reference';
 import { staleReferences, writeReferences } from './generate';
 
 function main(args: string[]): number {
-  if (args.includes('--check')) {
+  const parsed = parseArgs('docs', args, [{ name: 'check' }, { name: 'debug' }]);
+  if (parsed.positionals.length > 0)
+    throw new CommandError(
+      `docs: unexpected argument ${JSON.stringify(parsed.positionals[0])}: it takes only --check`,
+    );
+  if (parsed.flags.has('check')) {
     const stale = staleReferences();
     if (stale.length > 0) {
       console.error(
@@ -22,6 +27,7 @@ function main(args: string[]): number {
 try {
   process.exit(main(process.argv.slice(2)));
 } catch (error) {
-  console.error(isUserError(error) ? `error: ${error.message}` : error);
-  process.exit(isUserError(error) ? 2 : 1);
+  const { text, code } = describeFailure(error, process.argv.includes('--debug'));
+  console.error(text);
+  process.exit(code);
 }

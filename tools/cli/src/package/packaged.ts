@@ -14,6 +14,8 @@ export function packagedTag(file: string): string {
   }
   const tag = (record as { tag?: unknown } | null)?.tag;
   if (typeof tag !== 'string' || !/^[a-z0-9][a-z0-9-]*$/.test(tag))
-    throw new CommandError(`${file}: "tag" must be a release tag, got ${JSON.stringify(tag)}: run the package target again`);
+    throw new CommandError(
+      `${file}: "tag" must be a release tag, got ${JSON.stringify(tag)}: run the package target again`,
+    );
   return tag;
 }
