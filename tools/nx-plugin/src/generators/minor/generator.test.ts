@@ -110,17 +110,40 @@ describe('minor generator', () => {
     expect(tree.exists('providers/docker/scs/1-37')).toBe(false);
   });
 
-  it.each(['1.37.2', 'v1.37', '1_37', '2.1', '1.', '137', ''])('refuses the minor %p', async (minor) => {
-    // GIVEN docker/scs with Kubernetes 1.36
+  it.each(['1.37.2', 'v1.37', '1_37', '2.1', '1.', '137', '', '1.370', '1-037'])(
+    'refuses the minor %p',
+    async (minor) => {
+      // GIVEN docker/scs with Kubernetes 1.36
+      tree.write('providers/docker/scs/1-36/stack.ts', 'export default {};\n');
+
+      // WHEN the minor generator runs with something that is not 1.NN or 1-NN
+      const run = minorGenerator(tree, { provider: 'docker', stack: 'scs', minor });
+
+      // THEN it shows the accepted spellings
+      await expect(run).rejects.toThrow(
+        `Invalid minor ${JSON.stringify(minor)}: give a Kubernetes minor like "1.37" or "1-37" (no patch release, no "v", at most two digits).`,
+      );
+    },
+  );
+
+  it('refuses --minor 1.370 although the command line turned it into the number 1.37', async () => {
+    // GIVEN docker/scs with Kubernetes 1.36 and the command line `nx g …:minor --minor 1.370`
     tree.write('providers/docker/scs/1-36/stack.ts', 'export default {};\n');
+    const argv = process.argv;
+    process.argv = [...argv, '--minor', '1.370'];
 
-    // WHEN the minor generator runs with something that is not 1.NN or 1-NN
-    const run = minorGenerator(tree, { provider: 'docker', stack: 'scs', minor });
+    // WHEN the generator gets the parsed number
+    const run = minorGenerator(tree, { provider: 'docker', stack: 'scs', minor: 1.37 });
 
-    // THEN it shows the accepted spellings
-    await expect(run).rejects.toThrow(
-      `Invalid minor ${JSON.stringify(minor)}: give a Kubernetes minor like "1.37" or "1-37" (no patch release, no "v").`,
-    );
+    // THEN it judges what was typed and writes nothing
+    try {
+      await expect(run).rejects.toThrow(
+        'Invalid minor "1.370": give a Kubernetes minor like "1.37" or "1-37" (no patch release, no "v", at most two digits).',
+      );
+    } finally {
+      process.argv = argv;
+    }
+    expect(tree.exists('providers/docker/scs/1-37')).toBe(false);
   });
 
   it('refuses a minor whose trailing zero the command line dropped', async () => {

@@ -2,6 +2,7 @@ import { generateFiles, logger, type Tree } from '@nx/devkit';
 import * as path from 'path';
 import {
   parseMinor,
+  rawFlag,
   providerPackageName,
   providerPackageRoot,
   stackFactoryName,
@@ -22,7 +23,8 @@ const CORE_VERSIONS_FILE = 'packages/core/src/kubernetes-version.ts';
 export async function minorGenerator(tree: Tree, options: MinorGeneratorSchema): Promise<void> {
   const provider = validateName('provider', options.provider);
   const stack = validateName('stack', options.stack);
-  const minor = parseMinor(options.minor);
+  const raw = typeof options.minor === 'number' ? rawFlag(process.argv, 'minor') : undefined;
+  const minor = parseMinor(raw !== undefined && Number(raw) === options.minor ? raw : options.minor);
   const folder = stackFolder(provider, stack);
   const target = `${folder}/${minor.dashed}/stack.ts`;
 

@@ -1,5 +1,6 @@
 const NAME_PATTERN = /^[a-z][a-z0-9]*$/;
-const MINOR_PATTERN = /^1\.\d+$|^1-\d+$/;
+/** Kubernetes 1.1 to 1.99: no leading zero, at most two digits (1.370 is a typo, not a minor). */
+const MINOR_PATTERN = /^1\.[1-9]\d?$|^1-[1-9]\d?$/;
 
 /**
  * Checks a provider or stack name. Release tags are split on `-` by the Cluster Stack Operator, so a name
@@ -51,7 +52,7 @@ export function parseMinor(value: unknown): Minor {
   }
   if (typeof value !== 'string' || !MINOR_PATTERN.test(value)) {
     throw new Error(
-      `Invalid minor ${JSON.stringify(value)}: give a Kubernetes minor like "1.37" or "1-37" (no patch release, no "v").`,
+      `Invalid minor ${JSON.stringify(value)}: give a Kubernetes minor like "1.37" or "1-37" (no patch release, no "v", at most two digits).`,
     );
   }
   const minor = String(Number(value.slice(2)));
@@ -76,4 +77,16 @@ export function providerPackageRoot(provider: string): string {
 /** `docker`, `scs` → `providers/docker/scs`: the folder holding one project per Kubernetes minor. */
 export function stackFolder(provider: string, stack: string): string {
   return `providers/${provider}/${stack}`;
+}
+
+/**
+ * The text a flag was given as on the command line (`--minor 1.370` or `--minor=1.370`), because the Nx
+ * command line turns numbers into numbers first: 1.370 would arrive as 1.37.
+ */
+export function rawFlag(argv: readonly string[], name: string): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === `--${name}`) return argv[i + 1];
+    if (argv[i].startsWith(`--${name}=`)) return argv[i].slice(name.length + 3);
+  }
+  return undefined;
 }
