@@ -1,5 +1,5 @@
 import { ClusterStack, StackDefinitionError, StackVersion, synthesizeStack } from '@cluster-stacks/core';
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { hashVersions, ReleaseVersions } from '../package/release';
@@ -17,6 +17,8 @@ import {
   VersionLock,
 } from './lock';
 import { summarizeStack } from './summary';
+import { LockSource, parseLock } from './lock-schema';
+import { CommandError } from '../util/errors';
 
 type Tree = ReadonlyMap<string, string | Buffer>;
 
@@ -25,9 +27,24 @@ export function lockPath(project: StackProject, root = workspaceRoot()): string 
   return path.join(root, project.root, 'versions.lock.json');
 }
 
+/** How messages name a project's lock, and what fixes it. */
+export function lockSource(project: StackProject, root = workspaceRoot()): LockSource {
+  const file = path.relative(root, lockPath(project, root));
+  return {
+    file,
+    project: project.name,
+    minor: project.minor,
+    restore: `git checkout HEAD -- ${file}`,
+    version: `npm run version -- ${project.root}`,
+  };
+}
+
+/** The project's lock, checked against the lock schema; undefined when the project has none yet. */
 export function readLock(project: StackProject, root = workspaceRoot()): VersionLock | undefined {
   const file = lockPath(project, root);
-  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as VersionLock) : undefined;
+  return fs.existsSync(file)
+    ? parseLock(fs.readFileSync(file, 'utf8'), lockSource(project, root))
+    : undefined;
 }
 
 function lastEntry(lock: VersionLock | undefined): LockEntry | undefined {
@@ -99,6 +116,8 @@ export function bumpVersion(
   const stack = loadStack(project, root);
   const tree = synthesizeStack(stack).files;
   const lock = readLock(project, root);
+  const edited = lock ? editedEntries(project, lock, root) : [];
+  if (edited.length > 0) throw new StackDefinitionError(edited.join('\n'));
   const entry = nextEntry(lock, layerDigests(tree), summarizeStack(stack));
   if (!entry) return { entry: lastEntry(lock)!, bumped: false, changed: [] };
   const problem = unacknowledged(stack, compatibilityReport(project, entry, lock, root));
@@ -123,9 +142,12 @@ export function versionProblems(
   const command = `npm run version -- ${project.root}`;
   if (!lock) return [`${project.name} has no versions.lock.json: run "${command}" and commit it.`];
   const problems = historyProblems(lock);
+  // Released entries are compared with the committed lock first: an edited entry is not a reason to bump.
+  const edited = editedEntries(project, lock, root);
+  problems.push(...edited);
   const last = lastEntry(lock)!;
   const changed = changedLayers(last.digests, layerDigests(tree));
-  if (changed.length > 0) {
+  if (changed.length > 0 && edited.length === 0) {
     problems.push(
       `${project.name}: the rendered ${changed.join(', ')} changed since ${last.clusterStack} but versions.lock.json was not bumped: run "${command}" and commit it.`,
     );
@@ -142,17 +164,37 @@ export function versionProblems(
   return problems;
 }
 
+/** Entries of the lock that differ from the committed lock: released versions never change. */
+export function editedEntries(project: StackProject, lock: VersionLock, root = workspaceRoot()): string[] {
+  const committed = lockAtRef(project, 'HEAD', root);
+  const { file, restore } = lockSource(project, root);
+  return (committed ? rewrittenEntries(committed, lock) : []).map(
+    (p) =>
+      `${p} (compared with the committed ${file}): published versions never change; restore it: ${restore}.`,
+  );
+}
+
+function git(args: string[], root: string): { ok: boolean; out: string; err: string } {
+  const result = spawnSync('git', args, { cwd: root, encoding: 'utf8' });
+  return { ok: result.status === 0, out: result.stdout ?? '', err: (result.stderr ?? '').trim() };
+}
+
+/** Throws a usage error unless `ref` names a commit of the repository. */
+export function checkRef(ref: string, root = workspaceRoot()): void {
+  const resolved = git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], root);
+  if (!resolved.ok)
+    throw new CommandError(
+      `--base ${ref}: no such commit in this repository; fetch it (e.g. "git fetch origin ${ref}") or pass an existing branch, tag or commit`,
+    );
+}
+
+/** The project's lock at a commit; undefined when the commit has none (a new project) or there is no repository. */
 function lockAtRef(project: StackProject, ref: string, root: string): VersionLock | undefined {
-  try {
-    const text = execFileSync('git', ['show', `${ref}:${project.root}/versions.lock.json`], {
-      cwd: root,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
-    return JSON.parse(text) as VersionLock;
-  } catch {
-    return undefined; // the project or its lock is new since the base
-  }
+  if (!git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], root).ok) return undefined;
+  const at = `${ref}:${project.root}/versions.lock.json`;
+  if (!git(['cat-file', '-e', at], root).ok) return undefined;
+  const source = lockSource(project, root);
+  return parseLock(git(['show', at], root).out, { ...source, file: `${source.file} at ${ref}` });
 }
 
 /** The versions a release of this tree gets: from the lock (stable), or hash mode on request. */
@@ -180,6 +222,7 @@ export function releaseVersions(
 
 /** The version problems of several projects, each checked against its fresh synthesis. */
 export function checkVersions(projects: readonly StackProject[], baseRef?: string): string[] {
+  if (baseRef !== undefined) checkRef(baseRef);
   return projects.flatMap((project) =>
     versionProblems(project, synthesizeStack(loadStack(project)).files, { baseRef }),
   );
