@@ -1,4 +1,5 @@
 // Commands load the stack model lazily: `generate` must run even when generated modules are missing.
+import * as path from 'node:path';
 import type { StackProject } from './project';
 import { CommandError as UsageError } from './util/errors';
 import { workspaceRoot } from './util/files';
@@ -42,6 +43,15 @@ async function projectsFrom(args: readonly string[]): Promise<StackProject[]> {
   return args.length > 0 ? args.map((a) => resolveProject(a)) : allProjects();
 }
 
+/** The projects of a command that builds them, after their stack code type-checks. */
+async function checkedProjects(args: readonly string[]): Promise<StackProject[]> {
+  const projects = await projectsFrom(args);
+  const { typeCheckStacks } = await import('./typecheck/typecheck');
+  const root = workspaceRoot();
+  typeCheckStacks(projects, root, path.join(root, 'dist', 'typecheck'));
+  return projects;
+}
+
 async function run(command: string | undefined, rawArgs: string[]): Promise<number> {
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
     console.log(USAGE);
@@ -76,16 +86,16 @@ async function run(command: string | undefined, rawArgs: string[]): Promise<numb
     : ({} as typeof import('./commands'));
   switch (command) {
     case 'synth':
-      for (const project of await projectsFrom(args)) synth(project);
+      for (const project of await checkedProjects(args)) synth(project);
       return 0;
     case 'package':
-      for (const project of await projectsFrom(args))
+      for (const project of await checkedProjects(args))
         console.log(
           `${project.name}: dist/releases/${packageProject(project, mode, await vendored(project)).tag}`,
         );
       return 0;
     case 'build':
-      for (const project of await projectsFrom(args)) {
+      for (const project of await checkedProjects(args)) {
         synth(project);
         console.log(
           `${project.name}: dist/releases/${packageProject(project, mode, await vendored(project)).tag}`,
@@ -114,14 +124,14 @@ async function run(command: string | undefined, rawArgs: string[]): Promise<numb
     }
     case 'release': {
       const { writeRelease } = await import('./versioning/release');
-      for (const project of await projectsFrom(args)) {
+      for (const project of await checkedProjects(args)) {
         synth(project);
         console.log(writeRelease(project, await vendored(project)));
       }
       return 0;
     }
     case 'render':
-      for (const project of await projectsFrom(args)) {
+      for (const project of await checkedProjects(args)) {
         synth(project);
         updateRendered(project);
         console.log(`${project.root}/rendered updated`);
