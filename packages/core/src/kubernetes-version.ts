@@ -1,4 +1,4 @@
-import { invalidProp } from './errors';
+import { invalidProp, StackDefinitionError } from './errors';
 
 const VERSION_PATTERN = /^v?(\d+)\.(\d+)\.(\d+)$/;
 
@@ -15,6 +15,11 @@ export class KubernetesVersion {
   public static readonly V1_35 = KubernetesVersion.of('1.35.1');
   /** Kubernetes 1.36, built with the 1.36.1 patch release. */
   public static readonly V1_36 = KubernetesVersion.of('1.36.1');
+
+  /** The names of the declared constants, oldest first (`V1_33`, …). */
+  public static declared(): string[] {
+    return Object.keys(KubernetesVersion).filter((k) => /^V\d+_\d+$/.test(k));
+  }
 
   /** Parses `1.35.1` or `v1.35.1`. */
   public static of(version: string): KubernetesVersion {
@@ -59,3 +64,20 @@ export class KubernetesVersion {
     return this.semver;
   }
 }
+
+// JavaScript callers get no compile error for a constant that is not declared (`KubernetesVersion.V1_37` would
+// be undefined and fail far away): a lookup of an undeclared `V<major>_<minor>` throws, listing the declared ones.
+Object.setPrototypeOf(
+  KubernetesVersion,
+  new Proxy(Object.getPrototypeOf(KubernetesVersion) as object, {
+    get(target, property, receiver) {
+      if (typeof property === 'string' && /^V\d+_\d+$/.test(property)) {
+        throw new StackDefinitionError(
+          `KubernetesVersion.${property} is not declared: the declared constants are ${KubernetesVersion.declared().join(', ')}. ` +
+            `Add ${property} (with the patch release to build) to packages/core/src/kubernetes-version.ts, or use KubernetesVersion.of("${property.slice(1).replace('_', '.')}.0").`,
+        );
+      }
+      return Reflect.get(target, property, receiver) as unknown;
+    },
+  }),
+);

@@ -41,7 +41,10 @@ export function testStack(overrides: Partial<ClusterClassProps> = {}) {
     name: 'core',
     kubernetesVersion: KubernetesVersion.V1_35,
   });
-  stack.nodeImages.add({ kubernetesVersion: KubernetesVersion.V1_35, image: 'example/node:v1.35.1' });
+  stack.nodeImages.add({
+    kubernetesVersion: KubernetesVersion.V1_35,
+    image: 'example/node:v1.35.1@sha256:3e744c3991f041db0686e12227a2fefebfda1a6975616638cce1d24ad9419a83',
+  });
   const infra = new FakeInfraTemplate(stack, 'Infra', 'FakeClusterTemplate', 'cluster');
   const controlPlane = new KubeadmControlPlaneTemplate(stack, 'ControlPlane', {
     kubeadmConfigSpec: {

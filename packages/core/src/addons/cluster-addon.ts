@@ -135,6 +135,23 @@ export class ClusterAddon extends Construct {
     if (props.appliedAt !== undefined && props.appliedAt.length === 0) {
       throw invalidProp(where, 'appliedAt', [], 'at least one hook');
     }
+    // JavaScript callers can pass anything: a hook that is not an AddonHook would put the addon in no stage.
+    const notHooks = (
+      Array.isArray(props.appliedAt)
+        ? props.appliedAt
+        : props.appliedAt === undefined
+          ? []
+          : [props.appliedAt]
+    ).filter((h) => !(h instanceof AddonHook));
+    if (notHooks.length > 0 || (props.appliedAt !== undefined && !Array.isArray(props.appliedAt))) {
+      throw invalidProp(
+        where,
+        'appliedAt',
+        props.appliedAt,
+        'a list of AddonHook values (AddonHook.AFTER_CONTROL_PLANE_INITIALIZED, AddonHook.BEFORE_CLUSTER_UPGRADE or AddonHook.ALWAYS)',
+        'Strings are not hooks: use the AddonHook constants.',
+      );
+    }
     if (
       props.appliedAt?.includes(AddonHook.AFTER_CONTROL_PLANE_INITIALIZED) &&
       !props.appliedAt.includes(AddonHook.BEFORE_CLUSTER_UPGRADE)

@@ -24,6 +24,23 @@ export class NodeImages extends Construct {
 
   /** Adds the image of a Kubernetes release. */
   public add(image: NodeImage): void {
+    if (!(image?.kubernetesVersion instanceof KubernetesVersion)) {
+      throw invalidProp(
+        this.node.path,
+        'kubernetesVersion',
+        image?.kubernetesVersion,
+        `a declared KubernetesVersion (${KubernetesVersion.declared().join(', ')}) or KubernetesVersion.of("1.NN.P")`,
+      );
+    }
+    if (image.url === undefined && !/^[^@\s]+@sha256:[0-9a-f]{64}$/.test(String(image.image))) {
+      throw invalidProp(
+        this.node.path,
+        'image',
+        image.image,
+        'a reference pinned by digest, "<repository>:<tag>@sha256:<64 hex digits>"',
+        'Without a digest, clusters of the same release could run different images; disk images give url instead.',
+      );
+    }
     if (this.images.some((i) => i.kubernetesVersion.semver === image.kubernetesVersion.semver)) {
       throw new StackDefinitionError(
         `${this.node.path}: a node image for ${image.kubernetesVersion.semver} is already added.`,
