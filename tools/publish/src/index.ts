@@ -32,12 +32,15 @@ export {
   TagExistsError,
   TITLE_ANNOTATION,
   validateReleaseTag,
+  verifyRelease,
 } from './publish';
+export { checkHashes, checkReleaseEntries, expectedReleaseFiles } from './release-files';
 export type {
   ArtifactReference,
   BuiltManifest,
   Descriptor,
   LocalRelease,
+  PublishOptions,
   PublishResult,
   PublishTarget,
   PullResult,

@@ -1,7 +1,7 @@
 // The publish CLI: `publish <release-dir>... --registry <host[:port]> --repository <path> [--plain-http]`.
 // Exit codes: 0 everything published, 1 a release failed (or its tag exists already), 2 usage error.
 import { authFromEnv, OciAuth, validateRegistry, validateRepository } from './oci-client';
-import { publishRelease, RELEASE_TAG_GRAMMAR, TagExistsError } from './publish';
+import { PublishOptions, publishRelease, RELEASE_TAG_GRAMMAR, TagExistsError } from './publish';
 
 export const USAGE = `Usage: publish <release-dir>... --registry <host[:port]> --repository <path> [--plain-http]
 
@@ -20,7 +20,7 @@ Credentials (optional, as csctl reads them): OCI_ACCESS_TOKEN, or OCI_USERNAME a
 
 Exit codes: 0 published, 1 a release failed, 2 usage error.`;
 
-export interface CliIo {
+export interface CliIo extends PublishOptions {
   readonly stdout: (line: string) => void;
   readonly stderr: (line: string) => void;
   readonly env: NodeJS.ProcessEnv;
@@ -115,7 +115,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   let failed = 0;
   for (const dir of options.dirs) {
     try {
-      const result = await publishRelease(dir, options);
+      const result = await publishRelease(dir, options, { verify: io.verify });
       io.stdout(
         `published ${result.reference} (${result.digest}, ${result.files.length} files; ${result.uploaded} blobs uploaded, ${result.reused} already present)`,
       );

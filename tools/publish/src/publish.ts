@@ -2,9 +2,17 @@
 // downloads (release-contract §7): an OCI 1.1 image manifest with artifactType
 // application/vnd.scs.cluster-stacks.v1, the empty config, one layer per top-level regular file titled
 // with its file name, and the kubernetesVersion and hash annotations. A published tag is never replaced.
-import { lstat, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { NameError, dotToDash, formatDashVersion, parseReleaseTag } from '@cluster-stacks/release-check';
+import {
+  checkRelease,
+  NameError,
+  dotToDash,
+  formatDashVersion,
+  parseReleaseTag,
+} from '@cluster-stacks/release-check';
+import { checkHashes, checkReleaseEntries } from './release-files';
 import { parse } from 'yaml';
 import { OciAuth, OciClient, OciError, sha256Digest } from './oci-client';
 
@@ -252,6 +260,8 @@ export function checkTagMatchesMetadata(tag: string, files: readonly ReleaseFile
 /** A release directory read into memory. */
 export interface LocalRelease {
   readonly dir: string;
+  /** Every entry of the directory, dotfiles and folders included. */
+  readonly entries: readonly string[];
   readonly tag: string;
   /** Every top-level regular file, sorted by name. */
   readonly files: readonly ReleaseFile[];
@@ -288,7 +298,16 @@ export async function readReleaseDir(releaseDir: string): Promise<LocalRelease> 
   }
   const annotations = releaseAnnotations(files);
   checkTagMatchesMetadata(tag, files);
-  return { dir, tag, files, skipped, annotations, manifest: buildManifest(files, annotations) };
+  const names = entries.map((e) => e.name).sort(byteOrder);
+  return {
+    dir,
+    entries: names,
+    tag,
+    files,
+    skipped,
+    annotations,
+    manifest: buildManifest(files, annotations),
+  };
 }
 
 /** Where to publish. */
@@ -329,14 +348,52 @@ export class TagExistsError extends Error {
 }
 
 /**
- * Publishes a release directory under its own name as tag. Refuses (TagExistsError) when the tag
- * exists, before uploading anything. Blobs the registry already has are not uploaded again.
+ * Refuses what CSO would refuse, before anything is uploaded: the directory must hold exactly the six files of
+ * a release (no dotfiles, folders or extras), hashes.json must agree with the files, and the files read into
+ * memory (what is uploaded) must pass every rule of the release contract, warnings included.
+ */
+export async function verifyRelease(release: LocalRelease): Promise<void> {
+  const metadata = release.files.find((f) => f.name === 'metadata.yaml')!.content.toString('utf8');
+  checkReleaseEntries(release.dir, release.tag, release.entries, metadata);
+  checkHashes(release.tag, new Map(release.files.map((f) => [f.name, f.content])));
+  const copy = await mkdtemp(join(tmpdir(), 'publish-check-'));
+  try {
+    const dir = join(copy, release.tag);
+    await mkdir(dir);
+    for (const file of release.files) await writeFile(join(dir, file.name), file.content);
+    const findings = checkRelease(dir);
+    if (findings.length > 0)
+      throw new Error(
+        `release ${release.tag} breaks the release contract, so CSO would refuse or break on it:\n${findings
+          .map((f) => `  rule ${f.rule} ${f.severity}: ${f.message}`)
+          .join('\n')}`,
+      );
+  } finally {
+    await rm(copy, { recursive: true, force: true });
+  }
+}
+
+/** How a release is checked before upload; tests of the OCI layout alone pass their own. */
+export interface PublishOptions {
+  readonly verify?: (release: LocalRelease) => Promise<void>;
+}
+
+/**
+ * Publishes a release directory under its own name as tag. Refuses a release that {@link verifyRelease}
+ * rejects, and (TagExistsError) a tag that exists, before uploading anything. Blobs go first and the manifest
+ * last, so a failure midway leaves the tag absent; blobs the registry already has are not uploaded again.
  *
  * The existence check and the manifest PUT are two requests: two publishers racing for the same new
- * tag can both pass the check (the distribution API has no conditional manifest PUT).
+ * tag can both pass the check (the distribution API has no conditional manifest PUT), so the tag is checked
+ * again right before the manifest goes up.
  */
-export async function publishRelease(releaseDir: string, target: PublishTarget): Promise<PublishResult> {
+export async function publishRelease(
+  releaseDir: string,
+  target: PublishTarget,
+  options: PublishOptions = {},
+): Promise<PublishResult> {
   const release = await readReleaseDir(releaseDir);
+  await (options.verify ?? verifyRelease)(release);
   const client = new OciClient(target);
   if (await client.manifestExists(release.tag)) throw new TagExistsError(release.tag, client.name);
   let uploaded = 0;
@@ -346,6 +403,7 @@ export async function publishRelease(releaseDir: string, target: PublishTarget):
     if (pushed.uploaded) uploaded++;
     else reused++;
   }
+  if (await client.manifestExists(release.tag)) throw new TagExistsError(release.tag, client.name);
   const digest = await client.putManifest(release.tag, OCI_MANIFEST_MEDIA_TYPE, release.manifest.bytes);
   if (digest !== release.manifest.digest) {
     throw new OciError(`manifest digest ${digest} differs from the built ${release.manifest.digest}`);

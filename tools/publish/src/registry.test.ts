@@ -4,6 +4,9 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { releaseInTempDir } from '@cluster-stacks/cli';
+import { KubernetesVersion } from '@cluster-stacks/core';
+import { dockerScsStack } from '@cluster-stacks/provider-docker';
 import { createTarGz } from '@cluster-stacks/release-check';
 import { startLoopbackRegistry, LoopbackRegistry, testToolPath } from './loopback-registry';
 import { run } from './main';
@@ -11,6 +14,9 @@ import { OciClient, sha256Digest } from './oci-client';
 import { publishRelease, pullRelease, readReleaseDir, TagExistsError } from './publish';
 
 jest.setTimeout(120_000);
+
+/** These fixtures exercise the OCI layout only; the release-contract check has its own tests. */
+const LAYOUT_ONLY = { verify: async () => undefined };
 
 const REPOSITORY = 'kaas/cluster-stacks';
 const FILES = [
@@ -118,7 +124,7 @@ describe('publishRelease against the distribution registry', () => {
   test('GIVEN a release dir WHEN published THEN the real oras pulls every file back byte for byte', async () => {
     const built = await readReleaseDir(v1);
 
-    const result = await publishRelease(v1, target());
+    const result = await publishRelease(v1, target(), LAYOUT_ONLY);
     const out = join(work, 'oras-pull-v1');
     const pulled = await exec(oras, ['pull', '--plain-http', ref('docker-ferrol-1-27-v1'), '-o', out], {
       env: orasEnv,
@@ -196,7 +202,7 @@ describe('publishRelease against the distribution registry', () => {
       env: orasEnv,
     });
 
-    const attempt = publishRelease(changed, target());
+    const attempt = publishRelease(changed, target(), LAYOUT_ONLY);
 
     await expect(attempt).rejects.toThrow(TagExistsError);
     await expect(attempt).rejects.toThrow(
@@ -248,7 +254,7 @@ describe('publishRelease against the distribution registry', () => {
     );
     expect(pushed.code).toBe(0);
 
-    await expect(publishRelease(v2, target())).rejects.toThrow(
+    await expect(publishRelease(v2, target(), LAYOUT_ONLY)).rejects.toThrow(
       new Error(
         `release tag "docker-ferrol-1-27-v2" already exists in ${registry.host}/${REPOSITORY}: published tags never change; bump the stack version instead`,
       ),
@@ -275,6 +281,7 @@ describe('publish CLI against the distribution registry', () => {
         stdout: (l) => out.push(l),
         stderr: (l) => err.push(l),
         env: {},
+        ...LAYOUT_ONLY,
       },
     );
 
@@ -290,7 +297,9 @@ describe('publish CLI against the distribution registry', () => {
   });
 
   test("GIVEN OCI_REGISTRY and CSO's full OCI_REPOSITORY in the environment WHEN the CLI runs as a process THEN it publishes (0), refuses the same tag (1) and rejects bad usage (2)", async () => {
-    const v4 = makeRelease(join(work, 'process'), 'v4');
+    // The CLI always checks the release contract: a real release, built from the docker stack.
+    const real = releaseInTempDir(dockerScsStack(KubernetesVersion.V1_35));
+    const v4 = real.dir;
     // node with tsx's require hook: what the root "publish" script runs, minus the tsx launcher's start-up time
     const cli = ['--require', 'tsx/cjs', resolve(__dirname, 'main.ts'), 'publish', '--plain-http'];
     const cwd = resolve(__dirname, '..', '..', '..');
@@ -309,11 +318,12 @@ describe('publish CLI against the distribution registry', () => {
 
     expect([first.code, first.stdout.toString()]).toEqual([
       0,
-      `published ${ref('docker-ferrol-1-27-v4')} (${(await readReleaseDir(v4)).manifest.digest}, 6 files; 3 blobs uploaded, 4 already present)\n`,
+      `published ${ref(real.release.tag)} (${(await readReleaseDir(v4)).manifest.digest}, 6 files; 6 blobs uploaded, 1 already present)\n`,
     ]);
+    real.cleanup();
     expect([second.code, second.stderr]).toEqual([
       1,
-      `publish: release tag "docker-ferrol-1-27-v4" already exists in ${registry.host}/${REPOSITORY}: published tags never change; bump the stack version instead\n`,
+      `publish: release tag "${real.release.tag}" already exists in ${registry.host}/${REPOSITORY}: published tags never change; bump the stack version instead\n`,
     ]);
     expect([usage.code, usage.stderr.split('\n')[0]]).toEqual([2, 'publish: unknown option --bogus']);
   });

@@ -28,3 +28,4 @@ export { createTar, createTarGz, gzipDeterministic, readTar, readTarGz } from '.
 export type { TarEntry, TarEntryType, TarInputEntry } from './tar';
 export { CSO_RENDER_NOT_BUILT, compileCel, findRepoRoot, locateCsoRender, renderValues } from './cso-render';
 export type { CsoRenderResult } from './cso-render';
+export { cleanHash, hash1, subtree } from './dirhash';
