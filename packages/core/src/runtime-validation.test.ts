@@ -15,7 +15,9 @@ describe('run-time validation for JavaScript callers', () => {
   test('GIVEN hooks given as strings WHEN the addon is created THEN it is refused instead of landing in no stage', () => {
     const chart = new Chart(Testing.app(), 'stack');
     const appliedAt = ['AfterControlPlaneInitialized'] as unknown as AddonHook[];
-    expect(() => new ClusterAddon(chart, 'Cni', { name: 'cni', version: '1.0.0', appliedAt })).toThrow(
+    expect(
+      () => new ClusterAddon(chart, 'Cni', { name: 'cni', version: '1.0.0', description: 'CNI', appliedAt }),
+    ).toThrow(
       'stack/Cni: appliedAt ["AfterControlPlaneInitialized"] is invalid: expected a list of AddonHook values ' +
         '(AddonHook.AFTER_CONTROL_PLANE_INITIALIZED, AddonHook.BEFORE_CLUSTER_UPGRADE or AddonHook.ALWAYS). ' +
         'Strings are not hooks: use the AddonHook constants.',
