@@ -4,7 +4,7 @@ import { ClusterAddon } from './addons/cluster-addon';
 import { CapiVersion } from './capi-version';
 import { ClusterClass } from './cluster-class/cluster-class';
 import { ExampleCluster } from './examples/example-cluster';
-import { StackDefinitionError } from './errors';
+import { invalidProp, StackDefinitionError } from './errors';
 import { KubernetesVersion } from './kubernetes-version';
 import { NodeImages } from './node-images/node-images';
 import { ReleaseNames, validateStackNamePart } from './release-names';
@@ -49,6 +49,7 @@ export class ClusterStack extends Construct {
   public readonly names: ReleaseNames;
   /** The node-image layer. */
   public readonly nodeImages: NodeImages;
+  private readonly _behaviour = new Map<string, string>();
 
   public constructor(props: ClusterStackProps) {
     validateStackNamePart('ClusterStack', 'provider', props.provider);
@@ -85,6 +86,28 @@ export class ClusterStack extends Construct {
   /** The example Clusters, in the order they were added. */
   public get examples(): ExampleCluster[] {
     return this.node.findAll().filter((c): c is ExampleCluster => c instanceof ExampleCluster);
+  }
+
+  /**
+   * Records behaviour that Clusters notice but no variable shows (e.g. what the kubelet evicts on, what
+   * anonymous requests may read). The version lock keeps it per release, so a changed description is a
+   * breaking change that the stack must acknowledge as `behaviour:<key>`.
+   */
+  public recordBehaviour(key: string, description: string): void {
+    if (!/^[a-z][A-Za-z0-9]*$/.test(key)) {
+      throw invalidProp(`${this.node.id}: recordBehaviour`, 'key', key, 'a lowerCamelCase word');
+    }
+    if (this._behaviour.has(key)) {
+      throw new StackDefinitionError(
+        `${this.node.id}: behaviour ${JSON.stringify(key)} is recorded twice; record each behaviour once.`,
+      );
+    }
+    this._behaviour.set(key, description);
+  }
+
+  /** The recorded behaviour, by key in alphabetical order. */
+  public get behaviour(): Readonly<Record<string, string>> {
+    return Object.fromEntries([...this._behaviour.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
   }
 
   /** The addons, in the order they were added (the order of their stages). */

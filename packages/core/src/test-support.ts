@@ -35,14 +35,13 @@ export const TEST_SCHEMAS: { readonly [key: string]: SchemaNode } = {
 };
 
 /** A stack with a small but complete ClusterClass (one worker class) and one node image. */
-export function testStack(overrides: Partial<ClusterClassProps> = {}) {
-  const stack = new ClusterStack({
-    provider: 'test',
-    name: 'core',
-    kubernetesVersion: KubernetesVersion.V1_35,
-  });
+export function testStack(
+  overrides: Partial<ClusterClassProps> = {},
+  kubernetesVersion = KubernetesVersion.V1_35,
+) {
+  const stack = new ClusterStack({ provider: 'test', name: 'core', kubernetesVersion });
   stack.nodeImages.add({
-    kubernetesVersion: KubernetesVersion.V1_35,
+    kubernetesVersion,
     image: 'example/node:v1.35.1@sha256:3e744c3991f041db0686e12227a2fefebfda1a6975616638cce1d24ad9419a83',
   });
   const infra = new FakeInfraTemplate(stack, 'Infra', 'FakeClusterTemplate', 'cluster');

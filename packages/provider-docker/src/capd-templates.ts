@@ -45,7 +45,7 @@ export interface DockerMount {
 export interface DockerMachineTemplateProps {
   /** Name suffix of the object, e.g. `control-plane` or `default-worker`. */
   readonly nameSuffix: string;
-  /** Host paths mounted into the node container. @default - the Docker socket, which CAPD nodes need */
+  /** Host paths mounted into the node container. @default - none */
   readonly extraMounts?: readonly DockerMount[];
 }
 
@@ -56,9 +56,7 @@ export class DockerMachineTemplate extends TemplateResource {
 
   public constructor(scope: Construct, id: string, props: DockerMachineTemplateProps) {
     super(scope, id, props.nameSuffix);
-    this.extraMounts = props.extraMounts ?? [
-      { containerPath: '/var/run/docker.sock', hostPath: '/var/run/docker.sock' },
-    ];
+    this.extraMounts = props.extraMounts ?? [];
   }
 
   public apiVersion(_capi: CapiVersion): string {

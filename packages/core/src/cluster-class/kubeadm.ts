@@ -62,6 +62,20 @@ export interface NodeRegistration {
   readonly name?: string;
 }
 
+/** Where kubeadm reads patches for its components and for the kubelet configuration. */
+export interface KubeadmPatches {
+  /** Directory of patch files named `<target>[suffix][+patchtype].<yaml|json>`. @default - no patches */
+  readonly directory?: string;
+}
+
+/** kubeadm's InitConfiguration or JoinConfiguration, the parts cluster stacks set. */
+export interface KubeadmNodeConfiguration {
+  /** How the node registers. @default - kubeadm's defaults */
+  readonly nodeRegistration?: NodeRegistration;
+  /** Patches kubeadm applies while it configures the node. @default - none */
+  readonly patches?: KubeadmPatches;
+}
+
 /** A file written on the node before kubeadm runs. */
 export interface KubeadmFile {
   /** Absolute path on the node. */
@@ -80,10 +94,10 @@ export interface KubeadmFile {
 export interface KubeadmConfigSpec {
   /** Cluster-wide settings (used on the first control-plane node). @default - none */
   readonly clusterConfiguration?: ClusterConfiguration;
-  /** Registration of the first control-plane node. @default - none */
-  readonly initConfiguration?: { readonly nodeRegistration?: NodeRegistration };
-  /** Registration of every joining node. @default - none */
-  readonly joinConfiguration?: { readonly nodeRegistration?: NodeRegistration };
+  /** Registration and patches of the first control-plane node. @default - none */
+  readonly initConfiguration?: KubeadmNodeConfiguration;
+  /** Registration and patches of every joining node. @default - none */
+  readonly joinConfiguration?: KubeadmNodeConfiguration;
   /** Files written before kubeadm runs. @default - none */
   readonly files?: readonly KubeadmFile[];
   /** Commands run before kubeadm. @default - none */
@@ -118,6 +132,11 @@ function registration(r: NodeRegistration | undefined, capi: CapiVersion): Json 
   });
 }
 
+function nodeConfiguration(c: KubeadmNodeConfiguration | undefined, capi: CapiVersion): Json | undefined {
+  if (!c) return undefined;
+  return prune({ nodeRegistration: registration(c.nodeRegistration, capi), patches: c.patches });
+}
+
 /** Drops undefined members so the output has no `null`s and no empty keys. */
 export function prune<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
@@ -146,12 +165,8 @@ export function renderKubeadmConfigSpec(spec: KubeadmConfigSpec, capi: CapiVersi
           dns: cc.dns,
         })
       : undefined,
-    initConfiguration: spec.initConfiguration
-      ? prune({ nodeRegistration: registration(spec.initConfiguration.nodeRegistration, capi) })
-      : undefined,
-    joinConfiguration: spec.joinConfiguration
-      ? prune({ nodeRegistration: registration(spec.joinConfiguration.nodeRegistration, capi) })
-      : undefined,
+    initConfiguration: nodeConfiguration(spec.initConfiguration, capi),
+    joinConfiguration: nodeConfiguration(spec.joinConfiguration, capi),
     files: spec.files,
     preKubeadmCommands: spec.preKubeadmCommands,
     postKubeadmCommands: spec.postKubeadmCommands,
@@ -188,6 +203,17 @@ function mergeRegistration(a?: NodeRegistration, b?: NodeRegistration): NodeRegi
   return prune({ ...a, ...b, kubeletExtraArgs: mergeArgs(a.kubeletExtraArgs, b.kubeletExtraArgs) });
 }
 
+function mergeNodeConfiguration(
+  a?: KubeadmNodeConfiguration,
+  b?: KubeadmNodeConfiguration,
+): KubeadmNodeConfiguration | undefined {
+  if (!a || !b) return a ?? b;
+  return prune({
+    nodeRegistration: mergeRegistration(a.nodeRegistration, b.nodeRegistration),
+    patches: a.patches || b.patches ? { ...a.patches, ...b.patches } : undefined,
+  });
+}
+
 /**
  * Merges two kubeadm specs: flags and scalar settings of `b` win, lists (files, commands, volumes, SANs) are
  * concatenated. Used to layer cross-cutting settings (such as the hardening profile) over a stack's spec.
@@ -220,24 +246,8 @@ export function mergeKubeadmConfigSpecs(a: KubeadmConfigSpec, b: KubeadmConfigSp
     ...a,
     ...b,
     clusterConfiguration: cluster,
-    initConfiguration:
-      a.initConfiguration || b.initConfiguration
-        ? prune({
-            nodeRegistration: mergeRegistration(
-              a.initConfiguration?.nodeRegistration,
-              b.initConfiguration?.nodeRegistration,
-            ),
-          })
-        : undefined,
-    joinConfiguration:
-      a.joinConfiguration || b.joinConfiguration
-        ? prune({
-            nodeRegistration: mergeRegistration(
-              a.joinConfiguration?.nodeRegistration,
-              b.joinConfiguration?.nodeRegistration,
-            ),
-          })
-        : undefined,
+    initConfiguration: mergeNodeConfiguration(a.initConfiguration, b.initConfiguration),
+    joinConfiguration: mergeNodeConfiguration(a.joinConfiguration, b.joinConfiguration),
     files: mergeList(a.files, b.files),
     preKubeadmCommands: mergeList(a.preKubeadmCommands, b.preKubeadmCommands),
     postKubeadmCommands: mergeList(a.postKubeadmCommands, b.postKubeadmCommands),

@@ -7,9 +7,15 @@ import {
   KubeadmConfigTemplate,
   KubeadmControlPlaneTemplate,
 } from '../cluster-class/kubeadm';
+import {
+  fileEntryTemplate,
+  KUBEADM_PATCHES_DIR,
+  kubeletConfigurationSpec,
+} from '../cluster-class/kubelet-configuration';
 import { PatchOperation, PatchTarget } from '../cluster-class/patch';
-import { stableYaml } from '../yaml';
+import { EvictionThresholds, evictionThresholds } from './eviction';
 import { hardeningVariables } from './imports/variables';
+import { HARDENING_SETTINGS, HardeningSetting } from './reference';
 import * as s from './settings';
 import { HardeningVariables } from './variables';
 
@@ -39,29 +45,45 @@ export interface HardeningProps {
    * them; container-based nodes (CAPD) share the host's kernel and cannot. @default true
    */
   readonly protectKernelDefaults?: boolean;
+  /**
+   * Hard eviction thresholds that differ from the profile's. Disk and PID signals may be relaxed; memory
+   * eviction must stay at the kubelet's default of 100Mi or stricter.
+   * @default - DEFAULT_EVICTION_HARD (the kubelet's defaults, and 10% for PIDs)
+   */
+  readonly evictionHard?: Partial<EvictionThresholds>;
 }
 
-function kubeletArgs(protectKernelDefaults: boolean): Record<string, string> {
+/** The kubelet settings of the profile, as KubeletConfiguration fields. */
+export function hardenedKubeletSettings(
+  protectKernelDefaults: boolean,
+  evictionHard: EvictionThresholds,
+): Record<string, unknown> {
   return {
-    'anonymous-auth': 'false',
-    'authentication-token-webhook': 'true',
-    'authorization-mode': 'Webhook',
-    'read-only-port': '0',
-    'rotate-certificates': 'true',
-    'rotate-server-certificates': 'true',
-    'streaming-connection-idle-timeout': '5m',
-    'event-qps': '50',
-    'event-burst': '100',
-    'tls-min-version': s.TLS_MIN_VERSION,
-    'tls-cipher-suites': s.TLS_CIPHER_SUITES,
-    ...(protectKernelDefaults ? { 'protect-kernel-defaults': 'true' } : {}),
+    authentication: { anonymous: { enabled: false }, webhook: { enabled: true } },
+    authorization: { mode: 'Webhook' },
+    readOnlyPort: 0,
+    rotateCertificates: true,
+    serverTLSBootstrap: true,
+    streamingConnectionIdleTimeout: '5m0s',
+    eventRecordQPS: 50,
+    eventBurst: 100,
+    tlsMinVersion: s.TLS_MIN_VERSION,
+    tlsCipherSuites: s.TLS_CIPHER_SUITES.split(','),
+    evictionHard: { ...evictionHard },
+    ...(protectKernelDefaults ? { protectKernelDefaults: true } : {}),
   };
 }
 
+/** The name of the profile's KubeletConfiguration patch: applied first, so stacks and variables can add to it. */
+export const HARDENING_KUBELET_PATCH = '10-hardening';
+
 /** The control-plane part of the profile, layered over the stack's own spec. */
-export function hardenedControlPlaneSpec(protectKernelDefaults: boolean): KubeadmConfigSpec {
+export function hardenedControlPlaneSpec(
+  kubelet: Readonly<Record<string, unknown>>,
+  kubernetesMinor: number,
+): KubeadmConfigSpec {
   const tls = { 'tls-min-version': s.TLS_MIN_VERSION, 'tls-cipher-suites': s.TLS_CIPHER_SUITES };
-  const registration = { kubeletExtraArgs: kubeletArgs(protectKernelDefaults) };
+  const kubeletConfiguration = kubeletConfigurationSpec(HARDENING_KUBELET_PATCH, kubelet, 'controlPlane');
   return {
     clusterConfiguration: {
       apiServer: {
@@ -75,6 +97,7 @@ export function hardenedControlPlaneSpec(protectKernelDefaults: boolean): Kubead
           'audit-log-maxage': '30',
           'audit-log-maxbackup': '10',
           'audit-log-maxsize': '100',
+          'authentication-config': s.AUTHENTICATION_CONFIG_PATH,
           'encryption-provider-config': s.ENCRYPTION_CONFIG_PATH,
         },
         extraVolumes: [
@@ -95,6 +118,13 @@ export function hardenedControlPlaneSpec(protectKernelDefaults: boolean): Kubead
             name: 'admission-config',
             hostPath: s.ADMISSION_CONFIG_PATH,
             mountPath: s.ADMISSION_CONFIG_PATH,
+            readOnly: true,
+            pathType: 'File',
+          },
+          {
+            name: 'authentication-config',
+            hostPath: s.AUTHENTICATION_CONFIG_PATH,
+            mountPath: s.AUTHENTICATION_CONFIG_PATH,
             readOnly: true,
             pathType: 'File',
           },
@@ -123,10 +153,17 @@ export function hardenedControlPlaneSpec(protectKernelDefaults: boolean): Kubead
         },
       },
     },
-    initConfiguration: { nodeRegistration: registration },
-    joinConfiguration: { nodeRegistration: registration },
+    initConfiguration: kubeletConfiguration.initConfiguration,
+    joinConfiguration: kubeletConfiguration.joinConfiguration,
     files: [
+      ...(kubeletConfiguration.files ?? []),
       { path: s.AUDIT_POLICY_PATH, owner: 'root:root', permissions: '0600', content: s.AUDIT_POLICY },
+      {
+        path: s.AUTHENTICATION_CONFIG_PATH,
+        owner: 'root:root',
+        permissions: '0600',
+        content: s.authenticationConfiguration(kubernetesMinor),
+      },
       {
         path: s.ENCRYPTION_SETUP_SCRIPT,
         owner: 'root:root',
@@ -146,10 +183,8 @@ export function hardenedControlPlaneSpec(protectKernelDefaults: boolean): Kubead
 }
 
 /** The worker part of the profile. */
-export function hardenedWorkerSpec(protectKernelDefaults: boolean): KubeadmConfigSpec {
-  return {
-    joinConfiguration: { nodeRegistration: { kubeletExtraArgs: kubeletArgs(protectKernelDefaults) } },
-  };
+export function hardenedWorkerSpec(kubelet: Readonly<Record<string, unknown>>): KubeadmConfigSpec {
+  return kubeletConfigurationSpec(HARDENING_KUBELET_PATCH, kubelet, 'worker');
 }
 
 /** The AdmissionConfiguration file entry, its levels from the podSecurityStandard variable. */
@@ -176,14 +211,9 @@ plugins:
         runtimeClasses: []
         namespaces: [kube-system]
 `;
-  return new TemplateText(
-    stableYaml({
-      path: s.ADMISSION_CONFIG_PATH,
-      owner: 'root:root',
-      permissions: '0644',
-      content: content.text,
-    }),
-    content.refs,
+  return fileEntryTemplate(
+    { path: s.ADMISSION_CONFIG_PATH, owner: 'root:root', permissions: '0644' },
+    content,
   );
 }
 
@@ -196,18 +226,40 @@ plugins:
 export class Hardening extends Construct {
   /** Benchmark controls this stack cannot meet by design, with the reason (control id → reason). */
   public readonly exemptions: Readonly<Record<string, string>>;
+  /** The hard eviction thresholds every kubelet of the stack runs with. */
+  public readonly evictionHard: EvictionThresholds;
+  /** The settings of the profile that this stack has (see {@link HARDENING_SETTINGS}). */
+  public readonly settings: readonly HardeningSetting[];
 
   public constructor(scope: Construct, id: string, props: HardeningProps) {
     super(scope, id);
+    const stack = ClusterStack.of(this);
     const protect = props.protectKernelDefaults ?? true;
+    this.evictionHard = evictionThresholds(`${this.node.path}: Hardening`, props.evictionHard);
     this.exemptions = protect
       ? {}
       : {
           '4.2.6':
             'protect-kernel-defaults is off: the nodes cannot set the kernel parameters the kubelet requires (e.g. containers sharing the host kernel)',
         };
-    props.controlPlane.extend(hardenedControlPlaneSpec(protect));
-    for (const workers of props.workers) workers.template.extend(hardenedWorkerSpec(protect));
+    this.settings = HARDENING_SETTINGS.filter((x) => !x.providers || x.providers.includes(stack.provider));
+    const kubelet = hardenedKubeletSettings(protect, this.evictionHard);
+    props.controlPlane.extend(hardenedControlPlaneSpec(kubelet, stack.kubernetesVersion.minor));
+    for (const workers of props.workers) workers.template.extend(hardenedWorkerSpec(kubelet));
+    stack.recordBehaviour(
+      'kubeletSettings',
+      `KubeletConfiguration patches in ${KUBEADM_PATCHES_DIR}; no kubelet flag that has a config-file field`,
+    );
+    stack.recordBehaviour(
+      'evictionHard',
+      Object.entries(this.evictionHard)
+        .map(([signal, value]) => `${signal}<${value}`)
+        .join(','),
+    );
+    stack.recordBehaviour(
+      'anonymousRequests',
+      `the API server answers anonymous requests only on ${s.ANONYMOUS_PATHS.join(', ')}`,
+    );
     const cc = props.clusterClass;
     for (const variable of hardeningVariables) cc.addVariable(variable);
     // Kubelets rotate their serving certificates; the controller manager never approves those requests.

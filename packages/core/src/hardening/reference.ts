@@ -10,6 +10,8 @@ export interface HardeningSetting {
   readonly controls: readonly string[];
   /** The ClusterClass variable that changes it, if a cluster may legitimately need something else. */
   readonly variable?: string;
+  /** The providers whose stacks have the setting. @default - every stack */
+  readonly providers?: readonly string[];
 }
 
 /** Every setting of the hardening profile, for the generated stack reference. */
@@ -25,9 +27,9 @@ export const HARDENING_SETTINGS: readonly HardeningSetting[] = [
   {
     setting: 'Encryption of Secrets at rest',
     value:
-      'aescbc, key generated on the first control-plane node, shared with joining control-plane nodes through a Secret only bootstrap tokens may read',
+      'aescbc, key generated on the first control-plane node, shared with joining control-plane nodes through a Secret only bootstrap tokens may read; the Secret is created with kubectl create (never apply), and no script prints the key',
     reason:
-      'etcd data directories and backups must not contain Secrets in clear text; the key is never in the chart or the management cluster',
+      'etcd data directories and backups must not contain Secrets in clear text; the key is never in the chart or the management cluster, and no annotation, log or event holds a second copy',
     controls: ['1.2.27', '1.2.28'],
   },
   {
@@ -71,32 +73,74 @@ export const HARDENING_SETTINGS: readonly HardeningSetting[] = [
     variable: 'controlPlaneMetricsBindAddress',
   },
   {
+    setting: 'API server anonymous access',
+    value:
+      'structured authentication configuration (/etc/kubernetes/authentication/config.yaml): anonymous requests only to /healthz, /livez, /readyz and the kube-public cluster-info ConfigMap',
+    reason:
+      'health probes and load balancers carry no credentials and kubeadm join reads cluster-info before it has any; everything else requires authentication even if RBAC is misconfigured (anonymous.conditions: beta on by default in 1.33, stable from 1.34)',
+    controls: ['1.2.1'],
+  },
+  {
+    setting: 'Kubelet configuration',
+    value:
+      'every kubelet setting in KubeletConfiguration patches (/etc/kubernetes/patches/kubeletconfiguration*+strategic.yaml, applied by kubeadm to /var/lib/kubelet/config.yaml); no kubelet flag that has a config-file field',
+    reason:
+      'kubelet flags with a config-file equivalent are deprecated and warned about at every start; the policy checks the configuration the kubelet actually runs with',
+    controls: ['kubelet-flags'],
+  },
+  {
     setting: 'Kubelet authentication and authorization',
-    value: 'anonymous-auth=false, webhook authentication, authorization-mode=Webhook, read-only-port=0',
+    value:
+      'authentication.anonymous.enabled=false, authentication.webhook.enabled=true, authorization.mode=Webhook, readOnlyPort=0',
     reason:
       'the kubelet API runs commands in containers and reads logs; it must not answer anonymous or unauthenticated requests',
     controls: ['4.2.1', '4.2.2', '4.2.4'],
   },
   {
     setting: 'Kubelet certificates',
-    value:
-      'rotate-certificates and rotate-server-certificates; serving certificates approved by kubelet-csr-approver',
+    value: 'rotateCertificates and serverTLSBootstrap; serving certificates approved by kubelet-csr-approver',
     reason:
       'client and serving certificates renew themselves and serving certificates are signed by the cluster CA',
     controls: ['4.2.11', '4.2.12', '1.3.6'],
   },
   {
     setting: 'Kubelet limits',
-    value: 'streaming-connection-idle-timeout=5m, event-qps=50, event-burst=100',
+    value: 'streamingConnectionIdleTimeout=5m, eventRecordQPS=50, eventBurst=100',
     reason: 'idle exec/attach streams are closed; event floods cannot overload the API server',
     controls: ['4.2.5', '4.2.9'],
   },
   {
     setting: 'Kubelet kernel defaults',
-    value: 'protect-kernel-defaults=true where the node image sets the kernel parameters',
+    value: 'protectKernelDefaults=true where the node image sets the kernel parameters',
     reason:
       'the kubelet refuses to run on a node whose kernel settings were weakened; container-based nodes (CAPD) share the host kernel and are exempt',
     controls: ['4.2.6'],
+  },
+  {
+    setting: 'Kubelet hard eviction',
+    value:
+      'every signal set: memory.available<100Mi, nodefs.available<10%, nodefs.inodesFree<5%, imagefs.available<15%, imagefs.inodesFree<5%, pid.available<10%; docker/scs sets the four disk signals to 0% (node containers share the host disk)',
+    reason:
+      'a kubelet given some hard thresholds never evicts on the signals it is not given; memory eviction is never weaker than the kubelet default, so a node evicts Pods instead of running out of memory',
+    controls: ['eviction'],
+  },
+  {
+    setting: 'Host Docker socket (CAPD)',
+    value: 'not mounted into node containers unless mountHostDockerSocket is true',
+    reason:
+      'the socket controls the Docker daemon of the host that runs the cluster: root on a node would be root on the host; only a cluster that itself runs CAPD (creates Docker machines) needs it',
+    controls: [],
+    variable: 'mountHostDockerSocket',
+    providers: ['docker'],
+  },
+  {
+    setting: 'Hostpath provisioner (CAPD)',
+    value: 'controller manager enable-hostpath-provisioner only when hostPathProvisioner is true',
+    reason:
+      'Kubernetes documents it for testing only: volumes are host directories of one node, with no isolation, and it does not work with more than one node',
+    controls: [],
+    variable: 'hostPathProvisioner',
+    providers: ['docker'],
   },
   {
     setting: 'etcd TLS',

@@ -24,6 +24,39 @@ export const ENCRYPTION_DIR = '/etc/kubernetes/encryption';
 export const ENCRYPTION_CONFIG_PATH = `${ENCRYPTION_DIR}/config.yaml`;
 export const ENCRYPTION_SETUP_SCRIPT = `${ENCRYPTION_DIR}/setup.sh`;
 export const ENCRYPTION_SHARE_SCRIPT = `${ENCRYPTION_DIR}/share.sh`;
+export const AUTHENTICATION_CONFIG_PATH = '/etc/kubernetes/authentication/config.yaml';
+
+/**
+ * The only paths the API server answers anonymously: the health endpoints (load balancer and kubelet probes
+ * carry no credentials) and kubeadm's cluster-info ConfigMap, which `kubeadm join` reads before it has any
+ * credentials and verifies with its bootstrap token's signature (it holds the CA certificate and the API
+ * server address, nothing secret).
+ */
+export const ANONYMOUS_PATHS: readonly string[] = [
+  '/healthz',
+  '/livez',
+  '/readyz',
+  '/api/v1/namespaces/kube-public/configmaps/cluster-info',
+];
+
+/**
+ * The API server's structured authentication configuration, limiting anonymous requests to
+ * {@link ANONYMOUS_PATHS}. `anonymous.conditions` is beta and on by default from Kubernetes 1.32
+ * (`apiserver.config.k8s.io/v1beta1`) and stable from 1.34 (`apiserver.config.k8s.io/v1`).
+ */
+export function authenticationConfiguration(minor: number): string {
+  const apiVersion = minor >= 34 ? 'apiserver.config.k8s.io/v1' : 'apiserver.config.k8s.io/v1beta1';
+  return [
+    `apiVersion: ${apiVersion}`,
+    'kind: AuthenticationConfiguration',
+    'anonymous:',
+    '  enabled: true',
+    '  conditions:',
+    ...ANONYMOUS_PATHS.map((path) => `    - path: ${path}`),
+    '',
+  ].join('\n');
+}
+
 /** The Secret in the workload cluster that joining control-plane nodes read the encryption key from. */
 export const ENCRYPTION_SECRET = 'kube-apiserver-encryption-config';
 
@@ -78,11 +111,12 @@ if [ -f "$join" ]; then
   token=$(sed -n 's/^ *token: *//p' "$join" | head -n 1 | tr -d '"')
   for attempt in $(seq 1 60); do
     if kubectl --server "https://$server" --token "$token" --certificate-authority /etc/kubernetes/pki/ca.crt \\
-      -n kube-system get secret ${ENCRYPTION_SECRET} -o jsonpath='{.data.config\\.yaml}' > "$config.b64" && [ -s "$config.b64" ]; then
-      base64 -d "$config.b64" > "$config"
-      rm -f "$config.b64"
+      -n kube-system get secret ${ENCRYPTION_SECRET} -o jsonpath='{.data.config\\.yaml}' 2>/dev/null |
+      base64 -d > "$config.new" 2>/dev/null && [ -s "$config.new" ]; then
+      mv "$config.new" "$config"
       exit 0
     fi
+    rm -f "$config.new"
     echo "waiting for the cluster's encryption configuration ($attempt/60)" >&2
     sleep 5
   done
@@ -103,12 +137,18 @@ printf '%s\\n' \\
   '      - identity: {}' > "$config"
 `;
 
-/** On the first control-plane node: stores the configuration in the cluster for joining control-plane nodes. */
+/**
+ * On the first control-plane node: stores the configuration in the cluster for joining control-plane nodes.
+ * The Secret is created, never applied: `kubectl apply` would keep a second copy of the key in its
+ * last-applied-configuration annotation. kubectl prints only the object's name, so no log holds the key.
+ */
 export const ENCRYPTION_SHARE = `#!/bin/sh
 set -eu
 [ -f /run/kubeadm/kubeadm-join-config.yaml ] && exit 0
 export KUBECONFIG=/etc/kubernetes/admin.conf
-kubectl -n kube-system create secret generic ${ENCRYPTION_SECRET} --from-file=config.yaml=${ENCRYPTION_CONFIG_PATH} --dry-run=client -o yaml | kubectl apply -f -
+if ! kubectl -n kube-system get secret ${ENCRYPTION_SECRET} -o name >/dev/null 2>&1; then
+  kubectl -n kube-system create secret generic ${ENCRYPTION_SECRET} --from-file=config.yaml=${ENCRYPTION_CONFIG_PATH}
+fi
 kubectl -n kube-system create role ${ENCRYPTION_SECRET}-reader --verb=get --resource=secrets --resource-name=${ENCRYPTION_SECRET} --dry-run=client -o yaml | kubectl apply -f -
 kubectl -n kube-system create rolebinding ${ENCRYPTION_SECRET}-reader --role=${ENCRYPTION_SECRET}-reader --group=system:bootstrappers:kubeadm:default-node-token --dry-run=client -o yaml | kubectl apply -f -
 `;

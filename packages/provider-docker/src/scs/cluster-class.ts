@@ -2,13 +2,17 @@ import {
   builtin,
   ClusterClass,
   ClusterStack,
+  EvictionThresholds,
   fn,
   Hardening,
   HardeningVariables,
   KubeadmConfigSpec,
   KubeadmConfigTemplate,
   KubeadmControlPlaneTemplate,
+  kubeletConfigurationFileTemplate,
+  kubeletConfigurationSpec,
   MachineHealthCheck,
+  mergeKubeadmConfigSpecs,
   PatchOperation,
   PatchTarget,
   Ref,
@@ -26,29 +30,48 @@ const v = vars<DockerScsVariables & HardeningVariables>();
 /** The SANs every CAPD API server certificate needs (the load balancer container and the host). */
 const BASE_CERT_SANS = ['localhost', '127.0.0.1', '0.0.0.0', 'host.docker.internal'];
 
-/** Kubelet settings CAPD nodes need: containers share the host's disk and swap. */
-const CAPD_NODE_REGISTRATION = {
-  criSocket: 'unix:///var/run/containerd/containerd.sock',
-  kubeletExtraArgs: {
-    'eviction-hard': 'nodefs.available<0%,nodefs.inodesFree<0%,imagefs.available<0%',
-    'fail-swap-on': 'false',
-  },
+/** CAPD nodes register through containerd in the node container. */
+const CAPD_NODE_REGISTRATION = { criSocket: 'unix:///var/run/containerd/containerd.sock' };
+
+/** Kubelet settings CAPD nodes need: containers share the host's swap. */
+const CAPD_KUBELET_PATCH = '20-capd';
+const CAPD_KUBELET_SETTINGS = { failSwapOn: false };
+
+/**
+ * Hard eviction on CAPD nodes: node containers share the host's disk, whose usage says nothing about the node,
+ * so the disk signals never evict. Memory and PIDs keep the hardening profile's thresholds.
+ */
+export const CAPD_EVICTION_HARD: Partial<EvictionThresholds> = {
+  'nodefs.available': '0%',
+  'nodefs.inodesFree': '0%',
+  'imagefs.available': '0%',
+  'imagefs.inodesFree': '0%',
 };
 
-const CONTROL_PLANE_SPEC: KubeadmConfigSpec = {
-  clusterConfiguration: {
-    apiServer: { certSANs: BASE_CERT_SANS, extraArgs: { 'tls-min-version': 'VersionTLS12' } },
-    // Lets the hostpath provisioner of kind-style clusters work for local PersistentVolumes.
-    controllerManager: { extraArgs: { 'enable-hostpath-provisioner': 'true' } },
-    etcd: { local: { dataDir: '/var/lib/etcd' } },
-  },
-  initConfiguration: { nodeRegistration: CAPD_NODE_REGISTRATION },
-  joinConfiguration: { nodeRegistration: CAPD_NODE_REGISTRATION },
-};
+/** The host's Docker socket, mounted into node containers only when mountHostDockerSocket is true. */
+const HOST_DOCKER_SOCKET = { containerPath: '/var/run/docker.sock', hostPath: '/var/run/docker.sock' };
 
-const WORKER_SPEC: KubeadmConfigSpec = {
-  joinConfiguration: { nodeRegistration: CAPD_NODE_REGISTRATION },
-};
+const CONTROL_PLANE_SPEC: KubeadmConfigSpec = mergeKubeadmConfigSpecs(
+  {
+    clusterConfiguration: {
+      apiServer: { certSANs: BASE_CERT_SANS, extraArgs: { 'tls-min-version': 'VersionTLS12' } },
+      etcd: { local: { dataDir: '/var/lib/etcd' } },
+    },
+    initConfiguration: { nodeRegistration: CAPD_NODE_REGISTRATION },
+    joinConfiguration: { nodeRegistration: CAPD_NODE_REGISTRATION },
+  },
+  kubeletConfigurationSpec(CAPD_KUBELET_PATCH, CAPD_KUBELET_SETTINGS, 'controlPlane'),
+);
+
+const WORKER_SPEC: KubeadmConfigSpec = mergeKubeadmConfigSpecs(
+  { joinConfiguration: { nodeRegistration: CAPD_NODE_REGISTRATION } },
+  kubeletConfigurationSpec(CAPD_KUBELET_PATCH, CAPD_KUBELET_SETTINGS, 'worker'),
+);
+
+/** The KubeletConfiguration patch that sets maxPods from the kubeletMaxPods variable. */
+function maxPodsFile() {
+  return kubeletConfigurationFileTemplate('30-max-pods', template`maxPods: ${v.ref('kubeletMaxPods')}\n`);
+}
 
 /** `<repository>:<tag>@<digest>` for a machine's version, falling back to the plain tag for unknown releases. */
 function customImage(version: Ref<string>, tagsByVersion: Record<string, string>) {
@@ -174,39 +197,61 @@ export function addDockerScsClusterClass(stack: ClusterStack): ClusterClass {
   });
   clusterClass.addPatch({
     name: 'kubeletMaxPods',
-    description: 'Sets the maximum number of pods per node.',
+    description: 'Sets the maximum number of pods per node in the kubelet configuration.',
+    definitions: [
+      {
+        target: PatchTarget.controlPlane(controlPlane),
+        operations: [PatchOperation.add('/spec/template/spec/kubeadmConfigSpec/files/-', maxPodsFile())],
+      },
+      {
+        target: PatchTarget.machineDeployments(workerBootstrap, ['default-worker']),
+        operations: [PatchOperation.add('/spec/template/spec/files/-', maxPodsFile())],
+      },
+    ],
+  });
+  clusterClass.addPatch({
+    name: 'mountHostDockerSocket',
+    description: "Mounts the host's Docker socket into every node container.",
+    enabledIf: v.ref('mountHostDockerSocket'),
+    definitions: [
+      {
+        target: PatchTarget.controlPlane(controlPlaneMachines),
+        operations: [PatchOperation.add('/spec/template/spec/extraMounts', [HOST_DOCKER_SOCKET])],
+      },
+      {
+        target: PatchTarget.machineDeployments(workerMachines, ['default-worker']),
+        operations: [PatchOperation.add('/spec/template/spec/extraMounts', [HOST_DOCKER_SOCKET])],
+      },
+    ],
+  });
+  clusterClass.addPatch({
+    name: 'hostPathProvisioner',
+    description: "Enables the controller manager's hostpath provisioner (testing only).",
+    enabledIf: v.ref('hostPathProvisioner'),
     definitions: [
       {
         target: PatchTarget.controlPlane(controlPlane),
         operations: [
-          PatchOperation.kubeletFlag(
-            'controlPlane',
-            'initConfiguration',
-            'max-pods',
-            v.ref('kubeletMaxPods'),
-          ),
-          PatchOperation.kubeletFlag(
-            'controlPlane',
-            'joinConfiguration',
-            'max-pods',
-            v.ref('kubeletMaxPods'),
-          ),
-        ],
-      },
-      {
-        target: PatchTarget.machineDeployments(workerBootstrap, ['default-worker']),
-        operations: [
-          PatchOperation.kubeletFlag('worker', 'joinConfiguration', 'max-pods', v.ref('kubeletMaxPods')),
+          PatchOperation.controlPlaneFlag('controllerManager', 'enable-hostpath-provisioner', 'true'),
         ],
       },
     ],
   });
+  stack.recordBehaviour(
+    'hostDockerSocket',
+    'the host Docker socket is mounted into node containers only when mountHostDockerSocket is true',
+  );
+  stack.recordBehaviour(
+    'hostPathProvisioner',
+    'the controller manager runs the hostpath provisioner only when hostPathProvisioner is true',
+  );
   // Node containers share the host's kernel, so kubelets cannot insist on their kernel defaults.
   new Hardening(stack, 'Hardening', {
     clusterClass,
     controlPlane,
     workers: [{ template: workerBootstrap, classes: ['default-worker'] }],
     protectKernelDefaults: false,
+    evictionHard: CAPD_EVICTION_HARD,
   });
   return clusterClass;
 }

@@ -75,12 +75,14 @@ describe('docker/scs stack', () => {
       'nodeImageRepository',
       'certSANs',
       'kubeletMaxPods',
+      'mountHostDockerSocket',
+      'hostPathProvisioner',
       'podSecurityStandard',
       'auditLog',
       'controlPlaneMetricsBindAddress',
       'terminatedPodGCThreshold',
     ]);
-    expect(cc.spec.variables[6].schema.openAPIV3Schema.properties.enforce).toEqual({
+    expect(cc.spec.variables[8].schema.openAPIV3Schema.properties.enforce).toEqual({
       type: 'string',
       enum: ['privileged', 'baseline', 'restricted'],
       description: 'Level enforced: pods that violate it are rejected.',
@@ -93,6 +95,8 @@ describe('docker/scs stack', () => {
       'customImage',
       'certSANs',
       'kubeletMaxPods',
+      'mountHostDockerSocket',
+      'hostPathProvisioner',
       'podSecurityStandard',
       'auditLog',
       'controlPlaneMetricsBindAddress',
@@ -115,25 +119,80 @@ describe('docker/scs stack', () => {
   test('GIVEN the control-plane template THEN it carries the CAPD kubelet settings and the bases the patches extend', () => {
     const kcp = yamlOf('cluster-class/templates/kubeadmcontrolplanetemplate-control-plane.yaml');
     const spec = kcp.spec.template.spec.kubeadmConfigSpec;
-    expect(spec.initConfiguration.nodeRegistration.criSocket).toBe(
-      'unix:///var/run/containerd/containerd.sock',
-    );
-    expect(spec.joinConfiguration.nodeRegistration.kubeletExtraArgs).toMatchObject({
-      'eviction-hard': 'nodefs.available<0%,nodefs.inodesFree<0%,imagefs.available<0%',
-      'fail-swap-on': 'false',
-      'anonymous-auth': 'false',
-      'read-only-port': '0',
+    expect(spec.initConfiguration).toEqual({
+      nodeRegistration: { criSocket: 'unix:///var/run/containerd/containerd.sock' },
+      patches: { directory: '/etc/kubernetes/patches' },
     });
-    expect(
-      spec.joinConfiguration.nodeRegistration.kubeletExtraArgs['protect-kernel-defaults'],
-    ).toBeUndefined();
+    expect(spec.joinConfiguration).toEqual(spec.initConfiguration);
+    const kubelet = (path: string) =>
+      parse(spec.files.find((f: { path: string }) => f.path === path).content);
+    expect(kubelet('/etc/kubernetes/patches/kubeletconfiguration20-capd+strategic.yaml')).toEqual({
+      apiVersion: 'kubelet.config.k8s.io/v1beta1',
+      kind: 'KubeletConfiguration',
+      failSwapOn: false,
+    });
+    const hardening = kubelet('/etc/kubernetes/patches/kubeletconfiguration10-hardening+strategic.yaml');
+    expect(hardening.evictionHard).toEqual({
+      'memory.available': '100Mi',
+      'nodefs.available': '0%',
+      'nodefs.inodesFree': '0%',
+      'imagefs.available': '0%',
+      'imagefs.inodesFree': '0%',
+      'pid.available': '10%',
+    });
+    expect(hardening.authentication).toEqual({ anonymous: { enabled: false }, webhook: { enabled: true } });
+    expect(hardening.readOnlyPort).toBe(0);
+    expect(hardening.protectKernelDefaults).toBeUndefined();
     expect(spec.clusterConfiguration.apiServer.certSANs).toEqual([
       'localhost',
       '127.0.0.1',
       '0.0.0.0',
       'host.docker.internal',
     ]);
-    expect(spec.clusterConfiguration.controllerManager.extraArgs['enable-hostpath-provisioner']).toBe('true');
+    expect(
+      spec.clusterConfiguration.controllerManager.extraArgs['enable-hostpath-provisioner'],
+    ).toBeUndefined();
+  });
+
+  test('GIVEN the machine templates THEN no node container mounts the host Docker socket unless a Cluster asks', () => {
+    for (const machines of ['control-plane', 'default-worker']) {
+      const template = yamlOf(`cluster-class/templates/dockermachinetemplate-${machines}.yaml`);
+      expect(template.spec.template.spec.extraMounts).toEqual([]);
+    }
+    const cc = yamlOf('cluster-class/templates/clusterclass.yaml');
+    const patch = cc.spec.patches.find((p: { name: string }) => p.name === 'mountHostDockerSocket');
+    expect(patch.enabledIf).toBe('{{ .mountHostDockerSocket }}');
+    expect(patch.definitions.map((d: { jsonPatches: unknown }) => d.jsonPatches)).toEqual([
+      [
+        {
+          op: 'add',
+          path: '/spec/template/spec/extraMounts',
+          value: [{ containerPath: '/var/run/docker.sock', hostPath: '/var/run/docker.sock' }],
+        },
+      ],
+      [
+        {
+          op: 'add',
+          path: '/spec/template/spec/extraMounts',
+          value: [{ containerPath: '/var/run/docker.sock', hostPath: '/var/run/docker.sock' }],
+        },
+      ],
+    ]);
+  });
+
+  test('GIVEN the stack THEN the behaviour Clusters notice is recorded for the version lock', () => {
+    expect(dockerScsStack(V1_35).behaviour).toEqual({
+      anonymousRequests:
+        'the API server answers anonymous requests only on /healthz, /livez, /readyz, /api/v1/namespaces/kube-public/configmaps/cluster-info',
+      evictionHard:
+        'memory.available<100Mi,nodefs.available<0%,nodefs.inodesFree<0%,imagefs.available<0%,imagefs.inodesFree<0%,pid.available<10%',
+      hostDockerSocket:
+        'the host Docker socket is mounted into node containers only when mountHostDockerSocket is true',
+      hostPathProvisioner:
+        'the controller manager runs the hostpath provisioner only when hostPathProvisioner is true',
+      kubeletSettings:
+        'KubeletConfiguration patches in /etc/kubernetes/patches; no kubelet flag that has a config-file field',
+    });
   });
 
   test('GIVEN CAPI v1beta2 THEN the same stack renders templateRefs and flag lists', () => {

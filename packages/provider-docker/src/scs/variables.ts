@@ -43,4 +43,14 @@ export interface DockerScsVariables {
    * @maximum 250
    */
   readonly kubeletMaxPods?: Integer;
+  /**
+   * Mounts the host's Docker socket (/var/run/docker.sock) into every node container, for a cluster that itself creates Docker machines (e.g. runs CAPD as a management cluster in a test). It exposes the host's Docker daemon: root on any node, or any Pod allowed a hostPath volume, controls every container on the host and the host itself.
+   * @default false
+   */
+  readonly mountHostDockerSocket?: boolean;
+  /**
+   * Enables the controller manager's hostpath provisioner, which serves PersistentVolumeClaims from directories on one node. Testing only, as Kubernetes documents it: volumes are not isolated, and it does not work with more than one node.
+   * @default false
+   */
+  readonly hostPathProvisioner?: boolean;
 }

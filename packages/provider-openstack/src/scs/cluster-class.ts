@@ -1,9 +1,12 @@
 import {
+  AUTHENTICATION_CONFIG_PATH,
+  authenticationConfiguration,
   builtin,
   capoV1beta1,
   CapiVersion,
   ClusterClass,
   ClusterStack,
+  fileEntryTemplate,
   fn,
   goTemplate,
   Hardening,
@@ -174,6 +177,32 @@ class FilesWithRegistryMirrors extends PatchOperation {
   public references(): Ref<unknown>[] {
     return [v.ref('registryMirrors')];
   }
+}
+
+/**
+ * The API server's authentication configuration with the hardening profile's anonymous rules and a JWT
+ * authenticator from the oidcConfig variable. The API server refuses `--oidc-*` flags next to a structured
+ * authentication configuration, so OpenID Connect is configured here.
+ */
+function oidcAuthenticationFile(kubernetesMinor: number): TemplateText {
+  const oidc = v.ref('oidcConfig');
+  const jwt = template`jwt:
+  - issuer:
+      url: ${oidc.field('issuerURL').toJson()}
+      audiences:
+        - ${oidc.field('clientID').toJson()}
+    claimMappings:
+      username:
+        claim: ${oidc.field('usernameClaim').toJson()}
+        prefix: ${oidc.field('usernamePrefix').toJson()}
+      groups:
+        claim: ${oidc.field('groupsClaim').toJson()}
+        prefix: ${oidc.field('groupsPrefix').toJson()}
+`;
+  return fileEntryTemplate(
+    { path: AUTHENTICATION_CONFIG_PATH, owner: 'root:root', permissions: '0600' },
+    new TemplateText(`${authenticationConfiguration(kubernetesMinor)}${jwt.text}`, jwt.refs),
+  );
 }
 
 /** Builds the openstack/scs ClusterClass with its templates, variables and patches (in upstream scs2's order). */
@@ -488,23 +517,6 @@ function addKubeadmPatches(cc: ClusterClass, t: OpenStackScsTemplates): void {
     ),
   });
   const oidc = v.ref('oidcConfig');
-  const flags = [
-    ['oidc-client-id', 'clientID'],
-    ['oidc-issuer-url', 'issuerURL'],
-    ['oidc-username-claim', 'usernameClaim'],
-    ['oidc-groups-claim', 'groupsClaim'],
-    ['oidc-username-prefix', 'usernamePrefix'],
-    ['oidc-groups-prefix', 'groupsPrefix'],
-  ] as const;
-  cc.addPatch({
-    name: 'oidcConfig',
-    description: 'Lets the API server authenticate OpenID Connect tokens of the given issuer and client.',
-    enabledIf: fn.and(fn.isSet(oidc), fn.isSet(oidc.field('clientID')), fn.isSet(oidc.field('issuerURL'))),
-    definitions: onControlPlane(
-      t.controlPlane,
-      ...flags.map(([flag, field]) => PatchOperation.controlPlaneFlag('apiServer', flag, oidc.field(field))),
-    ),
-  });
   const mirrors = v.ref('registryMirrors');
   cc.addPatch({
     name: 'registryMirrorsControlPlane',
@@ -519,6 +531,22 @@ function addKubeadmPatches(cc: ClusterClass, t: OpenStackScsTemplates): void {
       "Writes containerd's hosts.toml (and the mirror's CA) for every registry mirror on worker nodes.",
     enabledIf: fn.isSet(mirrors),
     definitions: onWorkers(t.workerBootstrap, new FilesWithRegistryMirrors('/spec/template/spec/files')),
+  });
+  // After the registry mirror patches: they rewrite the files list with the template's entries, and this one
+  // replaces an entry of it.
+  cc.addPatch({
+    name: 'oidcConfig',
+    description:
+      'Lets the API server authenticate OpenID Connect tokens of the given issuer and client (a JWT authenticator in the structured authentication configuration).',
+    enabledIf: fn.and(fn.isSet(oidc), fn.isSet(oidc.field('clientID')), fn.isSet(oidc.field('issuerURL'))),
+    definitions: onControlPlane(
+      t.controlPlane,
+      PatchOperation.replaceFile(
+        `${kubeadm}/files`,
+        AUTHENTICATION_CONFIG_PATH,
+        oidcAuthenticationFile(ClusterStack.of(cc).kubernetesVersion.minor),
+      ),
+    ),
   });
   // After the registry mirror patches, which rewrite the files list from the template's own entries.
   const address = v.ref('controlPlaneMetricsBindAddress');

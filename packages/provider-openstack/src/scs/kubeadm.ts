@@ -1,15 +1,28 @@
-import { KubeadmConfigSpec, KubeadmFile, NodeRegistration } from '@cluster-stacks/core';
+import {
+  KubeadmConfigSpec,
+  KubeadmFile,
+  kubeletConfigurationSpec,
+  mergeKubeadmConfigSpecs,
+  NodeRegistration,
+} from '@cluster-stacks/core';
 
 /**
- * Kubelet settings of every node. The cloud controller manager initializes nodes (`cloud-provider: external`);
- * the provider ID and node name are cloud-init template expressions (`{{ instance_id }}`, `{{ local_hostname }}`)
- * that cloud-init fills in on the server. CAPI copies template fields as they are (it only evaluates patch
- * templates), and the chart writer escapes them for Helm.
+ * How every node registers. The cloud controller manager initializes nodes (`cloud-provider: external`, a
+ * kubelet flag without a config-file field); the node name is a cloud-init template expression
+ * (`{{ local_hostname }}`) that cloud-init fills in on the server. CAPI copies template fields as they are (it
+ * only evaluates patch templates), and the chart writer escapes them for Helm.
  */
 export const OPENSTACK_NODE_REGISTRATION: NodeRegistration = {
-  kubeletExtraArgs: { 'cloud-provider': 'external', 'provider-id': 'openstack:///{{ instance_id }}' },
+  kubeletExtraArgs: { 'cloud-provider': 'external' },
   name: '{{ local_hostname }}',
 };
+
+/**
+ * The kubelet settings of every OpenStack node: the provider ID of its server. cloud-init renders the whole
+ * bootstrap data as a Jinja template, file contents included, so `{{ instance_id }}` becomes the server's ID.
+ */
+export const OPENSTACK_KUBELET_PATCH = '20-openstack';
+export const OPENSTACK_KUBELET_SETTINGS = { providerID: 'openstack:///{{ instance_id }}' };
 
 /** etcd settings of upstream scs2: periodic compaction and slower timings for cloud disks and networks. */
 export const ETCD_EXTRA_ARGS: Readonly<Record<string, string>> = {
@@ -84,24 +97,30 @@ const LOAD_SYSCTL = `sysctl -p ${KUBELET_SYSCTL_PATH}`;
  * etcd tuning as upstream scs2 and the kube-proxy configuration hook. The hardening profile (applied by the
  * ClusterClass) adds the rest: TLS, audit log, encryption at rest, admission, metrics addresses.
  */
-export const CONTROL_PLANE_SPEC: KubeadmConfigSpec = {
-  clusterConfiguration: {
-    controllerManager: { extraArgs: { 'cloud-provider': 'external', 'secure-port': '10257' } },
-    scheduler: { extraArgs: { 'secure-port': '10259' } },
-    etcd: { local: { dataDir: '/var/lib/etcd', extraArgs: ETCD_EXTRA_ARGS } },
+export const CONTROL_PLANE_SPEC: KubeadmConfigSpec = mergeKubeadmConfigSpecs(
+  {
+    clusterConfiguration: {
+      controllerManager: { extraArgs: { 'cloud-provider': 'external', 'secure-port': '10257' } },
+      scheduler: { extraArgs: { 'secure-port': '10259' } },
+      etcd: { local: { dataDir: '/var/lib/etcd', extraArgs: ETCD_EXTRA_ARGS } },
+    },
+    files: [
+      KUBELET_SYSCTL,
+      { path: KUBE_PROXY_PATCH_PATH, owner: 'root:root', permissions: '0755', content: KUBE_PROXY_PATCH },
+    ],
+    preKubeadmCommands: [LOAD_SYSCTL, `bash ${KUBE_PROXY_PATCH_PATH}`],
+    initConfiguration: { nodeRegistration: OPENSTACK_NODE_REGISTRATION },
+    joinConfiguration: { nodeRegistration: OPENSTACK_NODE_REGISTRATION },
   },
-  files: [
-    KUBELET_SYSCTL,
-    { path: KUBE_PROXY_PATCH_PATH, owner: 'root:root', permissions: '0755', content: KUBE_PROXY_PATCH },
-  ],
-  preKubeadmCommands: [LOAD_SYSCTL, `bash ${KUBE_PROXY_PATCH_PATH}`],
-  initConfiguration: { nodeRegistration: OPENSTACK_NODE_REGISTRATION },
-  joinConfiguration: { nodeRegistration: OPENSTACK_NODE_REGISTRATION },
-};
+  kubeletConfigurationSpec(OPENSTACK_KUBELET_PATCH, OPENSTACK_KUBELET_SETTINGS, 'controlPlane'),
+);
 
 /** The kubeadm configuration of worker nodes. */
-export const WORKER_SPEC: KubeadmConfigSpec = {
-  files: [KUBELET_SYSCTL],
-  preKubeadmCommands: [LOAD_SYSCTL],
-  joinConfiguration: { nodeRegistration: OPENSTACK_NODE_REGISTRATION },
-};
+export const WORKER_SPEC: KubeadmConfigSpec = mergeKubeadmConfigSpecs(
+  {
+    files: [KUBELET_SYSCTL],
+    preKubeadmCommands: [LOAD_SYSCTL],
+    joinConfiguration: { nodeRegistration: OPENSTACK_NODE_REGISTRATION },
+  },
+  kubeletConfigurationSpec(OPENSTACK_KUBELET_PATCH, OPENSTACK_KUBELET_SETTINGS, 'worker'),
+);

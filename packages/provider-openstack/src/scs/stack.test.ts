@@ -168,9 +168,9 @@ describe('openstack/scs stack', () => {
       'workerSecurityGroups',
       'workerSecurityGroupIDs',
       'certSANs',
-      'oidcConfig',
       'registryMirrorsControlPlane',
       'registryMirrorsWorker',
+      'oidcConfig',
       'kubeProxyMetricsBindAddress',
       'podSecurityStandard',
       'auditLog',
@@ -212,16 +212,36 @@ describe('openstack/scs stack', () => {
     const worker = template('kubeadmconfigtemplate-default-worker-bootstrap.yaml').spec.template.spec;
 
     // THEN
-    expect(raw).toContain('provider-id: openstack:///{{ "{{" }} instance_id {{ "}}" }}\n');
-    expect(kcp.initConfiguration.nodeRegistration).toMatchObject({
-      kubeletExtraArgs: {
-        'cloud-provider': 'external',
-        'provider-id': 'openstack:///{{ instance_id }}',
-        'protect-kernel-defaults': 'true',
-        'rotate-server-certificates': 'true',
-      },
-      name: '{{ local_hostname }}',
+    expect(raw).toContain('providerID: openstack:///{{ "{{" }} instance_id {{ "}}" }}\n');
+    expect(kcp.initConfiguration).toEqual({
+      nodeRegistration: { kubeletExtraArgs: { 'cloud-provider': 'external' }, name: '{{ local_hostname }}' },
+      patches: { directory: '/etc/kubernetes/patches' },
     });
+    const kubelet = (spec: Json, name: string) =>
+      parse(
+        spec.files.find(
+          (f: Json) => f.path === `/etc/kubernetes/patches/kubeletconfiguration${name}+strategic.yaml`,
+        ).content,
+      );
+    for (const spec of [kcp, worker]) {
+      expect(kubelet(spec, '20-openstack')).toEqual({
+        apiVersion: 'kubelet.config.k8s.io/v1beta1',
+        kind: 'KubeletConfiguration',
+        providerID: 'openstack:///{{ instance_id }}',
+      });
+      expect(kubelet(spec, '10-hardening')).toMatchObject({
+        protectKernelDefaults: true,
+        serverTLSBootstrap: true,
+        evictionHard: {
+          'memory.available': '100Mi',
+          'nodefs.available': '10%',
+          'nodefs.inodesFree': '5%',
+          'imagefs.available': '15%',
+          'imagefs.inodesFree': '5%',
+          'pid.available': '10%',
+        },
+      });
+    }
     expect(worker.joinConfiguration.nodeRegistration).toEqual(kcp.joinConfiguration.nodeRegistration);
     expect(kcp.clusterConfiguration.controllerManager.extraArgs).toMatchObject({
       'bind-address': '127.0.0.1',
@@ -243,7 +263,10 @@ describe('openstack/scs stack', () => {
     expect(kcp.files.map((f: Json) => f.path)).toEqual([
       '/etc/sysctl.d/90-kubelet.conf',
       '/etc/kube-proxy-patch.sh',
+      '/etc/kubernetes/patches/kubeletconfiguration20-openstack+strategic.yaml',
+      '/etc/kubernetes/patches/kubeletconfiguration10-hardening+strategic.yaml',
       '/etc/kubernetes/audit/policy.yaml',
+      '/etc/kubernetes/authentication/config.yaml',
       '/etc/kubernetes/encryption/setup.sh',
       '/etc/kubernetes/encryption/share.sh',
     ]);
@@ -255,7 +278,11 @@ describe('openstack/scs stack', () => {
       'bash /etc/kube-proxy-patch.sh',
       'sh /etc/kubernetes/encryption/setup.sh',
     ]);
-    expect(worker.files.map((f: Json) => f.path)).toEqual(['/etc/sysctl.d/90-kubelet.conf']);
+    expect(worker.files.map((f: Json) => f.path)).toEqual([
+      '/etc/sysctl.d/90-kubelet.conf',
+      '/etc/kubernetes/patches/kubeletconfiguration20-openstack+strategic.yaml',
+      '/etc/kubernetes/patches/kubeletconfiguration10-hardening+strategic.yaml',
+    ]);
     expect(worker.preKubeadmCommands).toEqual(['sysctl -p /etc/sysctl.d/90-kubelet.conf']);
   });
 
@@ -304,6 +331,7 @@ describe('openstack/scs stack', () => {
     expect(cp.path).toBe('/spec/template/spec/kubeadmConfigSpec/files');
     expect(cp.valueFrom.template.startsWith('- {"path":"/etc/sysctl.d/90-kubelet.conf"')).toBe(true);
     expect(cp.valueFrom.template).toContain('"path":"/etc/kubernetes/encryption/share.sh"');
+    expect(cp.valueFrom.template).toContain('"path":"/etc/kubernetes/authentication/config.yaml"');
     expect(cp.valueFrom.template).toContain(
       '- path: /etc/containerd/certs.d/{{ $item.hostnameUpstream }}/hosts.toml\n',
     );
@@ -313,7 +341,7 @@ describe('openstack/scs stack', () => {
       matchResources: { machineDeploymentClass: { names: ['default-worker'] } },
     });
     expect(worker.jsonPatches[0]).toMatchObject({ op: 'replace', path: '/spec/template/spec/files' });
-    expect(worker.jsonPatches[0].valueFrom.template.split('\n').slice(1, 3)).toEqual([
+    expect(worker.jsonPatches[0].valueFrom.template.split('\n').slice(3, 5)).toEqual([
       '{{- range $item := .registryMirrors }}',
       '- path: /etc/containerd/certs.d/{{ $item.hostnameUpstream }}/hosts.toml',
     ]);
@@ -331,22 +359,50 @@ describe('openstack/scs stack', () => {
       kind: 'OpenStackClusterTemplate',
       name: 'R-V-cluster',
     });
-    expect(oidc).toEqual({
-      op: 'add',
-      path: '/spec/template/spec/kubeadmConfigSpec/clusterConfiguration/apiServer/extraArgs/-',
-      valueFrom: {
-        template: '{"name": "oidc-client-id", "value": {{ .oidcConfig.clientID | toString | toJson }}}',
-      },
-    });
+    expect(oidc).toMatchObject({ op: 'replace', path: '/spec/template/spec/kubeadmConfigSpec/files/5' });
     const kcp = template('kubeadmcontrolplanetemplate-control-plane.yaml', V1_35, {}, CapiVersion.V1BETA2)
       .spec.template.spec.kubeadmConfigSpec;
-    expect(kcp.initConfiguration.nodeRegistration.kubeletExtraArgs).toContainEqual({
-      name: 'cloud-provider',
-      value: 'external',
-    });
-    expect(kcp.initConfiguration.nodeRegistration.kubeletExtraArgs).toContainEqual({
-      name: 'provider-id',
-      value: 'openstack:///{{ instance_id }}',
+    expect(kcp.files[5].path).toBe('/etc/kubernetes/authentication/config.yaml');
+    expect(kcp.initConfiguration.nodeRegistration.kubeletExtraArgs).toEqual([
+      { name: 'cloud-provider', value: 'external' },
+    ]);
+    expect(kcp.initConfiguration.patches).toEqual({ directory: '/etc/kubernetes/patches' });
+  });
+
+  test('GIVEN oidcConfig WHEN the patch renders THEN OpenID Connect is a JWT authenticator next to the anonymous rules, not --oidc-* flags', () => {
+    // GIVEN / WHEN
+    const oidc = patch('oidcConfig').definitions[0].jsonPatches[0];
+
+    // THEN
+    expect(oidc.op).toBe('replace');
+    expect(parse(oidc.valueFrom.template)).toEqual({
+      path: '/etc/kubernetes/authentication/config.yaml',
+      owner: 'root:root',
+      permissions: '0600',
+      content: [
+        'apiVersion: apiserver.config.k8s.io/v1',
+        'kind: AuthenticationConfiguration',
+        'anonymous:',
+        '  enabled: true',
+        '  conditions:',
+        '    - path: /healthz',
+        '    - path: /livez',
+        '    - path: /readyz',
+        '    - path: /api/v1/namespaces/kube-public/configmaps/cluster-info',
+        'jwt:',
+        '  - issuer:',
+        '      url: {{ toJson .oidcConfig.issuerURL }}',
+        '      audiences:',
+        '        - {{ toJson .oidcConfig.clientID }}',
+        '    claimMappings:',
+        '      username:',
+        '        claim: {{ toJson .oidcConfig.usernameClaim }}',
+        '        prefix: {{ toJson .oidcConfig.usernamePrefix }}',
+        '      groups:',
+        '        claim: {{ toJson .oidcConfig.groupsClaim }}',
+        '        prefix: {{ toJson .oidcConfig.groupsPrefix }}',
+        '',
+      ].join('\n'),
     });
   });
 

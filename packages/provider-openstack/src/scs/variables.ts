@@ -36,34 +36,34 @@ export interface IdentityRef {
 /** OpenID Connect authentication of the API server; it is configured only when clientID and issuerURL are set. */
 export interface OidcConfig {
   /**
-   * Client ID every token must be issued for (`--oidc-client-id`).
+   * Client ID every token must be issued for (`jwt[0].issuer.audiences` of the authentication configuration).
    * @optional
    * @example "kubectl"
    */
   readonly clientID?: string;
   /**
-   * HTTPS URL of the issuer; the API server discovers its signing keys there (`--oidc-issuer-url`).
+   * HTTPS URL of the issuer; the API server discovers its signing keys there (`jwt[0].issuer.url`).
    * @optional
    * @example "https://dex.example.com"
    */
   readonly issuerURL?: string;
   /**
-   * JWT claim used as the user name (`--oidc-username-claim`).
+   * JWT claim used as the user name (`jwt[0].claimMappings.username.claim`).
    * @default "preferred_username"
    */
   readonly usernameClaim?: string;
   /**
-   * JWT claim holding the user's groups, a list of strings (`--oidc-groups-claim`).
+   * JWT claim holding the user's groups, a list of strings (`jwt[0].claimMappings.groups.claim`).
    * @default "groups"
    */
   readonly groupsClaim?: string;
   /**
-   * Prefix of user names from tokens, so they cannot collide with other users such as `system:` ones (`--oidc-username-prefix`).
+   * Prefix of user names from tokens, so they cannot collide with other users such as `system:` ones (`jwt[0].claimMappings.username.prefix`).
    * @default "oidc:"
    */
   readonly usernamePrefix?: string;
   /**
-   * Prefix of group names from tokens (`--oidc-groups-prefix`).
+   * Prefix of group names from tokens (`jwt[0].claimMappings.groups.prefix`).
    * @default "oidc:"
    */
   readonly groupsPrefix?: string;

@@ -69,5 +69,23 @@ export const dockerScsVariables: readonly VariableDefinition[] = [
       "minimum": 10,
       "maximum": 250
     }
+  },
+  {
+    "name": "mountHostDockerSocket",
+    "required": false,
+    "schema": {
+      "type": "boolean",
+      "description": "Mounts the host's Docker socket (/var/run/docker.sock) into every node container, for a cluster that itself creates Docker machines (e.g. runs CAPD as a management cluster in a test). It exposes the host's Docker daemon: root on any node, or any Pod allowed a hostPath volume, controls every container on the host and the host itself.",
+      "default": false
+    }
+  },
+  {
+    "name": "hostPathProvisioner",
+    "required": false,
+    "schema": {
+      "type": "boolean",
+      "description": "Enables the controller manager's hostpath provisioner, which serves PersistentVolumeClaims from directories on one node. Testing only, as Kubernetes documents it: volumes are not isolated, and it does not work with more than one node.",
+      "default": false
+    }
   }
 ];

@@ -385,32 +385,32 @@ export const openStackScsVariables: readonly VariableDefinition[] = [
       "properties": {
         "clientID": {
           "type": "string",
-          "description": "Client ID every token must be issued for (`--oidc-client-id`).",
+          "description": "Client ID every token must be issued for (`jwt[0].issuer.audiences` of the authentication configuration).",
           "example": "kubectl"
         },
         "issuerURL": {
           "type": "string",
-          "description": "HTTPS URL of the issuer; the API server discovers its signing keys there (`--oidc-issuer-url`).",
+          "description": "HTTPS URL of the issuer; the API server discovers its signing keys there (`jwt[0].issuer.url`).",
           "example": "https://dex.example.com"
         },
         "usernameClaim": {
           "type": "string",
-          "description": "JWT claim used as the user name (`--oidc-username-claim`).",
+          "description": "JWT claim used as the user name (`jwt[0].claimMappings.username.claim`).",
           "default": "preferred_username"
         },
         "groupsClaim": {
           "type": "string",
-          "description": "JWT claim holding the user's groups, a list of strings (`--oidc-groups-claim`).",
+          "description": "JWT claim holding the user's groups, a list of strings (`jwt[0].claimMappings.groups.claim`).",
           "default": "groups"
         },
         "usernamePrefix": {
           "type": "string",
-          "description": "Prefix of user names from tokens, so they cannot collide with other users such as `system:` ones (`--oidc-username-prefix`).",
+          "description": "Prefix of user names from tokens, so they cannot collide with other users such as `system:` ones (`jwt[0].claimMappings.username.prefix`).",
           "default": "oidc:"
         },
         "groupsPrefix": {
           "type": "string",
-          "description": "Prefix of group names from tokens (`--oidc-groups-prefix`).",
+          "description": "Prefix of group names from tokens (`jwt[0].claimMappings.groups.prefix`).",
           "default": "oidc:"
         }
       },
