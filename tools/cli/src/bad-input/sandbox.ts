@@ -86,7 +86,7 @@ export class Sandbox {
   private argv(tool: string, args: readonly string[]): string[] {
     const entry = ENTRY_POINTS[tool];
     if (!entry) throw new Error(`no command line named ${tool}`);
-    return ['--require', 'tsx/cjs', this.path(entry), ...(tool === 'publish' ? ['publish'] : []), ...args];
+    return ['--import', 'tsx', this.path(entry), ...(tool === 'publish' ? ['publish'] : []), ...args];
   }
 
   /** Runs one of the workspace's command lines in the sandbox. */
