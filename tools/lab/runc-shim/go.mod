@@ -1,0 +1,3 @@
+module github.com/cluster-stacks-ts/lab/runc-shim
+
+go 1.22

@@ -1,0 +1,112 @@
+// The lab's commands, one function each.
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BuildCache } from './build/cache';
+import { provenance } from './build/provenance';
+import { buildWorld } from './build/world';
+import { setupEngine } from './engine/setup';
+import { parseOptions } from './options';
+import { Pins } from './pins';
+import { worldComponents } from './recipes';
+import { suppliedArchives } from './recipes/supplied';
+import { cacheRoot, labOutputDir } from './util/paths';
+import { Progress } from './util/progress';
+import { up } from './up/management';
+import { down } from './down';
+import { run } from './util/exec';
+import { nodeTest } from './node-test';
+
+export type Command = (args: string[]) => Promise<number>;
+
+function writeJsonAtomically(file: string, value: unknown): void {
+  mkdirSync(join(file, '..'), { recursive: true });
+  writeFileSync(`${file}.tmp`, `${JSON.stringify(value, null, 2)}\n`);
+  renameSync(`${file}.tmp`, file);
+}
+
+async function engine(): Promise<number> {
+  const progress = new Progress();
+  await progress.step('docker engine', () => setupEngine(Pins.load()));
+  return 0;
+}
+
+async function build(args: string[]): Promise<number> {
+  const options = parseOptions('build', args, { minors: 'list', supplied: 'path' });
+  const pins = Pins.load();
+  const progress = new Progress();
+  const engineReport = await progress.step('docker engine', () => setupEngine(pins));
+  const supplied = suppliedArchives((options.supplied as string | undefined) ?? process.env.CS_LAB_SUPPLIED);
+  const { components } = worldComponents(pins, {
+    minors: options.minors as string[] | undefined,
+    suppliedArchives: supplied,
+  });
+  const cache = new BuildCache(cacheRoot());
+  progress.info(`cache ${cache.root}; ${components.length} components`);
+  const built = await buildWorld(components, pins, cache, progress);
+  const record = provenance(
+    built,
+    { serverVersion: engineReport.serverVersion, runcShim: engineReport.shim },
+    new Date(),
+  );
+  const file = join(labOutputDir(), 'provenance.json');
+  writeJsonAtomically(file, record);
+  const count = (o: string) => built.filter((b) => b.outcome === o).length;
+  progress.info(
+    `world ready: ${count('built')} built, ${count('reused')} reused, ${count('supplied')} supplied; provenance ${file}`,
+  );
+  return 0;
+}
+
+/** The built world for the pins, without building anything (an error names what is missing). */
+async function resolvedWorld(progress: Progress, minors?: string[]) {
+  const pins = Pins.load();
+  const supplied = suppliedArchives(process.env.CS_LAB_SUPPLIED);
+  const world = worldComponents(pins, { minors, suppliedArchives: supplied });
+  const built = await buildWorld(world.components, pins, new BuildCache(cacheRoot()), progress, {
+    reuseOnly: true,
+  });
+  return { pins, built, minors: world.minors };
+}
+
+async function upCommand(args: string[]): Promise<number> {
+  const options = parseOptions('up', args, { minor: 'string' });
+  const progress = new Progress();
+  await progress.step('docker engine', () => setupEngine(Pins.load()));
+  const wanted = (options.minor as string | undefined) ?? '1-35';
+  const { pins, built, minors } = await resolvedWorld(progress, [wanted]);
+  const mgmt = await up(
+    built,
+    minors[0]!,
+    pins.get('LAB_CAPI_VERSION'),
+    progress,
+    join(labOutputDir(), 'releases'),
+  );
+  const pods = await run(mgmt.kubectl, ['--kubeconfig', mgmt.kubeconfig, 'get', 'pods', '-A', '-o', 'wide']);
+  process.stdout.write(pods.stdout);
+  progress.info(`management cluster ready; kubeconfig ${mgmt.kubeconfig}`);
+  return 0;
+}
+
+async function downCommand(args: string[]): Promise<number> {
+  parseOptions('down', args, {});
+  await down(new Progress());
+  return 0;
+}
+
+async function nodeTestCommand(args: string[]): Promise<number> {
+  const options = parseOptions('node-test', args, { minors: 'list' });
+  const progress = new Progress();
+  const { minors } = await resolvedWorld(progress, options.minors as string[] | undefined);
+  const cases = await nodeTest(minors, (l) => progress.info(l));
+  const failed = cases.filter((c) => !c.passed).length;
+  progress.info(`node-test: ${cases.length - failed} passed, ${failed} failed; report dist/lab/node-test/`);
+  return failed === 0 ? 0 : 1;
+}
+
+export const commands: Record<string, Command> = {
+  engine,
+  build,
+  up: upCommand,
+  down: downCommand,
+  'node-test': nodeTestCommand,
+};

@@ -1,0 +1,41 @@
+// `lab down`: removes exactly what the lab created: its kind clusters, the CAPD containers of
+// the workload Clusters its runs created, build containers, and networks it created.
+import { OWNER_LABEL } from './build/docker';
+import { clearState, readState } from './state';
+import { probe, run } from './util/exec';
+import type { Progress } from './util/progress';
+
+/** Container ids with a label value, as `docker ps -a --filter` lists them. */
+function containersWithLabel(filter: string): string[] {
+  return (probe('docker', ['ps', '-aq', '--filter', `label=${filter}`]) ?? '')
+    .split('\n')
+    .filter((l) => l !== '');
+}
+
+export async function down(progress: Progress): Promise<void> {
+  const state = readState();
+  await progress.step('remove lab containers', async () => {
+    const ids = new Set<string>();
+    // kind and CAPD label every node and load balancer with the cluster's name.
+    for (const cluster of [...state.kindClusters, ...state.workloadClusters]) {
+      for (const id of containersWithLabel(`io.x-k8s.kind.cluster=${cluster}`)) ids.add(id);
+    }
+    for (const id of containersWithLabel(OWNER_LABEL)) ids.add(id);
+    if (ids.size > 0) await run('docker', ['rm', '-f', '-v', ...ids]);
+    return { outcome: 'done' as const, detail: `${ids.size} containers with their anonymous volumes` };
+  });
+  await progress.step('remove lab networks', async () => {
+    const removed: string[] = [];
+    for (const network of state.networks) {
+      if (probe('docker', ['network', 'inspect', network]) !== undefined) {
+        await run('docker', ['network', 'rm', network]);
+        removed.push(network);
+      }
+    }
+    return {
+      outcome: 'done' as const,
+      detail: removed.length > 0 ? removed.join(', ') : 'none created by the lab',
+    };
+  });
+  clearState();
+}

@@ -1,0 +1,156 @@
+// `lab up`: the management cluster from the built world. kind with the lab's node image, then
+// Cluster API core, CABPK, KCP and CAPD from the lab's images and manifests, webhook certificates
+// signed by the lab, and a wait until every controller is Available.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BuiltComponent } from '../build/world';
+import { capiProviders } from '../recipes/management';
+import type { LabMinor } from '../recipes/minors';
+import { nodeImageRef } from '../recipes/node';
+import { added, readState, updateState } from '../state';
+import { LabError } from '../util/errors';
+import { probe, run } from '../util/exec';
+import { labOutputDir } from '../util/paths';
+import type { Progress } from '../util/progress';
+import { signCertificates } from './certificates';
+import {
+  certificateRequests,
+  labComponents,
+  parseManifests,
+  substituteVariables,
+  toYaml,
+} from './components';
+import { bridgeConflist, labKindConfig, MANAGEMENT_CLUSTER } from './kind-cluster';
+
+/** clusterctl variables of the providers: the feature gates CSO and ClusterClasses need. */
+export const PROVIDER_VARIABLES: Readonly<Record<string, string>> = {
+  CLUSTER_TOPOLOGY: 'true',
+  EXP_CLUSTER_RESOURCE_SET: 'true',
+  EXP_RUNTIME_SDK: 'true',
+  EXP_MACHINE_POOL: 'true',
+};
+
+export interface Management {
+  readonly kubeconfig: string;
+  readonly kubectl: string;
+  readonly kind: string;
+}
+
+export function managementPaths(world: readonly BuiltComponent[], minor: LabMinor): Management {
+  const dir = (id: string) => {
+    const b = world.find((w) => w.component.id === id);
+    if (b === undefined) throw new LabError(`${id} is not part of the built world`);
+    return b.dir;
+  };
+  return {
+    kubeconfig: join(labOutputDir(), `${MANAGEMENT_CLUSTER}.kubeconfig`),
+    kubectl: join(dir(`kubernetes-${minor.patch}`), 'bin', 'kubectl'),
+    kind: join(dir('kind'), 'bin', 'kind'),
+  };
+}
+
+function networkExists(name: string): boolean {
+  return probe('docker', ['network', 'inspect', name]) !== undefined;
+}
+
+export async function up(
+  world: readonly BuiltComponent[],
+  minor: LabMinor,
+  capiVersion: string,
+  progress: Progress,
+  releasesDir: string,
+): Promise<Management> {
+  const paths = managementPaths(world, minor);
+  const out = labOutputDir();
+  mkdirSync(out, { recursive: true });
+  mkdirSync(releasesDir, { recursive: true });
+  const kubectl = (args: string[], input?: string) =>
+    run(paths.kubectl, ['--kubeconfig', paths.kubeconfig, ...args], { input });
+
+  await progress.step(`kind cluster ${MANAGEMENT_CLUSTER} on ${nodeImageRef(minor)}`, async () => {
+    if (
+      readState().kindClusters.includes(MANAGEMENT_CLUSTER) &&
+      probe(paths.kind, ['get', 'kubeconfig', '--name', MANAGEMENT_CLUSTER]) !== undefined
+    ) {
+      return { outcome: 'reused' as const };
+    }
+    const hadNetwork = networkExists('kind');
+    const conflist = join(out, 'mgmt-bridge.conflist');
+    writeFileSync(conflist, bridgeConflist());
+    const config = join(out, 'kind-config.yaml');
+    writeFileSync(
+      config,
+      labKindConfig({
+        nodeImage: nodeImageRef(minor),
+        conflistHostPath: conflist,
+        releasesHostPath: releasesDir,
+      }),
+    );
+    updateState((s) => ({ ...s, kindClusters: added(s.kindClusters, MANAGEMENT_CLUSTER) }));
+    await run(
+      paths.kind,
+      [
+        'create',
+        'cluster',
+        '--name',
+        MANAGEMENT_CLUSTER,
+        '--config',
+        config,
+        '--kubeconfig',
+        paths.kubeconfig,
+        '--wait',
+        '5m',
+      ],
+      {
+        logFile: join(out, 'kind-create.log'),
+      },
+    );
+    if (!hadNetwork) updateState((s) => ({ ...s, networks: added(s.networks, 'kind') }));
+    return { outcome: 'built' as const, detail: `kubeconfig ${paths.kubeconfig}` };
+  });
+
+  const capi = world.find((w) => w.component.id === 'cluster-api')!;
+  const providers = capiProviders(capiVersion);
+  await progress.step('load controller images into the management node', async () => {
+    await run(
+      paths.kind,
+      ['load', 'docker-image', '--name', MANAGEMENT_CLUSTER, ...providers.map((p) => p.image)],
+      { logFile: join(out, 'kind-load.log') },
+    );
+    return { outcome: 'done' as const, detail: providers.map((p) => p.image).join(', ') };
+  });
+
+  for (const p of providers) {
+    await progress.step(`apply ${p.name} (${capiVersion})`, async () => {
+      const source = join(capi.dir, `${p.name}.yaml`);
+      if (!existsSync(source)) throw new LabError(`${source} is missing: run npm run lab -- build`);
+      const objects = parseManifests(
+        substituteVariables(readFileSync(source, 'utf8'), PROVIDER_VARIABLES),
+        source,
+      );
+      const certificates = await signCertificates(certificateRequests(objects));
+      const manifest = toYaml(labComponents({ objects, image: p.image, certificates }));
+      const file = join(out, `components-${p.name}.yaml`);
+      writeFileSync(file, manifest.replace(/(tls\.key|tls\.crt|ca\.crt): .*/g, '$1: <redacted>'));
+      await kubectl(['apply', '--server-side', '--force-conflicts', '-f', '-'], manifest);
+      return {
+        outcome: 'done' as const,
+        detail: `${objects.length} objects, ${certificates.size} certificates signed by the lab`,
+      };
+    });
+  }
+
+  await progress.step('wait for every controller to be Available', async () => {
+    const namespaces = [
+      'capi-system',
+      'capi-kubeadm-bootstrap-system',
+      'capi-kubeadm-control-plane-system',
+      'capd-system',
+    ];
+    for (const ns of namespaces) {
+      await kubectl(['wait', '--for=condition=Available', 'deployment', '--all', '-n', ns, '--timeout=300s']);
+    }
+    return { outcome: 'done' as const, detail: namespaces.join(', ') };
+  });
+  return paths;
+}
