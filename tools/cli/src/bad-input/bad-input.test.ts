@@ -3,6 +3,8 @@
 import { BadInputCase, runCase, summaryLine, tally } from './runner';
 import { Sandbox } from './sandbox';
 import { COMMAND_LINE_CASES } from './cases/command-lines';
+import { LOCK_CASES } from './cases/locks';
+import { STACK_CASES } from './cases/stacks';
 
 jest.setTimeout(600_000);
 
@@ -31,6 +33,8 @@ function suite(title: string, cases: readonly BadInputCase[]): void {
 }
 
 suite('command lines', COMMAND_LINE_CASES);
+suite('stack definitions', STACK_CASES);
+suite('version locks', LOCK_CASES);
 
 describe('summary', () => {
   test('GIVEN every case above WHEN counted THEN no case showed a trace, a partial output or a loss', () => {
