@@ -40,7 +40,7 @@ export function parseLock(text: string, source: LockSource): VersionLock {
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    const message = (error as Error).message;
+    const message = (error as Error).message.replace(/\s+/g, ' ');
     throw new StackDefinitionError(
       `${source.file}: not valid JSON${lineAndColumn(text, message)} (${message}); restore it: ${source.restore}.`,
     );

@@ -29,7 +29,7 @@ const broken = (
 });
 
 const TRUNCATED = (sandbox: Sandbox) => sandbox.write(LOCK, sandbox.read(LOCK).slice(0, 120));
-const TRUNCATED_MESSAGE = `not valid JSON (Unexpected end of JSON input); ${RESTORE}`;
+const TRUNCATED_MESSAGE = `not valid JSON at line 7, column 11 (Unterminated string in JSON at position 120); ${RESTORE}`;
 const EDITED_DIGEST = editLock((lock) => {
   entry(lock).digests.clusterAddon = 'h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
   return lock;
@@ -42,7 +42,7 @@ export const LOCK_CASES: BadInputCase[] = [
   broken(
     'a stray comma',
     (sandbox) => sandbox.write(LOCK, sandbox.read(LOCK).replace('"releases": [', '"releases": [,')),
-    `not valid JSON at line 3, column 16 (Unexpected token ',', "..."releases": [,\n    {\n   "... is not valid JSON); ${RESTORE}`,
+    `not valid JSON (Unexpected token ',', ..."leases": [, { "... is not valid JSON); ${RESTORE}`,
   ),
   broken(
     'a list instead of an object',

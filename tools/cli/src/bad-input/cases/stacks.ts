@@ -36,7 +36,7 @@ export const STACK_CASES: BadInputCase[] = [
     tool: 'cs',
     args: ['synth', P],
     code: 2,
-    stderr: `error: docker-scs-1-35: the stack code does not type-check (1 error); fix it before building:\n  ${P}/stack.ts:3:49: TS2339: Property 'V1_37' does not exist on type 'typeof KubernetesVersion'.`,
+    stderr: `error: docker-scs-1-35: the stack code does not type-check (1 error); fix it before building:\n  ${P}/stack.ts:3:49: TS2551: Property 'V1_37' does not exist on type 'typeof KubernetesVersion'. Did you mean 'V1_33'?`,
   },
   {
     name: 'GIVEN a syntax error in stack.ts WHEN synthesized THEN it is reported with file:line',
@@ -44,7 +44,7 @@ export const STACK_CASES: BadInputCase[] = [
     tool: 'cs',
     args: ['synth', P],
     code: 2,
-    stderr: `error: docker-scs-1-35: the stack code does not type-check (1 error); fix it before building:\n  ${P}/stack.ts:3:53: TS1005: ',' expected.`,
+    stderr: `error: docker-scs-1-35: the stack code does not type-check (1 error); fix it before building:\n  ${P}/stack.ts:3:54: TS1005: ')' expected.`,
   },
   {
     name: 'GIVEN an undeclared KubernetesVersion constant read past the types (JavaScript) WHEN synthesized THEN the declared ones are listed',
