@@ -13,7 +13,7 @@ export const metricsServer: Component = {
   title: 'metrics-server',
   recipe: 1,
   pins: ['LAB_METRICS_SERVER_VERSION'],
-  files: ['src/recipes/addons.ts', 'src/build/go-build.ts'],
+  files: [],
   deps: [],
   async build(ctx) {
     const version = ctx.pins.get('LAB_METRICS_SERVER_VERSION');

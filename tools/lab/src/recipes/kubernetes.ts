@@ -54,7 +54,7 @@ export function etcd(m: LabMinor): Component {
     title: `etcd and etcdctl ${version}`,
     recipe: 1,
     pins: [`LAB_ETCD_1_${m.minor.split('-')[1]}`],
-    files: ['src/recipes/kubernetes.ts', 'src/build/go-build.ts'],
+    files: [],
     deps: [],
     async build(ctx) {
       await goBuild(
@@ -92,7 +92,7 @@ export function coredns(m: LabMinor): Component {
     title: `CoreDNS ${m.corednsTag}`,
     recipe: 1,
     pins: [`LAB_COREDNS_1_${m.minor.split('-')[1]}`],
-    files: ['src/recipes/kubernetes.ts', 'src/build/go-build.ts'],
+    files: [],
     deps: [],
     async build(ctx) {
       const mod = 'github.com/coredns/coredns';
@@ -137,7 +137,7 @@ export function controlPlaneImages(m: LabMinor): Component {
     title: `control-plane images of ${m.patch} (apiserver, controller-manager, scheduler, proxy, etcd, CoreDNS, pause)`,
     recipe: 1,
     pins: [],
-    files: ['src/recipes/kubernetes.ts', 'src/build/docker.ts'],
+    files: [],
     deps: [k8s, etcdId, corednsId, 'pause', 'debian-base'],
     async build(ctx) {
       const refs = controlPlaneImageRefs(m);

@@ -13,7 +13,7 @@ export const kustomize: Component = {
   title: 'kustomize',
   recipe: 1,
   pins: ['LAB_KUSTOMIZE_VERSION'],
-  files: ['src/recipes/management.ts', 'src/build/go-build.ts'],
+  files: [],
   deps: [],
   async build(ctx) {
     const version = ctx.pins.get('LAB_KUSTOMIZE_VERSION');
@@ -83,7 +83,7 @@ export const capi: Component = {
   title: 'Cluster API core, CABPK, KCP and CAPD: managers, images and component manifests',
   recipe: 1,
   pins: ['LAB_CAPI_VERSION'],
-  files: ['src/recipes/management.ts', 'src/build/go-build.ts'],
+  files: [],
   deps: ['kustomize'],
   async build(ctx) {
     const version = ctx.pins.get('LAB_CAPI_VERSION');
@@ -163,7 +163,8 @@ export const haproxy: Component = {
   title: `HAProxy from Debian, tagged as CAPD's default load balancer image (${CAPD_DEFAULT_LB_IMAGE})`,
   recipe: 1,
   pins: [],
-  files: ['src/recipes/management.ts'],
+  files: [],
+  extraInputs: { config: HAPROXY_BOOT_CONFIG },
   deps: ['debian-base'],
   async build(ctx) {
     const base = Object.keys(ctx.dep('debian-base').meta.images)[0]!;

@@ -2,6 +2,7 @@
 // CAPD machine image. Made of the Debian base, containerd, runc, CNI plugins, kubelet, kubeadm and
 // kubectl of that patch, kind's entrypoint and units, and the control-plane and addon images
 // preloaded into containerd's content store.
+import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildImage, imageId, KEY_LABEL, OWNER_LABEL } from '../build/docker';
@@ -81,7 +82,13 @@ export function nodeImage(m: LabMinor, preloads: readonly Preload[]): Component 
     title: `node image ${nodeImageRef(m)}`,
     recipe: 1,
     pins: [],
-    files: ['src/recipes/node.ts', 'src/recipes/node-files.ts'],
+    files: [],
+    // The files the lab writes into the node key it by their text.
+    extraInputs: {
+      nodeFiles: createHash('sha256')
+        .update(containerdConfig(controlPlaneImageRefs(m).pause!) + KUBELET_LAB_DROPIN + NODE_SETUP_SCRIPT)
+        .digest('hex'),
+    },
     deps: [...deps, ...preloads.map((p) => p.component)],
     async build(ctx) {
       const base = Object.keys(ctx.dep('debian-base').meta.images)[0]!;

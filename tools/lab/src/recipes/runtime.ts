@@ -42,7 +42,8 @@ export const rootfs: Component = {
   title: 'Debian rootfs (debootstrap) imported as the base image',
   recipe: 1,
   pins: ['LAB_DEBIAN_SUITE'],
-  files: ['scripts/build-rootfs.sh', 'src/recipes/runtime.ts'],
+  files: ['scripts/build-rootfs.sh'],
+  extraInputs: { packages: ROOTFS_PACKAGES.join(',') },
   deps: [],
   async build(ctx) {
     const suite = ctx.pins.get('LAB_DEBIAN_SUITE');
@@ -78,7 +79,7 @@ export const containerd: Component = {
   title: 'containerd, its runc v2 shim and ctr',
   recipe: 1,
   pins: ['LAB_CONTAINERD_VERSION'],
-  files: ['src/recipes/runtime.ts', 'src/build/go-build.ts'],
+  files: [],
   deps: [],
   async build(ctx) {
     const version = ctx.pins.get('LAB_CONTAINERD_VERSION');
@@ -109,7 +110,7 @@ export const runc: Component = {
   title: 'runc with seccomp (cgo, libseccomp)',
   recipe: 1,
   pins: ['LAB_RUNC_VERSION'],
-  files: ['src/recipes/runtime.ts', 'src/build/go-build.ts'],
+  files: [],
   deps: [],
   async build(ctx) {
     const version = ctx.pins.get('LAB_RUNC_VERSION');
@@ -147,7 +148,7 @@ export const cniPlugins: Component = {
   title: 'CNI plugins (bridge, ptp, host-local, loopback, portmap)',
   recipe: 1,
   pins: ['LAB_CNI_PLUGINS_VERSION'],
-  files: ['src/recipes/runtime.ts', 'src/build/go-build.ts'],
+  files: [],
   deps: [],
   async build(ctx) {
     const version = ctx.pins.get('LAB_CNI_PLUGINS_VERSION');
@@ -224,7 +225,7 @@ export const kind: Component = {
   title: 'kind CLI and its node base files',
   recipe: 1,
   pins: ['LAB_KIND_VERSION'],
-  files: ['src/recipes/runtime.ts', 'src/build/go-build.ts'],
+  files: [],
   deps: [],
   async build(ctx) {
     const version = ctx.pins.get('LAB_KIND_VERSION');

@@ -1,0 +1,72 @@
+import { parseOptions } from './options';
+import { labMinors, selectMinors } from './recipes/minors';
+import { Pins } from './pins';
+
+describe('lab options', () => {
+  const table = { minors: 'list', supplied: 'path', debug: 'flag', runs: 'int' } as const;
+
+  it('GIVEN both option forms WHEN parsed THEN lists, paths, flags and numbers are typed', () => {
+    expect(
+      parseOptions('build', ['--minors', '1-34,1-35', '--supplied=/a', '--debug', '--runs', '3'], table),
+    ).toEqual({
+      minors: ['1-34', '1-35'],
+      supplied: '/a',
+      debug: true,
+      runs: 3,
+    });
+  });
+
+  it.each([
+    [['--minor', '1-35'], 'build: unknown option --minor; known: --minors, --supplied, --debug, --runs'],
+    [['--minors'], 'build: --minors needs a value (list)'],
+    [['--runs', 'abc'], 'build: --runs must be a whole number, got "abc"'],
+    [['--debug=yes'], 'build: --debug takes no value'],
+    [['1-35'], 'build: unexpected argument "1-35"; options start with --'],
+  ])('GIVEN %j WHEN parsed THEN the error is exact', (args, message) => {
+    expect(() => parseOptions('build', args, table)).toThrow(message);
+  });
+});
+
+describe('lab minors', () => {
+  const pins = Pins.parse(
+    [
+      'LAB_K8S_1_34=v1.34.3',
+      'LAB_K8S_1_35=v1.35.1',
+      'LAB_ETCD_1_34=3.6.5-0',
+      'LAB_ETCD_1_35=3.6.6-0',
+      'LAB_COREDNS_1_34=v1.12.1',
+      'LAB_COREDNS_1_35=v1.13.1',
+      'LAB_PAUSE_1_34=3.10.1',
+      'LAB_PAUSE_1_35=3.10.1',
+    ].join('\n'),
+  );
+
+  it('GIVEN pins for two minors WHEN read THEN each minor has its patch and the tags kubeadm asks for', () => {
+    expect(labMinors(pins)).toEqual([
+      { minor: '1-34', patch: 'v1.34.3', etcdTag: '3.6.5-0', corednsTag: 'v1.12.1', pauseTag: '3.10.1' },
+      { minor: '1-35', patch: 'v1.35.1', etcdTag: '3.6.6-0', corednsTag: 'v1.13.1', pauseTag: '3.10.1' },
+    ]);
+  });
+
+  it('GIVEN an unpinned minor WHEN selected THEN the error lists the pinned ones', () => {
+    expect(() => selectMinors(labMinors(pins), ['1-37'])).toThrow(
+      '--minors: 1-37 is not pinned for the lab; pinned: 1-34, 1-35 (LAB_K8S_1_* in tools/toolchain/pins.env)',
+    );
+  });
+
+  it('GIVEN a patch pin of another minor WHEN read THEN it is refused', () => {
+    expect(() => labMinors(Pins.parse('LAB_K8S_1_35=v1.34.3'))).toThrow(
+      'tools/toolchain/pins.env: LAB_K8S_1_35=v1.34.3 must be a v1.35.<patch> release',
+    );
+  });
+
+  it('GIVEN a minor without its etcd pin WHEN read THEN the missing pin is named', () => {
+    expect(() => labMinors(Pins.parse('LAB_K8S_1_35=v1.35.1'))).toThrow(
+      'tools/toolchain/pins.env has no value for LAB_ETCD_1_35; add the pin (see the LAB_ section)',
+    );
+  });
+
+  it('GIVEN the committed pins WHEN read THEN every docker stack minor 1.33 to 1.36 is pinned', () => {
+    expect(labMinors(Pins.load()).map((m) => m.patch)).toEqual(['v1.33.7', 'v1.34.3', 'v1.35.1', 'v1.36.1']);
+  });
+});
