@@ -12,9 +12,12 @@ export interface BadInputCase {
   readonly args: readonly string[];
   readonly env?: NodeJS.ProcessEnv;
   readonly code: number;
-  /** The whole of stderr, with the sandbox folder written as `<workspace>`. */
-  readonly stderr: string;
+  /** The whole of stderr, with the sandbox folder written as `<workspace>`; a function when it depends on `vars`. */
+  readonly stderr: string | ((sandbox: Sandbox, vars: Vars) => string);
 }
+
+/** Values known only while the suite runs (the registry address, a release tag), written `<name>` in args. */
+export type Vars = Readonly<Record<string, string>>;
 
 /** Counts of the suite's summary. */
 export interface Tally {
@@ -63,11 +66,12 @@ export function count(observed: Observed, expected: { code: number; stderr: stri
 }
 
 /** Runs a case in the sandbox: arrange, snapshot, run, compare, and restore the sandbox. */
-export function runCase(sandbox: Sandbox, c: BadInputCase): Observed {
+export function runCase(sandbox: Sandbox, c: BadInputCase, vars: Vars = {}): Observed {
   try {
     c.arrange?.(sandbox);
     const before = sandbox.snapshot();
-    const outcome: Outcome = sandbox.run(c.tool, c.args, c.env);
+    const args = c.args.map((a) => a.replace(/<(\w+)>/g, (whole, name: string) => vars[name] ?? whole));
+    const outcome: Outcome = sandbox.run(c.tool, args, c.env);
     const after = sandbox.snapshot();
     const { lost, written } = compare(before, after);
     const observed: Observed = {
@@ -78,11 +82,16 @@ export function runCase(sandbox: Sandbox, c: BadInputCase): Observed {
       // Type-check records are a cache of passed checks, not an output.
       written: written.filter((rel) => !rel.startsWith('dist/typecheck/')),
     };
-    count(observed, c);
+    count(observed, expected(sandbox, c, vars));
     return observed;
   } finally {
     sandbox.restore();
   }
+}
+
+/** The exit code and stderr a case expects. */
+export function expected(sandbox: Sandbox, c: BadInputCase, vars: Vars): { code: number; stderr: string } {
+  return { code: c.code, stderr: typeof c.stderr === 'string' ? c.stderr : c.stderr(sandbox, vars) };
 }
 
 export function summaryLine(): string {
