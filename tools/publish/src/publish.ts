@@ -354,7 +354,7 @@ export class TagExistsError extends Error {
  */
 export async function verifyRelease(release: LocalRelease): Promise<void> {
   const metadata = release.files.find((f) => f.name === 'metadata.yaml')!.content.toString('utf8');
-  checkReleaseEntries(release.dir, release.tag, release.entries, metadata);
+  checkReleaseEntries(release.tag, release.entries, metadata);
   checkHashes(release.tag, new Map(release.files.map((f) => [f.name, f.content])));
   const copy = await mkdtemp(join(tmpdir(), 'publish-check-'));
   try {

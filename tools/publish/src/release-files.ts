@@ -38,22 +38,17 @@ function clusterAddonVersion(metadataYaml: string): string {
  * Throws unless the directory entries are exactly the release files: no dotfiles, folders or extras, none
  * missing. `entries` are every name in the directory; `metadataYaml` is metadata.yaml's text.
  */
-export function checkReleaseEntries(
-  dir: string,
-  tag: string,
-  entries: readonly string[],
-  metadataYaml: string,
-): void {
+export function checkReleaseEntries(tag: string, entries: readonly string[], metadataYaml: string): void {
   const expected = expectedReleaseFiles(tag, clusterAddonVersion(metadataYaml));
   const extra = entries.filter((e) => !expected.includes(e)).sort();
   const missing = expected.filter((e) => !entries.includes(e));
   if (extra.length > 0)
     throw new Error(
-      `release directory ${dir} holds ${extra.map((e) => JSON.stringify(e)).join(', ')}, which ${extra.length === 1 ? 'is' : 'are'} not part of a release: remove ${extra.length === 1 ? 'it' : 'them'} or package the release again (a release has exactly ${expected.join(', ')})`,
+      `the release directory holds ${extra.map((e) => JSON.stringify(e)).join(', ')}, which ${extra.length === 1 ? 'is' : 'are'} not part of a release: remove ${extra.length === 1 ? 'it' : 'them'} or package the release again (a release has exactly ${expected.join(', ')})`,
     );
   if (missing.length > 0)
     throw new Error(
-      `release directory ${dir} is incomplete: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing; package the release again`,
+      `the release directory is incomplete: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing; package the release again`,
     );
 }
 

@@ -10,6 +10,7 @@ import { LoopbackRegistry, startLoopbackRegistry } from '@cluster-stacks/publish
 import { OciClient } from '@cluster-stacks/publish';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { filesOf, makeReadOnly, mount, sameFiles, unmount } from './faults';
 
 jest.setTimeout(600_000);
 
@@ -69,6 +70,141 @@ describe('publish against the loopback registry', () => {
     expect(await client.manifestExists(vars.tag)).toBe(false);
     const blobs = path.join(registry.dir, 'data', 'docker', 'registry', 'v2', 'blobs');
     expect(fs.existsSync(blobs) ? fs.readdirSync(blobs) : []).toEqual([]);
+  });
+});
+
+describe('faults', () => {
+  const P = 'providers/docker/scs/1-35';
+  const releases = () => sandbox.path('dist', 'releases');
+  const visible = () => fs.readdirSync(releases()).filter((d) => !d.startsWith('.'));
+  const hidden = () => fs.readdirSync(releases()).filter((d) => d.startsWith('.'));
+  const packageRelease = (mode: string) => {
+    const done = sandbox.run('cs', ['package', '--mode', mode, P]);
+    if (done.code !== 0) throw new Error(`package --mode ${mode} failed: ${done.stderr}`);
+    const tag = visible()[0];
+    return { tag, files: filesOf(path.join(releases(), tag)) };
+  };
+  let hashed: { tag: string; files: Map<string, Buffer> };
+  let stable: { tag: string; files: Map<string, Buffer> };
+
+  beforeAll(() => {
+    const synth = sandbox.run('cs', ['synth', P]);
+    if (synth.code !== 0) throw new Error(`synth failed: ${synth.stderr}`);
+    hashed = packageRelease('hash');
+    stable = packageRelease('stable');
+    sandbox.keep();
+  });
+  afterEach(() => sandbox.restore());
+
+  /** True when the project's visible releases are complete copies of the hash or the stable release. */
+  const consistent = () => {
+    const present = visible().map((tag) => ({ tag, files: filesOf(path.join(releases(), tag)) }));
+    const complete = present.filter(
+      (r) =>
+        (r.tag === hashed.tag && sameFiles(r.files, hashed.files)) ||
+        (r.tag === stable.tag && sameFiles(r.files, stable.files)),
+    );
+    return { complete: complete.length, incomplete: present.length - complete.length };
+  };
+
+  test('GIVEN package killed with SIGKILL at 50 random moments WHEN the directory is looked at after each kill THEN the old or the new complete release is there and nothing half-written is visible', async () => {
+    const started = Date.now();
+    packageRelease('hash');
+    const duration = Date.now() - started;
+    const results: { complete: number; incomplete: number; killed: boolean }[] = [];
+    for (let i = 0; i < 50; i++) {
+      const mode = i % 2 === 0 ? 'stable' : 'hash';
+      const outcome = await sandbox.runAndKill(
+        'cs',
+        ['package', '--mode', mode, P],
+        Math.random() * duration * 1.2,
+      );
+      const state = consistent();
+      results.push({ ...state, killed: outcome.signal === 'SIGKILL' });
+      tally.cases++;
+      if (outcome.signal === 'SIGKILL' || (outcome.code === 0 && outcome.stderr === ''))
+        tally.clearMessages++;
+      if (state.incomplete > 0) tally.partialOutputs++;
+      if (state.complete === 0) tally.losses++;
+    }
+    process.stdout.write(
+      `SIGKILL during package: ${results.filter((r) => r.killed).length} of 50 runs killed, ` +
+        `${results.filter((r) => r.complete > 0 && r.incomplete === 0).length} of 50 left a complete release and nothing half-written\n`,
+    );
+    expect(results.filter((r) => r.complete === 0 || r.incomplete > 0)).toEqual([]);
+    // The next run cleans up whatever the killed ones left hidden.
+    packageRelease('stable');
+    expect(hidden()).toEqual([]);
+    expect(consistent()).toEqual({ complete: 1, incomplete: 0 });
+  });
+
+  test('GIVEN four concurrent builds of the same stack WHEN all finish THEN each succeeded and one complete release is there', async () => {
+    const outcomes = await Promise.all(
+      [1, 2, 3, 4].map(() => sandbox.runAsync('cs', ['package', '--mode', 'hash', P])),
+    );
+    tally.cases++;
+    const ok = outcomes.every((o) => o.code === 0);
+    if (ok) tally.clearMessages++;
+    expect(outcomes.map((o) => [o.code, o.stderr])).toEqual([1, 2, 3, 4].map(() => [0, '']));
+    expect(visible()).toEqual([hashed.tag]);
+    expect(sameFiles(filesOf(path.join(releases(), hashed.tag)), hashed.files)).toBe(true);
+    expect(hidden()).toEqual([]);
+  });
+
+  test('GIVEN a read-only releases folder WHEN a new release is packaged THEN one line names the path and the cause and the old release is intact', () => {
+    const why = makeReadOnly(releases());
+    if (why !== undefined) {
+      process.stdout.write(`skipped: a read-only bind mount is not possible here (${why})\n`);
+      return;
+    }
+    try {
+      const observed = runCase(sandbox, {
+        name: 'read-only',
+        tool: 'cs',
+        args: ['package', '--mode', 'hash', P],
+        code: 1,
+        stderr: `error: cannot write dist/releases/${hashed.tag}: the file system is read-only (EROFS); free space or make it writable, then run again`,
+      });
+      expect(observed.outcome).toEqual({
+        code: 1,
+        stderr: `error: cannot write dist/releases/${hashed.tag}: the file system is read-only (EROFS); free space or make it writable, then run again`,
+      });
+      expect([observed.trace, observed.partial, observed.lost]).toEqual([false, [], []]);
+      expect(sameFiles(filesOf(path.join(releases(), stable.tag)), stable.files)).toBe(true);
+    } finally {
+      unmount(releases());
+    }
+  });
+
+  test('GIVEN a full file system under the releases WHEN a new release is packaged THEN one line names the path and the cause and the old release is intact', () => {
+    const saved = filesOf(path.join(releases(), stable.tag));
+    const why = mount('-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', releases());
+    if (why !== undefined) {
+      process.stdout.write(`skipped: a small tmpfs cannot be mounted here (${why})\n`);
+      return;
+    }
+    try {
+      for (const [name, content] of saved) sandbox.write(`dist/releases/${stable.tag}/${name}`, content);
+      const free = () => {
+        const stats = fs.statfsSync(releases());
+        return stats.bavail * stats.bsize;
+      };
+      sandbox.write('dist/releases/.filler', Buffer.alloc(Math.max(0, free() - 8 * 1024)));
+      const message = `error: cannot write dist/releases/${hashed.tag}: no space left on the device (ENOSPC); free space or make it writable, then run again`;
+      const observed = runCase(sandbox, {
+        name: 'full',
+        tool: 'cs',
+        args: ['package', '--mode', 'hash', P],
+        code: 1,
+        stderr: message,
+      });
+      expect(observed.outcome).toEqual({ code: 1, stderr: message });
+      expect(observed.trace).toBe(false);
+      expect(sameFiles(filesOf(path.join(releases(), stable.tag)), stable.files)).toBe(true);
+      expect(hidden()).toEqual(['.filler']);
+    } finally {
+      unmount(releases());
+    }
   });
 });
 

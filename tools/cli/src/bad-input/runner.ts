@@ -77,7 +77,7 @@ export function runCase(sandbox: Sandbox, c: BadInputCase, vars: Vars = {}): Obs
     const observed: Observed = {
       outcome: { code: outcome.code, stderr: normalize(outcome.stderr, sandbox) },
       trace: TRACE.test(outcome.stderr),
-      partial: [...after.keys()].filter((rel) => WORK.test(rel)),
+      partial: [...after.keys()].filter((rel) => WORK.test(rel) && !before.has(rel)),
       lost,
       // Type-check records are a cache of passed checks, not an output.
       written: written.filter((rel) => !rel.startsWith('dist/typecheck/')),

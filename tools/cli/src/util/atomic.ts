@@ -118,6 +118,7 @@ export function writeDirAtomically(target: string, files: ReadonlyMap<string, st
   const parent = path.dirname(target);
   fs.mkdirSync(parent, { recursive: true });
   recoverInterruptedWrites(parent);
+  if (isDirectory(target) && sameTree(target, files)) return false;
   const temp = workName('tmp', target);
   fs.mkdirSync(temp);
   try {

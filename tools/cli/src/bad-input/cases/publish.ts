@@ -42,7 +42,7 @@ const classArchive = (files: Map<string, Buffer | null>) =>
 const prefix = (vars: Vars) => vars.tag.replace(/-v0-sha-.*$/, '');
 const version = (vars: Vars) => vars.tag.replace(/^.*-(v0)-(sha)-(.*)$/, '$1-$2.$3');
 const expectedFiles = (vars: Vars) =>
-  `${prefix(vars)}-cluster-addon-${version(vars)}.tgz, ${prefix(vars)}-cluster-class-${version(vars)}.tgz, clusteraddon.yaml, hashes.json, metadata.yaml, node-images.yaml`;
+  `clusteraddon.yaml, ${prefix(vars)}-cluster-addon-${version(vars)}.tgz, ${prefix(vars)}-cluster-class-${version(vars)}.tgz, hashes.json, metadata.yaml, node-images.yaml`;
 const hashOf = (name: string, content: string) => cleanHash(hash1(new Map([[name, content]])));
 
 export const PUBLISH_CASES: BadInputCase[] = [
@@ -50,19 +50,19 @@ export const PUBLISH_CASES: BadInputCase[] = [
     'a stray dotfile',
     (files) => files.set('.DS_Store', Buffer.from('finder')),
     (vars) =>
-      `release directory ${copyOf(vars)} holds ".DS_Store", which is not part of a release: remove it or package the release again (a release has exactly ${expectedFiles(vars)})`,
+      `the release directory holds ".DS_Store", which is not part of a release: remove it or package the release again (a release has exactly ${expectedFiles(vars)})`,
   ),
   refused(
     'an extra file',
     (files) => files.set('README.md', Buffer.from('notes')),
     (vars) =>
-      `release directory ${copyOf(vars)} holds "README.md", which is not part of a release: remove it or package the release again (a release has exactly ${expectedFiles(vars)})`,
+      `the release directory holds "README.md", which is not part of a release: remove it or package the release again (a release has exactly ${expectedFiles(vars)})`,
   ),
   refused(
     'a leftover temporary folder',
     (files) => files.set('.tmp-x-1-0123abcd/metadata.yaml', Buffer.from('half')),
     (vars) =>
-      `release directory ${copyOf(vars)} holds ".tmp-x-1-0123abcd", which is not part of a release: remove it or package the release again (a release has exactly ${expectedFiles(vars)})`,
+      `the release directory holds ".tmp-x-1-0123abcd", which is not part of a release: remove it or package the release again (a release has exactly ${expectedFiles(vars)})`,
   ),
   refused(
     'only metadata.yaml and hashes.json',
@@ -71,19 +71,18 @@ export const PUBLISH_CASES: BadInputCase[] = [
         if (name !== 'metadata.yaml' && name !== 'hashes.json') files.set(name, null);
     },
     (vars) =>
-      `release directory ${copyOf(vars)} is incomplete: ${prefix(vars)}-cluster-addon-${version(vars)}.tgz, ${prefix(vars)}-cluster-class-${version(vars)}.tgz, clusteraddon.yaml, node-images.yaml are missing; package the release again`,
+      `the release directory is incomplete: clusteraddon.yaml, ${prefix(vars)}-cluster-addon-${version(vars)}.tgz, ${prefix(vars)}-cluster-class-${version(vars)}.tgz, node-images.yaml are missing; package the release again`,
   ),
   refused(
     'no node-images.yaml',
     (files) => files.set('node-images.yaml', null),
-    (vars) =>
-      `release directory ${copyOf(vars)} is incomplete: node-images.yaml is missing; package the release again`,
+    () => `the release directory is incomplete: node-images.yaml is missing; package the release again`,
   ),
   refused(
     'no cluster-addon archive',
     (files) => files.set(addonArchive(files), null),
     (vars) =>
-      `release directory ${copyOf(vars)} is incomplete: ${prefix(vars)}-cluster-addon-${version(vars)}.tgz is missing; package the release again`,
+      `the release directory is incomplete: ${prefix(vars)}-cluster-addon-${version(vars)}.tgz is missing; package the release again`,
   ),
   refused(
     'no metadata.yaml',
@@ -171,7 +170,7 @@ export const PUBLISH_CASES: BadInputCase[] = [
     'a cluster-class archive that is not gzip',
     (files) => files.set(classArchive(files), Buffer.from('not a tarball')),
     (vars) =>
-      `release ${vars.tag} breaks the release contract, so CSO would refuse or break on it:\n  rule 5 error: ${prefix(vars)}-cluster-class-${version(vars)}.tgz is not a readable gzip tar: incorrect header check`,
+      `release ${vars.tag} breaks the release contract, so CSO would refuse or break on it:\n  rule 5 error: ${prefix(vars)}-cluster-class-${version(vars)}.tgz is not a readable gzip tar archive: gzip: incorrect header check (helm template cannot load the cluster-class chart)`,
   ),
   {
     name: 'GIVEN a temporary folder of an interrupted build WHEN published THEN it is no release tag',
