@@ -1,5 +1,4 @@
 import { CapiVersion } from '../capi-version';
-import { StackDefinitionError } from '../errors';
 import { Expr, Ref, TemplateText } from './expressions';
 import { valueAtPointer } from './schema-paths';
 import { TemplateResource } from './template-resource';
@@ -100,15 +99,6 @@ export abstract class PatchOperation {
   }
 
   /**
-   * Replaces the entry of a kubeadm `files` list (at `filesPath`, e.g.
-   * `/spec/template/spec/kubeadmConfigSpec/files`) that writes `filePath` by a templated entry, found where the
-   * template has it.
-   */
-  public static replaceFile(filesPath: string, filePath: string, entry: TemplateText): PatchOperation {
-    return new FileOperation(filesPath, filePath, entry);
-  }
-
-  /**
    * The JSON patches for the given CAPI version. `base` is the rendered template the patch applies to; an
    * operation may need it to find where a list entry already is.
    */
@@ -189,33 +179,6 @@ class FlagOperation extends PatchOperation {
 
   public references(): Ref<unknown>[] {
     return referencesOf(this.value);
-  }
-}
-
-class FileOperation extends PatchOperation {
-  public constructor(
-    private readonly filesPath: string,
-    private readonly filePath: string,
-    private readonly entry: TemplateText,
-  ) {
-    super();
-  }
-
-  public render(_capi: CapiVersion, base?: unknown): JsonPatchJson[] {
-    const files = valueAtPointer(base, this.filesPath);
-    const index = Array.isArray(files)
-      ? files.findIndex((file: { path?: string }) => file?.path === this.filePath)
-      : -1;
-    if (index < 0) {
-      throw new StackDefinitionError(
-        `PatchOperation.replaceFile: the template writes no file ${this.filePath} at ${this.filesPath}; replace only a file the template has.`,
-      );
-    }
-    return [{ op: 'replace', path: `${this.filesPath}/${index}`, valueFrom: { template: this.entry.text } }];
-  }
-
-  public references(): Ref<unknown>[] {
-    return [...this.entry.refs];
   }
 }
 

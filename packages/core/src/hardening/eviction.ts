@@ -33,8 +33,9 @@ const QUANTITY = /^([0-9]+)(Ki|Mi|Gi)?$/;
 const PERCENTAGE = /^([0-9]|[1-9][0-9])(\.[0-9]+)?%$/;
 const MEBIBYTES: Record<string, number> = { '': 1 / (1024 * 1024), Ki: 1 / 1024, Mi: 1, Gi: 1024 };
 
-function mebibytes(quantity: string): number | undefined {
-  const match = QUANTITY.exec(quantity);
+/** A Kubernetes quantity in bytes, Ki, Mi or Gi as mebibytes; undefined for anything else. */
+export function quantityInMebibytes(quantity: string | undefined): number | undefined {
+  const match = QUANTITY.exec(quantity ?? '');
   return match ? Number(match[1]) * MEBIBYTES[match[2] ?? ''] : undefined;
 }
 
@@ -57,7 +58,7 @@ export function evictionThresholds(
       );
     }
     if (signal === 'memory.available') continue;
-    if (!PERCENTAGE.test(value) && mebibytes(value) === undefined) {
+    if (!PERCENTAGE.test(value) && quantityInMebibytes(value) === undefined) {
       throw invalidProp(
         where,
         `evictionHard[${JSON.stringify(signal)}]`,
@@ -67,7 +68,7 @@ export function evictionThresholds(
     }
   }
   const memory = thresholds['memory.available'];
-  const memoryMi = mebibytes(memory);
+  const memoryMi = quantityInMebibytes(memory);
   if (memoryMi === undefined || memoryMi < MIN_MEMORY_AVAILABLE_MI) {
     throw invalidProp(
       where,

@@ -1,4 +1,5 @@
 import { parse } from 'yaml';
+import { JsonPatchJson } from '../cluster-class/patch';
 import { ClusterStack } from '../cluster-stack';
 import { KubernetesVersion } from '../kubernetes-version';
 import { testStack } from '../test-support';
@@ -107,7 +108,15 @@ describe('Hardening', () => {
       expect(controlPlane.spec.clusterConfiguration?.apiServer?.extraArgs?.['authentication-config']).toBe(
         '/etc/kubernetes/authentication/config.yaml',
       );
-      expect(fileContent(controlPlane.spec.files, '/etc/kubernetes/authentication/config.yaml')).toEqual({
+      const [cc] = clusterClass.render(stack.capiVersion) as unknown as {
+        spec: { patches: { name: string; definitions: { jsonPatches: JsonPatchJson[] }[] }[] };
+      }[];
+      const [add] = cc.spec.patches.find((p) => p.name === 'apiServerAuthentication')!.definitions[0]
+        .jsonPatches;
+      expect(add.path).toBe('/spec/template/spec/kubeadmConfigSpec/files/-');
+      const entry = parse(add.valueFrom?.template ?? '');
+      expect(entry.path).toBe('/etc/kubernetes/authentication/config.yaml');
+      expect(parse(entry.content)).toEqual({
         apiVersion,
         kind: 'AuthenticationConfiguration',
         anonymous: {

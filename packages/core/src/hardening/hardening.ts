@@ -51,6 +51,13 @@ export interface HardeningProps {
    * @default - DEFAULT_EVICTION_HARD (the kubelet's defaults, and 10% for PIDs)
    */
   readonly evictionHard?: Partial<EvictionThresholds>;
+  /**
+   * JWT authenticators of the API server from the stack's variables: a Go template of the `jwt:` list of the
+   * structured authentication configuration (YAML from column 0; it may render nothing). The API server
+   * refuses `--oidc-*` flags next to that configuration, so OpenID Connect belongs here.
+   * @default - none
+   */
+  readonly jwtAuthenticators?: TemplateText;
 }
 
 /** The kubelet settings of the profile, as KubeletConfiguration fields. */
@@ -78,10 +85,7 @@ export function hardenedKubeletSettings(
 export const HARDENING_KUBELET_PATCH = '10-hardening';
 
 /** The control-plane part of the profile, layered over the stack's own spec. */
-export function hardenedControlPlaneSpec(
-  kubelet: Readonly<Record<string, unknown>>,
-  kubernetesMinor: number,
-): KubeadmConfigSpec {
+export function hardenedControlPlaneSpec(kubelet: Readonly<Record<string, unknown>>): KubeadmConfigSpec {
   const tls = { 'tls-min-version': s.TLS_MIN_VERSION, 'tls-cipher-suites': s.TLS_CIPHER_SUITES };
   const kubeletConfiguration = kubeletConfigurationSpec(HARDENING_KUBELET_PATCH, kubelet, 'controlPlane');
   return {
@@ -159,12 +163,6 @@ export function hardenedControlPlaneSpec(
       ...(kubeletConfiguration.files ?? []),
       { path: s.AUDIT_POLICY_PATH, owner: 'root:root', permissions: '0600', content: s.AUDIT_POLICY },
       {
-        path: s.AUTHENTICATION_CONFIG_PATH,
-        owner: 'root:root',
-        permissions: '0600',
-        content: s.authenticationConfiguration(kubernetesMinor),
-      },
-      {
         path: s.ENCRYPTION_SETUP_SCRIPT,
         owner: 'root:root',
         permissions: '0700',
@@ -218,6 +216,17 @@ plugins:
 }
 
 /**
+ * The authentication configuration file entry: anonymous requests only to the health endpoints and
+ * cluster-info, and the stack's JWT authenticators.
+ */
+function authenticationConfigFile(kubernetesMinor: number, jwt?: TemplateText): TemplateText {
+  return fileEntryTemplate(
+    { path: s.AUTHENTICATION_CONFIG_PATH, owner: 'root:root', permissions: '0600' },
+    new TemplateText(`${s.authenticationConfiguration(kubernetesMinor)}${jwt?.text ?? ''}`, jwt?.refs ?? []),
+  );
+}
+
+/**
  * The hardening profile every stack applies: audit logging, encryption of Secrets at rest, Pod Security
  * admission, no profiling, TLS 1.2+ with strong ciphers, locked-down kubelets, metrics on localhost. Settings
  * a cluster may need to change are ClusterClass variables (see {@link HardeningVariables}). The reason for
@@ -244,7 +253,7 @@ export class Hardening extends Construct {
         };
     this.settings = HARDENING_SETTINGS.filter((x) => !x.providers || x.providers.includes(stack.provider));
     const kubelet = hardenedKubeletSettings(protect, this.evictionHard);
-    props.controlPlane.extend(hardenedControlPlaneSpec(kubelet, stack.kubernetesVersion.minor));
+    props.controlPlane.extend(hardenedControlPlaneSpec(kubelet));
     for (const workers of props.workers) workers.template.extend(hardenedWorkerSpec(kubelet));
     stack.recordBehaviour(
       'kubeletSettings',
@@ -283,6 +292,22 @@ export class Hardening extends Construct {
           target: controlPlane,
           operations: [
             PatchOperation.add('/spec/template/spec/kubeadmConfigSpec/files/-', admissionConfigFile()),
+          ],
+        },
+      ],
+    });
+    cc.addPatch({
+      name: 'apiServerAuthentication',
+      description:
+        "Writes the API server's authentication configuration: anonymous requests only to the health endpoints and kubeadm's cluster-info, and the stack's JWT authenticators.",
+      definitions: [
+        {
+          target: controlPlane,
+          operations: [
+            PatchOperation.add(
+              '/spec/template/spec/kubeadmConfigSpec/files/-',
+              authenticationConfigFile(stack.kubernetesVersion.minor, props.jwtAuthenticators),
+            ),
           ],
         },
       ],

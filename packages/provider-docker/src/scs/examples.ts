@@ -26,6 +26,8 @@ export function addDockerScsExamples(stack: ClusterStack): void {
       controlPlaneMetricsBindAddress: '0.0.0.0',
       terminatedPodGCThreshold: 500,
       kubeletMaxPods: 150,
+      mountHostDockerSocket: true,
+      hostPathProvisioner: true,
     },
   });
 }

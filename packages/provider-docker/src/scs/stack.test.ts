@@ -98,6 +98,7 @@ describe('docker/scs stack', () => {
       'mountHostDockerSocket',
       'hostPathProvisioner',
       'podSecurityStandard',
+      'apiServerAuthentication',
       'auditLog',
       'controlPlaneMetricsBindAddress',
       'terminatedPodGCThreshold',

@@ -1,12 +1,9 @@
 import {
-  AUTHENTICATION_CONFIG_PATH,
-  authenticationConfiguration,
   builtin,
   capoV1beta1,
   CapiVersion,
   ClusterClass,
   ClusterStack,
-  fileEntryTemplate,
   fn,
   goTemplate,
   Hardening,
@@ -180,12 +177,12 @@ class FilesWithRegistryMirrors extends PatchOperation {
 }
 
 /**
- * The API server's authentication configuration with the hardening profile's anonymous rules and a JWT
- * authenticator from the oidcConfig variable. The API server refuses `--oidc-*` flags next to a structured
- * authentication configuration, so OpenID Connect is configured here.
+ * The API server's JWT authenticator from the oidcConfig variable, when it names a client and an issuer: the
+ * `jwt:` list of the hardening profile's structured authentication configuration.
  */
-function oidcAuthenticationFile(kubernetesMinor: number): TemplateText {
+export function oidcJwtAuthenticator(): TemplateText {
   const oidc = v.ref('oidcConfig');
+  const enabled = fn.and(fn.isSet(oidc), fn.isSet(oidc.field('clientID')), fn.isSet(oidc.field('issuerURL')));
   const jwt = template`jwt:
   - issuer:
       url: ${oidc.field('issuerURL').toJson()}
@@ -199,10 +196,10 @@ function oidcAuthenticationFile(kubernetesMinor: number): TemplateText {
         claim: ${oidc.field('groupsClaim').toJson()}
         prefix: ${oidc.field('groupsPrefix').toJson()}
 `;
-  return fileEntryTemplate(
-    { path: AUTHENTICATION_CONFIG_PATH, owner: 'root:root', permissions: '0600' },
-    new TemplateText(`${authenticationConfiguration(kubernetesMinor)}${jwt.text}`, jwt.refs),
-  );
+  return new TemplateText(`{{- if ${enabled.renderPipeline()} }}\n${jwt.text}{{- end }}\n`, [
+    ...enabled.references(),
+    ...jwt.refs,
+  ]);
 }
 
 /** Builds the openstack/scs ClusterClass with its templates, variables and patches (in upstream scs2's order). */
@@ -265,6 +262,7 @@ export function addOpenStackScsClusterClass(stack: ClusterStack): {
     clusterClass,
     controlPlane,
     workers: [{ template: workerBootstrap, classes: [DEFAULT_WORKER_CLASS] }],
+    jwtAuthenticators: oidcJwtAuthenticator(),
   });
   return { clusterClass, templates };
 }
@@ -516,7 +514,6 @@ function addKubeadmPatches(cc: ClusterClass, t: OpenStackScsTemplates): void {
       PatchOperation.add(`${kubeadm}/clusterConfiguration/apiServer/certSANs`, v.ref('certSANs')),
     ),
   });
-  const oidc = v.ref('oidcConfig');
   const mirrors = v.ref('registryMirrors');
   cc.addPatch({
     name: 'registryMirrorsControlPlane',
@@ -531,22 +528,6 @@ function addKubeadmPatches(cc: ClusterClass, t: OpenStackScsTemplates): void {
       "Writes containerd's hosts.toml (and the mirror's CA) for every registry mirror on worker nodes.",
     enabledIf: fn.isSet(mirrors),
     definitions: onWorkers(t.workerBootstrap, new FilesWithRegistryMirrors('/spec/template/spec/files')),
-  });
-  // After the registry mirror patches: they rewrite the files list with the template's entries, and this one
-  // replaces an entry of it.
-  cc.addPatch({
-    name: 'oidcConfig',
-    description:
-      'Lets the API server authenticate OpenID Connect tokens of the given issuer and client (a JWT authenticator in the structured authentication configuration).',
-    enabledIf: fn.and(fn.isSet(oidc), fn.isSet(oidc.field('clientID')), fn.isSet(oidc.field('issuerURL'))),
-    definitions: onControlPlane(
-      t.controlPlane,
-      PatchOperation.replaceFile(
-        `${kubeadm}/files`,
-        AUTHENTICATION_CONFIG_PATH,
-        oidcAuthenticationFile(ClusterStack.of(cc).kubernetesVersion.minor),
-      ),
-    ),
   });
   // After the registry mirror patches, which rewrite the files list from the template's own entries.
   const address = v.ref('controlPlaneMetricsBindAddress');

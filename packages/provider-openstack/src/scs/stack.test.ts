@@ -170,9 +170,9 @@ describe('openstack/scs stack', () => {
       'certSANs',
       'registryMirrorsControlPlane',
       'registryMirrorsWorker',
-      'oidcConfig',
       'kubeProxyMetricsBindAddress',
       'podSecurityStandard',
+      'apiServerAuthentication',
       'auditLog',
       'controlPlaneMetricsBindAddress',
       'terminatedPodGCThreshold',
@@ -266,7 +266,6 @@ describe('openstack/scs stack', () => {
       '/etc/kubernetes/patches/kubeletconfiguration20-openstack+strategic.yaml',
       '/etc/kubernetes/patches/kubeletconfiguration10-hardening+strategic.yaml',
       '/etc/kubernetes/audit/policy.yaml',
-      '/etc/kubernetes/authentication/config.yaml',
       '/etc/kubernetes/encryption/setup.sh',
       '/etc/kubernetes/encryption/share.sh',
     ]);
@@ -331,7 +330,6 @@ describe('openstack/scs stack', () => {
     expect(cp.path).toBe('/spec/template/spec/kubeadmConfigSpec/files');
     expect(cp.valueFrom.template.startsWith('- {"path":"/etc/sysctl.d/90-kubelet.conf"')).toBe(true);
     expect(cp.valueFrom.template).toContain('"path":"/etc/kubernetes/encryption/share.sh"');
-    expect(cp.valueFrom.template).toContain('"path":"/etc/kubernetes/authentication/config.yaml"');
     expect(cp.valueFrom.template).toContain(
       '- path: /etc/containerd/certs.d/{{ $item.hostnameUpstream }}/hosts.toml\n',
     );
@@ -350,7 +348,6 @@ describe('openstack/scs stack', () => {
   test('GIVEN CAPI v1beta2 THEN the class uses templateRefs and flag lists while CAPO templates stay v1beta1', () => {
     // GIVEN / WHEN
     const cc = template('clusterclass.yaml', V1_35, {}, CapiVersion.V1BETA2);
-    const oidc = cc.spec.patches.find((p: Json) => p.name === 'oidcConfig').definitions[0].jsonPatches[0];
 
     // THEN
     expect(cc.apiVersion).toBe('cluster.x-k8s.io/v1beta2');
@@ -359,23 +356,22 @@ describe('openstack/scs stack', () => {
       kind: 'OpenStackClusterTemplate',
       name: 'R-V-cluster',
     });
-    expect(oidc).toMatchObject({ op: 'replace', path: '/spec/template/spec/kubeadmConfigSpec/files/5' });
     const kcp = template('kubeadmcontrolplanetemplate-control-plane.yaml', V1_35, {}, CapiVersion.V1BETA2)
       .spec.template.spec.kubeadmConfigSpec;
-    expect(kcp.files[5].path).toBe('/etc/kubernetes/authentication/config.yaml');
     expect(kcp.initConfiguration.nodeRegistration.kubeletExtraArgs).toEqual([
       { name: 'cloud-provider', value: 'external' },
     ]);
     expect(kcp.initConfiguration.patches).toEqual({ directory: '/etc/kubernetes/patches' });
   });
 
-  test('GIVEN oidcConfig WHEN the patch renders THEN OpenID Connect is a JWT authenticator next to the anonymous rules, not --oidc-* flags', () => {
+  test('GIVEN oidcConfig WHEN the authentication patch renders THEN OpenID Connect is a JWT authenticator next to the anonymous rules, not --oidc-* flags', () => {
     // GIVEN / WHEN
-    const oidc = patch('oidcConfig').definitions[0].jsonPatches[0];
+    const add = patch('apiServerAuthentication').definitions[0].jsonPatches[0];
 
     // THEN
-    expect(oidc.op).toBe('replace');
-    expect(parse(oidc.valueFrom.template)).toEqual({
+    expect(add.op).toBe('add');
+    expect(add.path).toBe('/spec/template/spec/kubeadmConfigSpec/files/-');
+    expect(parse(add.valueFrom.template)).toEqual({
       path: '/etc/kubernetes/authentication/config.yaml',
       owner: 'root:root',
       permissions: '0600',
@@ -389,6 +385,7 @@ describe('openstack/scs stack', () => {
         '    - path: /livez',
         '    - path: /readyz',
         '    - path: /api/v1/namespaces/kube-public/configmaps/cluster-info',
+        '{{- if and (not (empty .oidcConfig)) (not (empty .oidcConfig.clientID)) (not (empty .oidcConfig.issuerURL)) }}',
         'jwt:',
         '  - issuer:',
         '      url: {{ toJson .oidcConfig.issuerURL }}',
@@ -401,6 +398,7 @@ describe('openstack/scs stack', () => {
         '      groups:',
         '        claim: {{ toJson .oidcConfig.groupsClaim }}',
         '        prefix: {{ toJson .oidcConfig.groupsPrefix }}',
+        '{{- end }}',
         '',
       ].join('\n'),
     });

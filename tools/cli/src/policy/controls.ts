@@ -1,7 +1,12 @@
+import { quantityInMebibytes } from '@cluster-stacks/core';
+import { parse } from 'yaml';
+import { fieldText, KUBELET_CONFIG_FLAGS, kubeletOf, KubeletOfRegistration } from './kubelet-config';
+
 /**
  * Hardening controls modelled on the CIS Kubernetes Benchmark (v1.9 numbering), limited to the items the
- * configuration of kubeadm-based clusters decides. Each control reads the KubeadmControlPlane and the worker
- * KubeadmConfigTemplate that CAPI generates for a Cluster of the stack.
+ * configuration of kubeadm-based clusters decides, and two of the project's own (`kubelet-flags`,
+ * `eviction`). Each control reads the KubeadmControlPlane and the worker KubeadmConfigTemplate that CAPI
+ * generates for a Cluster of the stack; kubelet controls read the configuration each kubelet runs with.
  */
 
 /** kubeadm settings of the generated objects, as plain JSON. */
@@ -19,10 +24,15 @@ export type KubeadmSpecJson = {
     scheduler?: { extraArgs?: Record<string, string> };
     etcd?: { local?: { extraArgs?: Record<string, string> } };
   };
-  initConfiguration?: { nodeRegistration?: { kubeletExtraArgs?: Record<string, string> } };
-  joinConfiguration?: { nodeRegistration?: { kubeletExtraArgs?: Record<string, string> } };
+  initConfiguration?: KubeadmNodeJson;
+  joinConfiguration?: KubeadmNodeJson;
   files?: { path: string; content?: string }[];
   preKubeadmCommands?: string[];
+};
+
+type KubeadmNodeJson = {
+  nodeRegistration?: { kubeletExtraArgs?: Record<string, string> };
+  patches?: { directory?: string };
 };
 
 /** A control: its id, what it checks, and the check (a failure reason, or undefined when it holds). */
@@ -49,31 +59,22 @@ const controllerManager = (i: PolicyInput) =>
 const scheduler = (i: PolicyInput) => i.controlPlane.clusterConfiguration?.scheduler?.extraArgs ?? {};
 const etcd = (i: PolicyInput) => i.controlPlane.clusterConfiguration?.etcd?.local?.extraArgs ?? {};
 
-/** The kubelet flags of every registration: control-plane init and join, and each worker join. */
-function kubelets(i: PolicyInput): { where: string; args: Record<string, string> }[] {
+/** The kubelet of every registration: control-plane init and join, and each worker join. */
+function kubelets(i: PolicyInput): KubeletOfRegistration[] {
   return [
-    {
-      where: 'control plane (init)',
-      args: i.controlPlane.initConfiguration?.nodeRegistration?.kubeletExtraArgs ?? {},
-    },
-    {
-      where: 'control plane (join)',
-      args: i.controlPlane.joinConfiguration?.nodeRegistration?.kubeletExtraArgs ?? {},
-    },
-    ...i.workers.map((w, n) => ({
-      where: `worker template ${n + 1}`,
-      args: w.joinConfiguration?.nodeRegistration?.kubeletExtraArgs ?? {},
-    })),
+    kubeletOf('control plane (init)', i.controlPlane, 'initConfiguration'),
+    kubeletOf('control plane (join)', i.controlPlane, 'joinConfiguration'),
+    ...i.workers.map((w, n) => kubeletOf(`worker template ${n + 1}`, w, 'joinConfiguration')),
   ];
 }
 
-/** Every kubelet must have `flag` satisfying `ok`. */
-function everyKubelet(flag: string, ok: (value: string | undefined) => boolean, expected: string) {
+/** Every kubelet must run with the configuration field `field` satisfying `ok`. */
+function everyKubelet(field: string, ok: (value: string | undefined) => boolean, expected: string) {
   return (i: PolicyInput) => {
-    const bad = kubelets(i).filter((k) => !ok(k.args[flag]));
+    const bad = kubelets(i).filter((k) => !ok(fieldText(k.config, field)));
     return bad.length === 0
       ? undefined
-      : `${bad.map((k) => `${k.where}: ${flag}=${k.args[flag] ?? '(unset)'}`).join('; ')}; expected ${expected}`;
+      : `${bad.map((k) => `${k.where}: ${field}=${fieldText(k.config, field) ?? '(unset)'}`).join('; ')}; expected ${expected}`;
   };
 }
 
@@ -104,8 +105,57 @@ function fileWith(path: string, needle: RegExp, what: string) {
   };
 }
 
-/** The controls, in benchmark order. */
+// The signals a Linux kubelet evicts on: a kubelet given some hard thresholds never evicts on the others.
+const EVICTION_SIGNALS = [
+  'memory.available',
+  'nodefs.available',
+  'nodefs.inodesFree',
+  'imagefs.available',
+  'imagefs.inodesFree',
+  'pid.available',
+];
+
+// Paths that may be answered anonymously: the health endpoints the benchmark's remediation allows for
+// probes, and kubeadm's kube-public cluster-info ConfigMap, which `kubeadm join` reads before it has
+// credentials (public by kubeadm's design: the CA certificate and the server address, signed per token).
+const ANONYMOUS_PATHS_ALLOWED = new Set([
+  '/healthz',
+  '/livez',
+  '/readyz',
+  '/api/v1/namespaces/kube-public/configmaps/cluster-info',
+]);
+
+/** CIS 1.2.1: `--anonymous-auth=false`, or a structured authentication configuration that limits it. */
+function anonymousRequests(i: PolicyInput): string | undefined {
+  const args = apiServer(i);
+  if (args['anonymous-auth'] === 'false') return undefined;
+  const path = args['authentication-config'];
+  if (!path)
+    return `API server anonymous-auth=${args['anonymous-auth'] ?? '(unset)'} and no authentication-config; expected anonymous-auth=false or anonymous requests limited to health endpoints`;
+  const file = i.controlPlane.files?.find((f) => f.path === path);
+  if (!file) return `the API server reads ${path}, but no control-plane file writes it`;
+  const anonymous = (
+    parse(file.content ?? '') as {
+      anonymous?: { enabled?: boolean; conditions?: { path?: string }[] };
+    } | null
+  )?.anonymous;
+  if (!anonymous) return `${path} has no anonymous section: anonymous requests reach every endpoint`;
+  if (anonymous.enabled === false) return undefined;
+  const paths = (anonymous.conditions ?? []).map((c) => c.path ?? '(no path)');
+  if (paths.length === 0) return `${path} enables anonymous requests without conditions`;
+  const others = paths.filter((p) => !ANONYMOUS_PATHS_ALLOWED.has(p));
+  return others.length === 0
+    ? undefined
+    : `${path} allows anonymous requests to ${others.join(', ')}; expected only ${[...ANONYMOUS_PATHS_ALLOWED].join(', ')}`;
+}
+
+/** The controls: the benchmark's in its order, then the project's own. */
 export const CONTROLS: readonly Control[] = [
+  {
+    id: '1.2.1',
+    title: 'API server anonymous requests are off, or limited to health endpoints and kubeadm cluster-info',
+    check: anonymousRequests,
+  },
   {
     id: '1.2.6',
     title: 'API server --authorization-mode is not AlwaysAllow',
@@ -295,50 +345,54 @@ export const CONTROLS: readonly Control[] = [
   },
   {
     id: '4.2.1',
-    title: 'Kubelet --anonymous-auth=false',
-    check: everyKubelet('anonymous-auth', is('false'), 'false'),
+    title: 'Kubelet authentication.anonymous.enabled=false (--anonymous-auth)',
+    check: everyKubelet('authentication.anonymous.enabled', is('false'), 'false'),
   },
   {
     id: '4.2.2',
-    title: 'Kubelet --authorization-mode=Webhook',
-    check: everyKubelet('authorization-mode', is('Webhook'), 'Webhook'),
+    title: 'Kubelet authorization.mode=Webhook (--authorization-mode)',
+    check: everyKubelet('authorization.mode', is('Webhook'), 'Webhook'),
   },
-  { id: '4.2.4', title: 'Kubelet --read-only-port=0', check: everyKubelet('read-only-port', is('0'), '0') },
+  {
+    id: '4.2.4',
+    title: 'Kubelet readOnlyPort=0 (--read-only-port)',
+    check: everyKubelet('readOnlyPort', is('0'), '0'),
+  },
   {
     id: '4.2.5',
-    title: 'Kubelet --streaming-connection-idle-timeout is not 0',
+    title: 'Kubelet streamingConnectionIdleTimeout is not 0 (--streaming-connection-idle-timeout)',
     check: everyKubelet(
-      'streaming-connection-idle-timeout',
-      (v) => v !== undefined && v !== '0',
+      'streamingConnectionIdleTimeout',
+      (v) => v !== undefined && !/^0[a-z]*$/.test(v),
       'a timeout such as 5m',
     ),
   },
   {
     id: '4.2.6',
-    title: 'Kubelet --protect-kernel-defaults=true',
-    check: everyKubelet('protect-kernel-defaults', is('true'), 'true'),
+    title: 'Kubelet protectKernelDefaults=true (--protect-kernel-defaults)',
+    check: everyKubelet('protectKernelDefaults', is('true'), 'true'),
   },
   {
     id: '4.2.9',
-    title: 'Kubelet --event-qps is set',
-    check: everyKubelet('event-qps', (v) => v !== undefined && Number(v) >= 0, 'a number ≥ 0'),
+    title: 'Kubelet eventRecordQPS is set (--event-qps)',
+    check: everyKubelet('eventRecordQPS', (v) => v !== undefined && Number(v) >= 0, 'a number ≥ 0'),
   },
   {
     id: '4.2.11',
-    title: 'Kubelet --rotate-certificates is not false',
-    check: everyKubelet('rotate-certificates', isNot('false'), 'true'),
+    title: 'Kubelet rotateCertificates is not false (--rotate-certificates)',
+    check: everyKubelet('rotateCertificates', isNot('false'), 'true'),
   },
   {
     id: '4.2.12',
-    title: 'Kubelet --rotate-server-certificates=true',
-    check: everyKubelet('rotate-server-certificates', is('true'), 'true'),
+    title: 'Kubelet serverTLSBootstrap=true (--rotate-server-certificates)',
+    check: everyKubelet('serverTLSBootstrap', is('true'), 'true'),
   },
   {
     id: '4.2.13',
-    title: 'Kubelet uses strong TLS cipher suites and TLS 1.2+',
+    title: 'Kubelet uses strong TLS cipher suites and TLS 1.2+ (tlsCipherSuites, tlsMinVersion)',
     check: (i) =>
-      everyKubelet('tls-cipher-suites', strongCiphers, 'strong suites')(i) ??
-      everyKubelet('tls-min-version', tls12, 'VersionTLS12')(i),
+      everyKubelet('tlsCipherSuites', strongCiphers, 'strong suites')(i) ??
+      everyKubelet('tlsMinVersion', tls12, 'VersionTLS12')(i),
   },
   {
     id: '5.2.1',
@@ -351,5 +405,40 @@ export const CONTROLS: readonly Control[] = [
             /name: PodSecurity[\s\S]*enforce: (baseline|restricted)[\s\S]*namespaces: \[kube-system\]/,
             'enforce baseline or restricted with kube-system exempt',
           )(i),
+  },
+  {
+    id: 'kubelet-flags',
+    title: 'Kubelet settings that have a KubeletConfiguration field are not passed as flags',
+    check: (i) => {
+      const bad = kubelets(i)
+        .map((k) => ({
+          where: k.where,
+          flags: Object.keys(k.flags).filter((f) => f in KUBELET_CONFIG_FLAGS),
+        }))
+        .filter((k) => k.flags.length > 0);
+      return bad.length === 0
+        ? undefined
+        : `${bad.map((k) => `${k.where}: ${k.flags.map((f) => `--${f} (${KUBELET_CONFIG_FLAGS[f]})`).join(', ')}`).join('; ')}; expected them in the KubeletConfiguration`;
+    },
+  },
+  {
+    id: 'eviction',
+    title: 'Kubelet evictionHard sets every signal, memory.available at least 100Mi',
+    check: (i) => {
+      const bad = kubelets(i).flatMap((k) => {
+        const thresholds = (k.config.evictionHard ?? {}) as Record<string, string>;
+        const missing = EVICTION_SIGNALS.filter((signal) => thresholds[signal] === undefined);
+        const memory = quantityInMebibytes(thresholds['memory.available']);
+        return [
+          ...(missing.length > 0 ? [`${k.where}: no ${missing.join(', ')}`] : []),
+          ...(thresholds['memory.available'] !== undefined && !(memory !== undefined && memory >= 100)
+            ? [`${k.where}: memory.available<${thresholds['memory.available']}`]
+            : []),
+        ];
+      });
+      return bad.length === 0
+        ? undefined
+        : `${bad.join('; ')}; expected every signal, memory.available a quantity of at least 100Mi`;
+    },
   },
 ];

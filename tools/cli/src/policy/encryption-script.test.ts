@@ -14,6 +14,26 @@ function inTempDir(script: string, dir: string): string {
     .join(path.join(dir, 'run') + '/');
 }
 
+/**
+ * A stand-in for kubectl on the node: logs each call with what it read on stdin, answers `get secret` from
+ * `secret.b64` in the temp dir (failing when there is none) and prints what the real one would for the rest.
+ */
+const FAKE_KUBECTL = `#!/bin/sh
+dir=$(dirname "$0")/..
+case "$*" in
+  *" apply "*|"apply "*) printf 'kubectl %s <<%s>>\\n' "$*" "$(cat)" >> "$dir/calls.log"; echo "applied" ;;
+  *"get secret"*) printf 'kubectl %s\\n' "$*" >> "$dir/calls.log"; [ -f "$dir/secret.b64" ] || exit 1; cat "$dir/secret.b64" ;;
+  *"--dry-run=client"*) printf 'kubectl %s\\n' "$*" >> "$dir/calls.log"; echo "kind: Role" ;;
+  *) printf 'kubectl %s\\n' "$*" >> "$dir/calls.log"; echo "secret/created" ;;
+esac
+`;
+
+function withFakeKubectl(dir: string): NodeJS.ProcessEnv {
+  fs.mkdirSync(path.join(dir, 'bin'));
+  fs.writeFileSync(path.join(dir, 'bin', 'kubectl'), FAKE_KUBECTL, { mode: 0o755 });
+  return { ...process.env, PATH: `${path.join(dir, 'bin')}:${process.env.PATH}` };
+}
+
 describe('encryption key scripts', () => {
   let dir: string;
   beforeEach(() => {
@@ -53,5 +73,54 @@ describe('encryption key scripts', () => {
     fs.mkdirSync(path.join(dir, 'run'));
     fs.writeFileSync(path.join(dir, 'run', 'kubeadm-join-config.yaml'), 'discovery: {}\n');
     expect(spawnSync('sh', ['-c', inTempDir(ENCRYPTION_SHARE, dir)]).status).toBe(0);
+  });
+
+  test('GIVEN the first control-plane node WHEN the share script runs THEN the Secret is created, never applied, and no output or call carries the key', () => {
+    // GIVEN
+    const env = withFakeKubectl(dir);
+    spawnSync('sh', ['-c', inTempDir(ENCRYPTION_SETUP, dir)]);
+    const key = parse(fs.readFileSync(path.join(dir, 'encryption', 'config.yaml'), 'utf8')).resources[0]
+      .providers[0].aescbc.keys[0].secret as string;
+
+    // WHEN
+    const run = spawnSync('sh', ['-c', inTempDir(ENCRYPTION_SHARE, dir)], { encoding: 'utf8', env });
+
+    // THEN
+    expect(run.status).toBe(0);
+    const calls = fs.readFileSync(path.join(dir, 'calls.log'), 'utf8').trimEnd().split('\n');
+    expect(calls.slice(0, 2)).toEqual([
+      'kubectl -n kube-system get secret kube-apiserver-encryption-config -o name',
+      `kubectl -n kube-system create secret generic kube-apiserver-encryption-config --from-file=config.yaml=${path.join(dir, 'encryption', 'config.yaml')}`,
+    ]);
+    expect(calls.filter((c) => /secret/.test(c) && /apply|--save-config/.test(c))).toEqual([]);
+    expect(`${run.stdout}${run.stderr}${calls.join('\n')}`).not.toContain(key);
+  });
+
+  test('GIVEN the Secret already exists WHEN the share script runs again THEN it is left alone', () => {
+    const env = withFakeKubectl(dir);
+    fs.writeFileSync(path.join(dir, 'secret.b64'), 'c2VjcmV0\n');
+    expect(spawnSync('sh', ['-c', inTempDir(ENCRYPTION_SHARE, dir)], { env }).status).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'calls.log'), 'utf8')).not.toContain('create secret');
+  });
+
+  test('GIVEN a joining control-plane node WHEN the setup script reads the key THEN it writes the configuration, leaves no copy and prints no key', () => {
+    // GIVEN
+    const env = withFakeKubectl(dir);
+    const config = 'kind: EncryptionConfiguration\nsecret: c2VjcmV0LWtleS1ieXRlcw==\n';
+    fs.writeFileSync(path.join(dir, 'secret.b64'), Buffer.from(config).toString('base64'));
+    fs.mkdirSync(path.join(dir, 'run'));
+    fs.writeFileSync(
+      path.join(dir, 'run', 'kubeadm-join-config.yaml'),
+      'discovery:\n  bootstrapToken:\n    apiServerEndpoint: 10.0.0.1:6443\n    token: abcdef.0123456789abcdef\n',
+    );
+
+    // WHEN
+    const run = spawnSync('sh', ['-c', inTempDir(ENCRYPTION_SETUP, dir)], { encoding: 'utf8', env });
+
+    // THEN
+    expect(run.status).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'encryption', 'config.yaml'), 'utf8')).toBe(config);
+    expect(fs.readdirSync(path.join(dir, 'encryption'))).toEqual(['config.yaml']);
+    expect(`${run.stdout}${run.stderr}`).not.toContain('c2VjcmV0LWtleS1ieXRlcw==');
   });
 });

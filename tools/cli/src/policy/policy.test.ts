@@ -2,10 +2,12 @@ import {
   ClusterStack,
   KubeadmConfigTemplate,
   KubeadmControlPlaneTemplate,
+  kubeletConfigurationSpec,
   KubernetesVersion,
   stableYaml,
 } from '@cluster-stacks/core';
 import { dockerScsStack } from '@cluster-stacks/provider-docker';
+import { openstackScsStack } from '@cluster-stacks/provider-openstack';
 import { releaseInTempDir } from '../commands';
 import { VALIDATION_NAMESPACE } from '../validate';
 import { renderRelease } from '../validate/render-release';
@@ -44,6 +46,18 @@ describe('hardening policy on the objects CAPI generates', () => {
       const results = policyOf(dockerScsStack(version));
       expect(results.filter((r) => r.status === 'fail')).toEqual([]);
       expect(results.filter((r) => r.status === 'exempt').map((r) => r.id)).toEqual(['4.2.6']);
+      expect(
+        results.filter((r) => ['1.2.1', 'kubelet-flags', 'eviction'].includes(r.id)).map((r) => r.status),
+      ).toEqual(['pass', 'pass', 'pass']);
+      expect(results).toHaveLength(CONTROLS.length);
+    },
+  );
+
+  test.each([KubernetesVersion.V1_33, KubernetesVersion.V1_36])(
+    'GIVEN openstack/scs %s WHEN its defaults example is dry-run THEN every control passes, 1.2.1 and protectKernelDefaults included',
+    (version) => {
+      const results = policyOf(openstackScsStack(version, { cilium: false }));
+      expect(results.filter((r) => r.status !== 'pass')).toEqual([]);
       expect(results).toHaveLength(CONTROLS.length);
     },
   );
@@ -67,17 +81,83 @@ describe('hardening policy on the objects CAPI generates', () => {
     );
   });
 
-  test('GIVEN a kubelet with the read-only port open on workers WHEN evaluated THEN control 4.2.4 names the worker template', () => {
+  test('GIVEN a kubelet with the read-only port opened by a flag on workers WHEN evaluated THEN 4.2.4 reads the effective configuration and kubelet-flags names the flag', () => {
+    // GIVEN
     const stack = dockerScsStack(KubernetesVersion.V1_35);
     const workers = stack.node.findChild('WorkerBootstrapTemplate') as KubeadmConfigTemplate;
     workers.extend({
       joinConfiguration: { nodeRegistration: { kubeletExtraArgs: { 'read-only-port': '10255' } } },
     });
-    expect(
-      policyOf(stack)
-        .filter((r) => r.status === 'fail')
-        .map((r) => `${r.id}: ${r.detail}`),
-    ).toEqual(['4.2.4: worker template 1: read-only-port=10255; expected 0']);
+
+    // WHEN
+    const failures = policyOf(stack)
+      .filter((r) => r.status === 'fail')
+      .map((r) => `${r.id}: ${r.detail}`);
+
+    // THEN
+    expect(failures).toEqual([
+      '4.2.4: worker template 1: readOnlyPort=10255; expected 0',
+      'kubelet-flags: worker template 1: --read-only-port (readOnlyPort); expected them in the KubeletConfiguration',
+    ]);
+  });
+
+  test('GIVEN a KubeletConfiguration patch that weakens eviction and anonymous access WHEN evaluated THEN the later patch wins, as in kubeadm', () => {
+    // GIVEN
+    const stack = dockerScsStack(KubernetesVersion.V1_35);
+    (stack.node.findChild('ControlPlaneTemplate') as KubeadmControlPlaneTemplate).extend(
+      kubeletConfigurationSpec(
+        '90-weaker',
+        { authentication: { anonymous: { enabled: true } }, evictionHard: { 'memory.available': '10Mi' } },
+        'controlPlane',
+      ),
+    );
+
+    // WHEN
+    const failures = policyOf(stack)
+      .filter((r) => r.status === 'fail')
+      .map((r) => `${r.id}: ${r.detail}`);
+
+    // THEN
+    expect(failures).toEqual([
+      '4.2.1: control plane (init): authentication.anonymous.enabled=true; control plane (join): authentication.anonymous.enabled=true; expected false',
+      'eviction: control plane (init): memory.available<10Mi; control plane (join): memory.available<10Mi; expected every signal, memory.available a quantity of at least 100Mi',
+    ]);
+  });
+
+  test('GIVEN anonymous requests allowed beyond the health endpoints WHEN evaluated THEN 1.2.1 names the extra path', () => {
+    // GIVEN
+    const config = [
+      'apiVersion: apiserver.config.k8s.io/v1',
+      'kind: AuthenticationConfiguration',
+      'anonymous:',
+      '  enabled: true',
+      '  conditions:',
+      '    - path: /readyz',
+      '    - path: /version',
+      '',
+    ].join('\n');
+    const input = {
+      controlPlane: {
+        clusterConfiguration: { apiServer: { extraArgs: { 'authentication-config': '/etc/authn.yaml' } } },
+        files: [{ path: '/etc/authn.yaml', content: config }],
+      },
+      workers: [],
+    };
+
+    // WHEN
+    const result = evaluate(input).find((r) => r.id === '1.2.1');
+
+    // THEN
+    expect(result).toEqual({
+      id: '1.2.1',
+      title: 'API server anonymous requests are off, or limited to health endpoints and kubeadm cluster-info',
+      status: 'fail',
+      detail:
+        '/etc/authn.yaml allows anonymous requests to /version; expected only /healthz, /livez, /readyz, /api/v1/namespaces/kube-public/configmaps/cluster-info',
+    });
+    expect(evaluate({ controlPlane: {}, workers: [] }).find((r) => r.id === '1.2.1')?.detail).toBe(
+      'API server anonymous-auth=(unset) and no authentication-config; expected anonymous-auth=false or anonymous requests limited to health endpoints',
+    );
   });
 
   test('GIVEN a stack that can protect kernel defaults WHEN it does not THEN 4.2.6 is a failure, not an exemption', () => {
@@ -88,10 +168,10 @@ describe('hardening policy on the objects CAPI generates', () => {
     const input = { controlPlane: {}, workers: [] };
     expect(evaluate(input, {}).find((r) => r.id === '4.2.6')).toEqual({
       id: '4.2.6',
-      title: 'Kubelet --protect-kernel-defaults=true',
+      title: 'Kubelet protectKernelDefaults=true (--protect-kernel-defaults)',
       status: 'fail',
       detail:
-        'control plane (init): protect-kernel-defaults=(unset); control plane (join): protect-kernel-defaults=(unset); expected true',
+        'control plane (init): protectKernelDefaults=(unset); control plane (join): protectKernelDefaults=(unset); expected true',
     });
   });
 });
