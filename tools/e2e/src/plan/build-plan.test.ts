@@ -146,3 +146,34 @@ describe('topologyOf', () => {
     });
   });
 });
+
+describe('buildPlan without the operator (CSO emulated by the driver)', () => {
+  it('GIVEN an upgrade with CSO emulated WHEN planned THEN the driver installs releases, applies addons at both hooks and waits for no ClusterAddon', () => {
+    const plan = buildPlan({ namespace: 'e2e', to: V135, from: V134, renderCluster, cso: 'emulated' });
+    expect(plan.cso).toBe('emulated');
+    expect(outline(plan.steps)).toEqual([
+      ...CONTROLLERS.filter((c) => !c.includes('cso-system')),
+      'apply Namespace e2e [120s]',
+      'install release docker-scs-1-34-v1 as CSO does (helm template, server-side apply) [300s]',
+      'install release docker-scs-1-35-v2 as CSO does (helm template, server-side apply) [300s]',
+      'ClusterClass docker-scs-1-34-v1 present [180s]',
+      'ClusterClass docker-scs-1-35-v2 present [180s]',
+      'create Cluster defaults on docker-scs-1-34-v1 (v1.34.3) [120s]',
+      'control plane of defaults initialized [900s]',
+      'apply the AfterControlPlaneInitialized addon stages of docker-scs-1-34-v1 to defaults as CSO does [900s]',
+      ...HEALTH('docker-scs-1-34-v1', 'v1.34.3').slice(1),
+      'apply the BeforeClusterUpgrade addon stages of docker-scs-1-35-v2 to defaults as CSO does [900s]',
+      'upgrade Cluster defaults to docker-scs-1-35-v2 (v1.35.1) [120s]',
+      'topology of defaults reconciled to docker-scs-1-35-v2 (v1.35.1) [2400s]',
+      ...HEALTH('docker-scs-1-35-v2', 'v1.35.1').slice(1),
+      'finally: no unhealthy node in defaults [0s]',
+    ]);
+    expect(
+      plan.steps.filter(
+        (s) =>
+          (s.kind === 'wait' && s.probe.type.startsWith('cluster-stack')) ||
+          (s.kind === 'wait' && s.probe.type === 'cluster-addon-done'),
+      ),
+    ).toEqual([]);
+  });
+});

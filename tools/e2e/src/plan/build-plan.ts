@@ -1,6 +1,6 @@
 import { KubeObject } from '../kube/client';
 import { clusterStackObjects, namespaceObject } from './manifests';
-import { Plan, Probe, Step } from './plan';
+import { CsoMode, Plan, Probe, Step } from './plan';
 import { controllersFor } from './prerequisites';
 import { ReleaseInfo } from './release';
 
@@ -34,6 +34,8 @@ export interface PlanInput {
   readonly from?: ReleaseInfo;
   /** The example Cluster rendered for a release's ClusterClass and Kubernetes version. */
   renderCluster(release: ReleaseInfo): KubeObject;
+  /** Who does CSO's part. @default 'operator' */
+  readonly cso?: CsoMode;
 }
 
 interface Topology {
@@ -82,18 +84,30 @@ function plural(count: number, word: string): string {
 }
 
 /** Everything that must hold once a Cluster runs `release`: machines, nodes, addons, metrics. */
-function healthSteps(namespace: string, cluster: string, release: ReleaseInfo, topology: Topology): Step[] {
+function healthSteps(
+  namespace: string,
+  cluster: string,
+  release: ReleaseInfo,
+  topology: Topology,
+  cso: CsoMode,
+): Step[] {
   const version = release.kubernetesVersion;
   const nodes =
     topology.controlPlaneReplicas + topology.machineDeployments.reduce((sum, md) => sum + md.replicas, 0);
   const workerList =
     topology.machineDeployments.map((md) => `${md.name}×${md.replicas}`).join(', ') || 'none';
+  const addons =
+    cso === 'operator'
+      ? [
+          wait(
+            `CSO applied the addons of ${release.clusterClass} to Cluster ${cluster}`,
+            { type: 'cluster-addon-done', namespace, cluster, clusterClass: release.clusterClass },
+            STEP_TIMEOUTS.addons,
+          ),
+        ]
+      : [];
   return [
-    wait(
-      `CSO applied the addons of ${release.clusterClass} to Cluster ${cluster}`,
-      { type: 'cluster-addon-done', namespace, cluster, clusterClass: release.clusterClass },
-      STEP_TIMEOUTS.addons,
-    ),
+    ...addons,
     wait(
       `control plane of ${cluster}: ${plural(topology.controlPlaneReplicas, 'replica')} ready at ${version}`,
       { type: 'control-plane-ready', namespace, cluster, replicas: topology.controlPlaneReplicas, version },
@@ -127,35 +141,9 @@ function healthSteps(namespace: string, cluster: string, release: ReleaseInfo, t
   ];
 }
 
-/**
- * The steps of one end-to-end run, in order: check the management cluster, apply the ClusterStacks and wait for
- * CSO to install their releases, create the Cluster on the first release and wait until it is healthy; for an
- * upgrade, switch its class (and Kubernetes version) to the release under test and wait for the rollout; finally
- * assert once more that no node is unhealthy and no addon stage is pending.
- */
-export function buildPlan(input: PlanInput): Plan {
-  const { namespace, to } = input;
-  const from = input.from ?? to;
-  if (input.from) checkUpgrade(from, to);
-  const releases = from.tag === to.tag ? [to] : [from, to];
-  const initial = input.renderCluster(from);
-  const cluster = initial.metadata.name;
-  const topology = topologyOf(initial);
-
-  const steps: Step[] = [
-    ...controllersFor(to.provider).map((c) =>
-      wait(
-        `management cluster runs ${c.namespace}/${c.name}`,
-        { type: 'deployment-available', namespace: c.namespace, name: c.name },
-        STEP_TIMEOUTS.controller,
-      ),
-    ),
-    {
-      kind: 'apply',
-      title: `apply Namespace ${namespace}`,
-      object: namespaceObject(namespace),
-      timeoutSeconds: STEP_TIMEOUTS.apply,
-    },
+/** CSO installs each release: a ClusterStack lists them, and each ClusterStackRelease becomes ready. */
+function operatorInstall(namespace: string, releases: readonly ReleaseInfo[]): Step[] {
+  return [
     ...clusterStackObjects(namespace, releases).map((object): Step => ({
       kind: 'apply',
       title: `apply ClusterStack ${object.metadata.name} (${(object.spec as { versions: string[] }).versions.join(', ')})`,
@@ -169,6 +157,73 @@ export function buildPlan(input: PlanInput): Plan {
         STEP_TIMEOUTS.release,
       ),
     ),
+  ];
+}
+
+/** The driver installs each release as CSO does: helm template of the cluster-class chart, server-side apply. */
+function emulatedInstall(namespace: string, releases: readonly ReleaseInfo[]): Step[] {
+  return releases.map((release) => ({
+    kind: 'cso',
+    title: `install release ${release.tag} as CSO does (helm template, server-side apply)`,
+    action: 'install-release',
+    release,
+    namespace,
+    timeoutSeconds: STEP_TIMEOUTS.release,
+  }));
+}
+
+function applyAddons(
+  namespace: string,
+  cluster: string,
+  release: ReleaseInfo,
+  hook: 'AfterControlPlaneInitialized' | 'BeforeClusterUpgrade',
+): Step {
+  return {
+    kind: 'cso',
+    title: `apply the ${hook} addon stages of ${release.tag} to ${cluster} as CSO does`,
+    action: 'apply-addons',
+    release,
+    hook,
+    namespace,
+    cluster,
+    timeoutSeconds: STEP_TIMEOUTS.addons,
+  };
+}
+
+/**
+ * The steps of one end-to-end run, in order: check the management cluster, apply the ClusterStacks and wait for
+ * CSO to install their releases, create the Cluster on the first release and wait until it is healthy; for an
+ * upgrade, switch its class (and Kubernetes version) to the release under test and wait for the rollout; finally
+ * assert once more that no node is unhealthy and no addon stage is pending.
+ */
+export function buildPlan(input: PlanInput): Plan {
+  const { namespace, to } = input;
+  const cso = input.cso ?? 'operator';
+  const from = input.from ?? to;
+  if (input.from) checkUpgrade(from, to);
+  const releases = from.tag === to.tag ? [to] : [from, to];
+  const initial = input.renderCluster(from);
+  const cluster = initial.metadata.name;
+  const topology = topologyOf(initial);
+
+  const steps: Step[] = [
+    // Without the operator, its controller is not part of the management cluster.
+    ...controllersFor(to.provider)
+      .filter((c) => cso === 'operator' || c.namespace !== 'cso-system')
+      .map((c) =>
+        wait(
+          `management cluster runs ${c.namespace}/${c.name}`,
+          { type: 'deployment-available', namespace: c.namespace, name: c.name },
+          STEP_TIMEOUTS.controller,
+        ),
+      ),
+    {
+      kind: 'apply',
+      title: `apply Namespace ${namespace}`,
+      object: namespaceObject(namespace),
+      timeoutSeconds: STEP_TIMEOUTS.apply,
+    },
+    ...(cso === 'operator' ? operatorInstall(namespace, releases) : emulatedInstall(namespace, releases)),
     ...releases.map((r) =>
       wait(
         `ClusterClass ${r.clusterClass} present`,
@@ -187,12 +242,15 @@ export function buildPlan(input: PlanInput): Plan {
       { type: 'control-plane-initialized', namespace, cluster },
       STEP_TIMEOUTS.controlPlaneInitialized,
     ),
-    ...healthSteps(namespace, cluster, from, topology),
+    ...(cso === 'emulated' ? [applyAddons(namespace, cluster, from, 'AfterControlPlaneInitialized')] : []),
+    ...healthSteps(namespace, cluster, from, topology, cso),
   ];
 
   if (from.tag !== to.tag) {
     const upgraded = input.renderCluster(to);
     steps.push(
+      // CSO applies the new release's addons in CAPI's BeforeClusterUpgrade hook, before the rollout.
+      ...(cso === 'emulated' ? [applyAddons(namespace, cluster, to, 'BeforeClusterUpgrade')] : []),
       {
         kind: 'apply',
         title: `upgrade Cluster ${cluster} to ${to.clusterClass} (${to.kubernetesVersion})`,
@@ -210,20 +268,22 @@ export function buildPlan(input: PlanInput): Plan {
         },
         STEP_TIMEOUTS.upgrade,
       ),
-      ...healthSteps(namespace, cluster, to, topologyOf(upgraded)),
+      ...healthSteps(namespace, cluster, to, topologyOf(upgraded), cso),
     );
   }
 
   const nodes = steps
     .filter((s): s is Extract<Step, { kind: 'wait' }> => s.kind === 'wait' && s.probe.type === 'nodes-ready')
     .pop()!;
-  steps.push(
-    wait(`finally: no unhealthy node in ${cluster}`, nodes.probe, 0),
-    wait(
-      `finally: no pending addon stage in ${cluster}`,
-      { type: 'cluster-addon-done', namespace, cluster, clusterClass: to.clusterClass },
-      0,
-    ),
-  );
-  return { scenario: from.tag === to.tag ? 'create' : 'upgrade', namespace, cluster, from, to, steps };
+  steps.push(wait(`finally: no unhealthy node in ${cluster}`, nodes.probe, 0));
+  if (cso === 'operator') {
+    steps.push(
+      wait(
+        `finally: no pending addon stage in ${cluster}`,
+        { type: 'cluster-addon-done', namespace, cluster, clusterClass: to.clusterClass },
+        0,
+      ),
+    );
+  }
+  return { scenario: from.tag === to.tag ? 'create' : 'upgrade', namespace, cluster, from, to, cso, steps };
 }

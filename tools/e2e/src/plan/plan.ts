@@ -83,7 +83,29 @@ export interface WaitStep {
   readonly timeoutSeconds: number;
 }
 
-export type Step = ApplyStep | WaitStep;
+/**
+ * What the Cluster Stack Operator does at one point of a run, done by the driver itself where no CSO image
+ * can run (the air-gapped lab): install a release (render its cluster-class chart with helm, apply it
+ * server-side), or apply the addon stages of a lifecycle hook to the workload cluster and wait for each stage's
+ * conditions. The run's report says which of the two ran.
+ */
+export interface CsoStep {
+  readonly kind: 'cso';
+  readonly title: string;
+  readonly action: 'install-release' | 'apply-addons';
+  readonly release: ReleaseInfo;
+  /** apply-addons: the hook whose stages are applied. */
+  readonly hook?: 'AfterControlPlaneInitialized' | 'BeforeClusterUpgrade';
+  readonly namespace: string;
+  /** apply-addons: the workload Cluster. */
+  readonly cluster?: string;
+  readonly timeoutSeconds: number;
+}
+
+export type Step = ApplyStep | WaitStep | CsoStep;
+
+/** Who does CSO's part of a run: the operator itself, or the driver doing exactly its steps. */
+export type CsoMode = 'operator' | 'emulated';
 
 export type Scenario = 'create' | 'upgrade';
 
@@ -96,5 +118,7 @@ export interface Plan {
   readonly from: ReleaseInfo;
   /** The release under test (equal to `from` when creating). */
   readonly to: ReleaseInfo;
+  /** Who does CSO's part. */
+  readonly cso: CsoMode;
   readonly steps: readonly Step[];
 }

@@ -14,9 +14,10 @@ describe('formatPlan', () => {
       }),
     );
     const lines = text.split('\n');
-    expect(lines.slice(0, 4)).toEqual([
+    expect(lines.slice(0, 5)).toEqual([
       'upgrade test of docker-scs-1-35-v2 (Cluster created on docker-scs-1-34-v1)',
       'Cluster e2e/defaults',
+      'CSO: the operator',
       '',
       ' 1. management cluster runs capi-system/capi-controller-manager [up to 300s]',
     ]);

@@ -6,6 +6,7 @@ export function formatPlan(plan: Plan): string {
   const lines = [
     `${plan.scenario} test of ${plan.to.tag}${plan.scenario === 'upgrade' ? ` (Cluster created on ${plan.from.tag})` : ''}`,
     `Cluster ${plan.namespace}/${plan.cluster}`,
+    plan.cso === 'operator' ? 'CSO: the operator' : 'CSO: emulated by the driver (no operator image)',
     '',
   ];
   for (const [index, step] of plan.steps.entries()) {

@@ -1,10 +1,10 @@
-import { ProbeType, Scenario } from '../plan/plan';
+import { CsoMode, ProbeType, Scenario } from '../plan/plan';
 
 export type StepStatus = 'passed' | 'failed' | 'skipped';
 
 export interface StepResult {
   readonly title: string;
-  readonly kind: 'apply' | 'wait';
+  readonly kind: 'apply' | 'wait' | 'cso';
   /** For waits: what was probed. */
   readonly probe?: ProbeType;
   readonly status: StepStatus;
@@ -29,5 +29,7 @@ export interface RunResult {
   readonly startedAt: string;
   readonly durationMs: number;
   readonly passed: boolean;
+  /** Who did CSO's part: the operator, or the driver doing its steps. */
+  readonly cso?: CsoMode;
   readonly steps: readonly StepResult[];
 }

@@ -1,5 +1,5 @@
 import { KubeClient } from '../kube/client';
-import { Plan, Step } from '../plan/plan';
+import { CsoStep, Plan, Step } from '../plan/plan';
 import { evaluateProbe, ProbeContext } from '../probes/evaluate';
 import { RunResult, StepResult } from '../report/result';
 import { Clock } from '../wait/clock';
@@ -12,6 +12,8 @@ export interface ExecuteOptions {
   /** The whole run's limit; each step gets at most what is left of it. */
   readonly timeoutMs: number;
   readonly log: (line: string) => void;
+  /** Does CSO's part for plans with `cso: 'emulated'`; each call returns a one-line detail. */
+  readonly csoEmulator?: (step: CsoStep, log: (line: string) => void) => Promise<string>;
 }
 
 function seconds(milliseconds: number): string {
@@ -37,6 +39,36 @@ function runStep(
       await management.apply(step.object);
       return { done: true, detail: `applied ${step.object.kind} ${step.object.metadata.name}` };
     }, waitOptions);
+  }
+  if (step.kind === 'cso') {
+    const emulator = options.csoEmulator;
+    if (emulator === undefined) {
+      return Promise.resolve({
+        ok: false,
+        timedOut: false,
+        elapsedMs: 0,
+        attempts: 0,
+        detail: 'this plan emulates CSO, but the run has no CSO emulator',
+      });
+    }
+    // Not retried: each action waits for what it needs itself and reports its first failure.
+    const started = options.clock.now();
+    return emulator(step, options.log).then(
+      (detail) => ({
+        ok: true,
+        timedOut: false,
+        elapsedMs: options.clock.now() - started,
+        attempts: 1,
+        detail,
+      }),
+      (error: unknown) => ({
+        ok: false,
+        timedOut: false,
+        elapsedMs: options.clock.now() - started,
+        attempts: 1,
+        detail: error instanceof Error ? error.message.split('\n')[0]! : String(error),
+      }),
+    );
   }
   return waitFor(() => evaluateProbe(step.probe, context), waitOptions);
 }
@@ -111,6 +143,7 @@ export async function executePlan(
     startedAt: new Date(start).toISOString(),
     durationMs: clock.now() - start,
     passed: !failed,
+    cso: plan.cso,
     steps: results,
   };
 }
