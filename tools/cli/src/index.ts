@@ -12,3 +12,4 @@ export * from './validate/topology-plan';
 export * from './cli/args';
 export { describeFailure } from './util/fail';
 export { CommandError } from './util/errors';
+export { releaseVersions } from './versioning/commands';
