@@ -2,7 +2,6 @@ import {
   ClusterAddon,
   ClusterStack,
   Hardening,
-  HARDENING_SETTINGS,
   VariableDefinition,
   VariableSchema,
 } from '@cluster-stacks/core';
@@ -165,7 +164,7 @@ export function stackReference(stacks: readonly ClusterStack[]): string {
     out.push(
       table(
         ['setting', 'value', 'why', 'controls', 'variable'],
-        HARDENING_SETTINGS.map((s) => [
+        hardening.settings.map((s) => [
           s.setting,
           s.value,
           s.reason,

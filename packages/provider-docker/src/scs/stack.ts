@@ -17,6 +17,20 @@ export const DOCKER_SCS_CAPI_VERSIONS: Readonly<Record<string, CapiVersion>> = {
 };
 
 /**
+ * Changes existing Clusters notice when they move to this stack, made on purpose (hardening, second pass):
+ * kubelets read every setting from KubeletConfiguration patches and evict on memory and PIDs again (the disk
+ * signals stay off), the API server answers anonymous requests only on its health endpoints and cluster-info,
+ * and the host Docker socket and the hostpath provisioner are off unless a Cluster asks for them.
+ */
+export const DOCKER_SCS_ACKNOWLEDGED_BREAKING_CHANGES: readonly string[] = [
+  'behaviour:anonymousRequests',
+  'behaviour:evictionHard',
+  'behaviour:hostDockerSocket',
+  'behaviour:hostPathProvisioner',
+  'behaviour:kubeletSettings',
+];
+
+/**
  * The docker/scs cluster stack for one Kubernetes release: CAPD machines, the hardening profile, kindnet CNI,
  * the kubelet serving-certificate approver and metrics-server.
  */
@@ -27,6 +41,7 @@ export function dockerScsStack(kubernetesVersion: KubernetesVersion): ClusterSta
     kubernetesVersion,
     capiVersion: DOCKER_SCS_CAPI_VERSIONS[kubernetesVersion.minorDashed] ?? CapiVersion.V1BETA1,
     description: `SCS cluster stack for Cluster API Docker (CAPD), Kubernetes ${kubernetesVersion.minorDotted}`,
+    acknowledgedBreakingChanges: DOCKER_SCS_ACKNOWLEDGED_BREAKING_CHANGES,
   });
   addKindestNodeImages(stack.nodeImages, kubernetesVersion);
   addDockerScsClusterClass(stack);

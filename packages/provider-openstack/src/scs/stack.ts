@@ -45,6 +45,18 @@ export interface OpenStackScsStackOptions {
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 
 /**
+ * Changes existing Clusters notice when they move to this stack, made on purpose (hardening, second pass):
+ * kubelets read every setting from KubeletConfiguration patches, evict on every signal at the kubelet's
+ * defaults (memory included), and the API server answers anonymous requests only on its health endpoints and
+ * cluster-info (OIDC moves from flags into the authentication configuration).
+ */
+export const OPENSTACK_SCS_ACKNOWLEDGED_BREAKING_CHANGES: readonly string[] = [
+  'behaviour:anonymousRequests',
+  'behaviour:evictionHard',
+  'behaviour:kubeletSettings',
+];
+
+/**
  * The ORC Image of a node image: ORC downloads it from its URL (checked against its checksum when known) and
  * uploads it to Glance under the image's name, which is what the ClusterClass looks up (`imageName` with
  * `imageAddVersion`). Hardware properties as upstream scs2's image.yaml.
@@ -108,6 +120,7 @@ export function openstackScsStack(
     kubernetesVersion,
     capiVersion: release.capi,
     description: `SCS cluster stack for Cluster API OpenStack (CAPO), Kubernetes ${kubernetesVersion.minorDotted}`,
+    acknowledgedBreakingChanges: OPENSTACK_SCS_ACKNOWLEDGED_BREAKING_CHANGES,
   });
   const credentials = {
     secretName: options.orcCredentials?.secretName ?? 'openstack',

@@ -7,6 +7,7 @@ import {
   OpenStackScsVariables,
 } from '@cluster-stacks/provider-openstack';
 import { App } from 'cdk8s';
+import { parse } from 'yaml';
 import { releaseInTempDir } from '../commands';
 import { renderRelease, RenderedRelease } from './render-release';
 import { topologyPlan, TopologyPlan } from './topology-plan';
@@ -428,33 +429,42 @@ describe('topology dry run of openstack/scs 1.35 (clusterctl alpha topology plan
     });
     variableTest(
       'oidcConfig',
-      'with client and issuer WHEN planned THEN the API server gets the six OIDC flags (claims and prefixes defaulted)',
+      'with client and issuer WHEN planned THEN the authentication configuration gets a JWT authenticator (claims and prefixes defaulted) and the API server no --oidc-* flag',
       () => {
-        const oidcFlags = (variables: Record<string, unknown>) =>
-          Object.fromEntries(
-            Object.entries(
-              planned(variables).kubeadm.clusterConfiguration.apiServer.extraArgs as Record<string, string>,
-            ).filter(([flag]) => flag.startsWith('oidc-')),
+        const authentication = (variables: Record<string, unknown>) => {
+          const kubeadm = planned(variables).kubeadm;
+          const flags = Object.keys(
+            kubeadm.clusterConfiguration.apiServer.extraArgs as Record<string, string>,
           );
-        expect(oidcFlags(ALL_VARIABLES)).toEqual({
-          'oidc-client-id': 'kubectl',
-          'oidc-groups-claim': 'roles',
-          'oidc-groups-prefix': 'sso-group:',
-          'oidc-issuer-url': 'https://dex.example.com',
-          'oidc-username-claim': 'email',
-          'oidc-username-prefix': 'sso:',
-        });
+          expect(flags.filter((flag) => flag.startsWith('oidc-'))).toEqual([]);
+          const file = kubeadm.files.find(
+            (f: Json) => f.path === '/etc/kubernetes/authentication/config.yaml',
+          );
+          return parse(file.content) as Json;
+        };
+        const all = authentication(ALL_VARIABLES);
+        expect(all.jwt).toEqual([
+          {
+            issuer: { url: 'https://dex.example.com', audiences: ['kubectl'] },
+            claimMappings: {
+              username: { claim: 'email', prefix: 'sso:' },
+              groups: { claim: 'roles', prefix: 'sso-group:' },
+            },
+          },
+        ]);
+        expect(all.anonymous.conditions).toHaveLength(4);
         expect(
-          oidcFlags({ oidcConfig: { clientID: 'kubectl', issuerURL: 'https://dex.example.com' } }),
-        ).toEqual({
-          'oidc-client-id': 'kubectl',
-          'oidc-groups-claim': 'groups',
-          'oidc-groups-prefix': 'oidc:',
-          'oidc-issuer-url': 'https://dex.example.com',
-          'oidc-username-claim': 'preferred_username',
-          'oidc-username-prefix': 'oidc:',
-        });
-        expect(oidcFlags({ oidcConfig: { clientID: 'kubectl' } })).toEqual({});
+          authentication({ oidcConfig: { clientID: 'kubectl', issuerURL: 'https://dex.example.com' } }).jwt,
+        ).toEqual([
+          {
+            issuer: { url: 'https://dex.example.com', audiences: ['kubectl'] },
+            claimMappings: {
+              username: { claim: 'preferred_username', prefix: 'oidc:' },
+              groups: { claim: 'groups', prefix: 'oidc:' },
+            },
+          },
+        ]);
+        expect(authentication({ oidcConfig: { clientID: 'kubectl' } }).jwt).toBeUndefined();
       },
     );
     variableTest(
@@ -465,6 +475,8 @@ describe('topology dry run of openstack/scs 1.35 (clusterctl alpha topology plan
         expect(all.kubeadm.files.map((f: Json) => f.path)).toEqual([
           '/etc/sysctl.d/90-kubelet.conf',
           '/etc/kube-proxy-patch.sh',
+          '/etc/kubernetes/patches/kubeletconfiguration20-openstack+strategic.yaml',
+          '/etc/kubernetes/patches/kubeletconfiguration10-hardening+strategic.yaml',
           '/etc/kubernetes/audit/policy.yaml',
           '/etc/kubernetes/encryption/setup.sh',
           '/etc/kubernetes/encryption/share.sh',
@@ -473,15 +485,18 @@ describe('topology dry run of openstack/scs 1.35 (clusterctl alpha topology plan
           '/etc/containerd/certs.d/registry.k8s.io/hosts.toml',
           '/etc/kube-proxy-config.yaml',
           '/etc/kubernetes/admission/config.yaml',
+          '/etc/kubernetes/authentication/config.yaml',
         ]);
         expect(all.workerBootstrap.files.map((f: Json) => f.path)).toEqual([
           '/etc/sysctl.d/90-kubelet.conf',
+          '/etc/kubernetes/patches/kubeletconfiguration20-openstack+strategic.yaml',
+          '/etc/kubernetes/patches/kubeletconfiguration10-hardening+strategic.yaml',
           '/etc/containerd/certs.d/docker.io/hosts.toml',
           '/etc/containerd/certs.d/docker.io/mirror-ca.crt',
           '/etc/containerd/certs.d/registry.k8s.io/hosts.toml',
         ]);
-        expect(all.workerBootstrap.files.slice(1)).toEqual(all.kubeadm.files.slice(5, 8));
-        expect(all.workerBootstrap.files[1]).toEqual({
+        expect(all.workerBootstrap.files.slice(3)).toEqual(all.kubeadm.files.slice(7, 10));
+        expect(all.workerBootstrap.files[3]).toEqual({
           path: '/etc/containerd/certs.d/docker.io/hosts.toml',
           owner: 'root:root',
           permissions: '0644',
@@ -492,13 +507,13 @@ describe('topology dry run of openstack/scs 1.35 (clusterctl alpha topology plan
             '  override_path = true\n' +
             '  ca = "/etc/containerd/certs.d/docker.io/mirror-ca.crt"\n',
         });
-        expect(all.workerBootstrap.files[3].content).toBe(
+        expect(all.workerBootstrap.files[5].content).toBe(
           '[host."https://mirror.example.com"]\n  capabilities = ["pull", "resolve"]\n  override_path = false\n',
         );
         const minimal = planned({
           registryMirrors: [{ hostnameUpstream: 'quay.io', urlMirror: 'https://mirror.example.com/v2/quay' }],
         });
-        expect(minimal.workerBootstrap.files.slice(1)).toEqual([
+        expect(minimal.workerBootstrap.files.slice(3)).toEqual([
           {
             path: '/etc/containerd/certs.d/quay.io/hosts.toml',
             owner: 'root:root',
@@ -509,6 +524,8 @@ describe('topology dry run of openstack/scs 1.35 (clusterctl alpha topology plan
         ]);
         expect(planned(DEFAULTS).workerBootstrap.files.map((f: Json) => f.path)).toEqual([
           '/etc/sysctl.d/90-kubelet.conf',
+          '/etc/kubernetes/patches/kubeletconfiguration20-openstack+strategic.yaml',
+          '/etc/kubernetes/patches/kubeletconfiguration10-hardening+strategic.yaml',
         ]);
       },
     );
@@ -546,11 +563,54 @@ describe('topology dry run of openstack/scs 1.35 (clusterctl alpha topology plan
         'sh /etc/kubernetes/encryption/setup.sh',
       ]);
       expect(workerBootstrap.preKubeadmCommands).toEqual(['sysctl -p /etc/sysctl.d/90-kubelet.conf']);
-      expect(workerBootstrap.joinConfiguration.nodeRegistration.kubeletExtraArgs).toMatchObject({
-        'cloud-provider': 'external',
-        'protect-kernel-defaults': 'true',
-        'rotate-server-certificates': 'true',
-        'read-only-port': '0',
+      expect(workerBootstrap.joinConfiguration).toMatchObject({
+        nodeRegistration: { kubeletExtraArgs: { 'cloud-provider': 'external' } },
+        patches: { directory: '/etc/kubernetes/patches' },
+      });
+      const kubelet = (name: string) =>
+        parse(
+          workerBootstrap.files.find(
+            (f: Json) => f.path === `/etc/kubernetes/patches/kubeletconfiguration${name}+strategic.yaml`,
+          ).content,
+        );
+      expect(kubelet('20-openstack').providerID).toBe('openstack:///{{ instance_id }}');
+      expect(kubelet('10-hardening')).toMatchObject({
+        protectKernelDefaults: true,
+        serverTLSBootstrap: true,
+        readOnlyPort: 0,
+        evictionHard: {
+          'memory.available': '100Mi',
+          'nodefs.available': '10%',
+          'nodefs.inodesFree': '5%',
+          'imagefs.available': '15%',
+          'imagefs.inodesFree': '5%',
+          'pid.available': '10%',
+        },
+      });
+    });
+
+    test('GIVEN the defaults WHEN planned THEN anonymous API requests are limited to health endpoints and cluster-info', () => {
+      // GIVEN / WHEN
+      const { kubeadm } = planned(DEFAULTS);
+
+      // THEN
+      expect(kubeadm.clusterConfiguration.apiServer.extraArgs['authentication-config']).toBe(
+        '/etc/kubernetes/authentication/config.yaml',
+      );
+      expect(kubeadm.clusterConfiguration.apiServer.extraArgs['anonymous-auth']).toBeUndefined();
+      const file = kubeadm.files.find((f: Json) => f.path === '/etc/kubernetes/authentication/config.yaml');
+      expect(parse(file.content)).toEqual({
+        apiVersion: 'apiserver.config.k8s.io/v1',
+        kind: 'AuthenticationConfiguration',
+        anonymous: {
+          enabled: true,
+          conditions: [
+            { path: '/healthz' },
+            { path: '/livez' },
+            { path: '/readyz' },
+            { path: '/api/v1/namespaces/kube-public/configmaps/cluster-info' },
+          ],
+        },
       });
     });
   });

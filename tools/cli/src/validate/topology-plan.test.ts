@@ -1,5 +1,6 @@
 import { KubernetesVersion, stableYaml } from '@cluster-stacks/core';
 import { dockerScsStack } from '@cluster-stacks/provider-docker';
+import { parse } from 'yaml';
 import { releaseInTempDir } from '../commands';
 import { VALIDATION_NAMESPACE } from './index';
 import { renderRelease, RenderedRelease } from './render-release';
@@ -34,6 +35,15 @@ function plan(exampleName: string, variables?: Record<string, unknown>): Topolog
 type Json = Record<string, any>;
 type Kcp = { spec: { kubeadmConfigSpec: Json } };
 
+const MAX_PODS = '/etc/kubernetes/patches/kubeletconfiguration30-max-pods+strategic.yaml';
+
+/** The content of the file a kubeadm spec writes at `path`. */
+function file(spec: Json, path: string): string {
+  const found = (spec.files as { path: string; content: string }[]).find((f) => f.path === path);
+  if (!found) throw new Error(`no file ${path}`);
+  return found.content;
+}
+
 describe('topology dry run of docker/scs 1.35 (clusterctl alpha topology plan)', () => {
   test('GIVEN the defaults example WHEN planned THEN CAPI creates the topology with every default applied', () => {
     const result = plan('defaults');
@@ -67,14 +77,22 @@ describe('topology dry run of docker/scs 1.35 (clusterctl alpha topology plan)',
       'host.docker.internal',
     ]);
     expect(config.files.map((f: { path: string }) => f.path)).toEqual([
+      '/etc/kubernetes/patches/kubeletconfiguration20-capd+strategic.yaml',
+      '/etc/kubernetes/patches/kubeletconfiguration10-hardening+strategic.yaml',
       '/etc/kubernetes/audit/policy.yaml',
       '/etc/kubernetes/encryption/setup.sh',
       '/etc/kubernetes/encryption/share.sh',
+      '/etc/kubernetes/patches/kubeletconfiguration30-max-pods+strategic.yaml',
       '/etc/kubernetes/admission/config.yaml',
+      '/etc/kubernetes/authentication/config.yaml',
     ]);
-    expect(config.files[3].content).toContain('enforce: baseline\n');
+    expect(file(config, '/etc/kubernetes/admission/config.yaml')).toContain('enforce: baseline\n');
     expect(config.clusterConfiguration.controllerManager.extraArgs['bind-address']).toBe('127.0.0.1');
-    expect(config.initConfiguration.nodeRegistration.kubeletExtraArgs['max-pods']).toBe('110');
+    expect(parse(file(config, MAX_PODS))).toEqual({
+      apiVersion: 'kubelet.config.k8s.io/v1beta1',
+      kind: 'KubeletConfiguration',
+      maxPods: 110,
+    });
     const images = result.ok
       ? result.created
           .filter((o) => o.kind === 'DockerMachineTemplate')
@@ -103,7 +121,7 @@ describe('topology dry run of docker/scs 1.35 (clusterctl alpha topology plan)',
       'host.docker.internal',
       'api.example.com',
     ]);
-    expect(config.files[3].content).toContain('enforce: restricted\n');
+    expect(file(config, '/etc/kubernetes/admission/config.yaml')).toContain('enforce: restricted\n');
     expect(config.clusterConfiguration.apiServer.extraArgs['audit-log-maxage']).toBe('7');
     expect(config.clusterConfiguration.controllerManager.extraArgs['terminated-pod-gc-threshold']).toBe(
       '500',
@@ -112,19 +130,100 @@ describe('topology dry run of docker/scs 1.35 (clusterctl alpha topology plan)',
     expect(config.clusterConfiguration.etcd.local.extraArgs['listen-metrics-urls']).toBe(
       'http://0.0.0.0:2381',
     );
-    expect(config.joinConfiguration.nodeRegistration.kubeletExtraArgs['max-pods']).toBe('150');
+    expect(parse(file(config, MAX_PODS)).maxPods).toBe(150);
     const worker = plannedObject(result, 'KubeadmConfigTemplate', 'md-0') as unknown as {
       spec: { template: { spec: Json } };
     };
-    expect(worker.spec.template.spec.joinConfiguration.nodeRegistration.kubeletExtraArgs['max-pods']).toBe(
-      '150',
+    expect(parse(file(worker.spec.template.spec, MAX_PODS)).maxPods).toBe(150);
+    expect(config.clusterConfiguration.controllerManager.extraArgs['enable-hostpath-provisioner']).toBe(
+      'true',
     );
+    const mounts = result.ok
+      ? result.created
+          .filter((o) => o.kind === 'DockerMachineTemplate')
+          .map(
+            (o) => (o.spec as { template: { spec: { extraMounts?: unknown[] } } }).template.spec.extraMounts,
+          )
+      : [];
+    const socket = { containerPath: '/var/run/docker.sock', hostPath: '/var/run/docker.sock' };
+    expect(mounts).toEqual([[socket], [socket]]);
     const workerMachines = plannedObject(result, 'DockerMachineTemplate', 'md-0') as unknown as {
       spec: { template: { spec: { customImage: string } } };
     };
     expect(workerMachines.spec.template.spec.customImage).toBe(
       'registry.example.com/docker.io/kindest/node:v1.35.1@sha256:05d7bcdefbda08b4e038f644c4df690cdac3fba8b06f8289f30e10026720a1ab',
     );
+  });
+
+  test('GIVEN the defaults example WHEN planned THEN kubelets take every setting from configuration files and evict on every signal, memory included', () => {
+    // GIVEN / WHEN
+    const result = plan('defaults');
+    const config = (plannedObject(result, 'KubeadmControlPlane') as unknown as Kcp).spec.kubeadmConfigSpec;
+    const worker = (
+      plannedObject(result, 'KubeadmConfigTemplate') as unknown as { spec: { template: { spec: Json } } }
+    ).spec.template.spec;
+
+    // THEN
+    for (const [spec, registration] of [
+      [config, 'initConfiguration'],
+      [config, 'joinConfiguration'],
+      [worker, 'joinConfiguration'],
+    ] as const) {
+      expect(spec[registration].nodeRegistration).toEqual({
+        criSocket: 'unix:///var/run/containerd/containerd.sock',
+      });
+      expect(spec[registration].patches).toEqual({ directory: '/etc/kubernetes/patches' });
+      expect(
+        parse(file(spec, '/etc/kubernetes/patches/kubeletconfiguration20-capd+strategic.yaml')).failSwapOn,
+      ).toBe(false);
+      const hardening = parse(
+        file(spec, '/etc/kubernetes/patches/kubeletconfiguration10-hardening+strategic.yaml'),
+      );
+      expect(hardening.evictionHard).toEqual({
+        'memory.available': '100Mi',
+        'nodefs.available': '0%',
+        'nodefs.inodesFree': '0%',
+        'imagefs.available': '0%',
+        'imagefs.inodesFree': '0%',
+        'pid.available': '10%',
+      });
+      expect(hardening.authentication.anonymous.enabled).toBe(false);
+    }
+  });
+
+  test('GIVEN the defaults example WHEN planned THEN no node mounts the host Docker socket, the hostpath provisioner is off and anonymous requests reach only health endpoints', () => {
+    // GIVEN / WHEN
+    const result = plan('defaults');
+    const config = (plannedObject(result, 'KubeadmControlPlane') as unknown as Kcp).spec.kubeadmConfigSpec;
+
+    // THEN
+    const mounts = result.ok
+      ? result.created
+          .filter((o) => o.kind === 'DockerMachineTemplate')
+          .map(
+            (o) => (o.spec as { template: { spec: { extraMounts?: unknown[] } } }).template.spec.extraMounts,
+          )
+      : [];
+    expect(mounts).toEqual([[], []]);
+    expect(
+      config.clusterConfiguration.controllerManager.extraArgs['enable-hostpath-provisioner'],
+    ).toBeUndefined();
+    expect(config.clusterConfiguration.apiServer.extraArgs['authentication-config']).toBe(
+      '/etc/kubernetes/authentication/config.yaml',
+    );
+    expect(parse(file(config, '/etc/kubernetes/authentication/config.yaml'))).toEqual({
+      apiVersion: 'apiserver.config.k8s.io/v1',
+      kind: 'AuthenticationConfiguration',
+      anonymous: {
+        enabled: true,
+        conditions: [
+          { path: '/healthz' },
+          { path: '/livez' },
+          { path: '/readyz' },
+          { path: '/api/v1/namespaces/kube-public/configmaps/cluster-info' },
+        ],
+      },
+    });
   });
 
   test('GIVEN Pod Security admission disabled WHEN planned THEN every level is privileged', () => {

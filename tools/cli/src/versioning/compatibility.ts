@@ -59,8 +59,22 @@ function defaultChanges(path: string, before: VariableSchema, after: VariableSch
 }
 
 /**
+ * Recorded behaviour that changed, or is recorded for the first time (the release before did not say what it
+ * did, so Clusters moving over may notice a difference).
+ */
+function behaviourChanges(before: StackSummary, after: StackSummary): BreakingChange[] {
+  return Object.entries(after.behaviour ?? {})
+    .filter(([key, now]) => before.behaviour?.[key] !== now)
+    .map(([key, now]) => ({
+      key: `behaviour:${key}`,
+      message: `behaviour ${key} changed: ${before.behaviour?.[key] ?? '(not recorded)'} → ${now}`,
+    }));
+}
+
+/**
  * The breaking changes from one release to the next: removed variables, narrowed types, variables that
- * became required, and changed defaults (which alter existing Clusters when they move to the new class).
+ * became required, changed defaults (which alter existing Clusters when they move to the new class), and
+ * changed behaviour the stack records.
  */
 export function breakingChanges(before: StackSummary, after: StackSummary): BreakingChange[] {
   const changes: BreakingChange[] = [];
@@ -93,5 +107,6 @@ export function breakingChanges(before: StackSummary, after: StackSummary): Brea
       });
     }
   }
+  changes.push(...behaviourChanges(before, after));
   return changes;
 }

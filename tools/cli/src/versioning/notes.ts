@@ -65,6 +65,9 @@ export function releaseNotes(
     ...(layers.includes('clusterClass') && variableLines(previous?.summary, entry.summary).length === 0
       ? ['- templates or patches changed; variables unchanged']
       : []),
+    ...(layers.includes('clusterClass')
+      ? mapLines('behaviour', previous?.summary.behaviour, entry.summary.behaviour ?? {})
+      : []),
     ...(layers.includes('clusterClass') ? [] : ['- unchanged']),
     '',
     '## Cluster addons',

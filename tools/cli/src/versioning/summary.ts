@@ -11,6 +11,11 @@ export interface StackSummary {
   readonly addons: Readonly<Record<string, string>>;
   /** Kubernetes release → node image. */
   readonly nodeImages: Readonly<Record<string, string>>;
+  /**
+   * Behaviour Clusters notice that no variable shows (`ClusterStack.recordBehaviour`), by key. Absent in
+   * entries recorded before stacks recorded behaviour.
+   */
+  readonly behaviour?: Readonly<Record<string, string>>;
 }
 
 /** Drops descriptions and examples: prose changes are not contract changes. */
@@ -49,5 +54,6 @@ export function summarizeStack(stack: ClusterStack): StackSummary {
       ]),
     ),
     nodeImages: Object.fromEntries(stack.nodeImages.all.map((i) => [i.kubernetesVersion.semver, i.image])),
+    behaviour: stack.behaviour,
   };
 }

@@ -185,6 +185,67 @@ describe('upgrade compatibility', () => {
   });
 });
 
+describe('recorded behaviour', () => {
+  test('GIVEN a release recorded before stacks recorded behaviour WHEN compared THEN each recorded behaviour is a breaking change with its key', () => {
+    // GIVEN
+    const after = summarizeStack(dockerScsStack(KubernetesVersion.V1_35));
+    const { behaviour: _none, ...before } = after;
+
+    // WHEN
+    const changes = breakingChanges(before, after);
+
+    // THEN
+    expect(changes.map((c) => c.key)).toEqual([
+      'behaviour:anonymousRequests',
+      'behaviour:evictionHard',
+      'behaviour:hostDockerSocket',
+      'behaviour:hostPathProvisioner',
+      'behaviour:kubeletSettings',
+    ]);
+    expect(changes[1].message).toBe(
+      'behaviour evictionHard changed: (not recorded) → memory.available<100Mi,nodefs.available<0%,nodefs.inodesFree<0%,imagefs.available<0%,imagefs.inodesFree<0%,pid.available<10%',
+    );
+  });
+
+  test('GIVEN one changed behaviour WHEN compared and released THEN only it is breaking and the notes name it', () => {
+    // GIVEN
+    const before = summarizeStack(dockerScsStack(KubernetesVersion.V1_35));
+    const after = { ...before, behaviour: { ...before.behaviour, hostDockerSocket: 'always mounted' } };
+
+    // WHEN
+    const changes = breakingChanges(before, after);
+    const digests = { clusterClass: 'h1:new', clusterAddon: 'h1:addons', nodeImages: 'h1:images' };
+    const entry: LockEntry = {
+      clusterStack: 'v2',
+      clusterAddon: 'v1',
+      nodeImage: 'v1',
+      digests,
+      summary: after,
+    };
+    const previous: LockEntry = {
+      ...entry,
+      clusterStack: 'v1',
+      digests: { ...digests, clusterClass: 'h1:old' },
+      summary: before,
+    };
+    const notes = releaseNotes('docker-scs-1-35-v2', entry, previous, [
+      { against: 'docker-scs-1-35-v1', changes },
+    ]);
+
+    // THEN
+    expect(changes).toEqual([
+      {
+        key: 'behaviour:hostDockerSocket',
+        message:
+          'behaviour hostDockerSocket changed: the host Docker socket is mounted into node containers only when mountHostDockerSocket is true → always mounted',
+      },
+    ]);
+    expect(notes).toContain(
+      '- behaviour `hostDockerSocket`: the host Docker socket is mounted into node containers only when mountHostDockerSocket is true → always mounted',
+    );
+  });
+});
+
 describe('release notes', () => {
   test('GIVEN a CNI change and a new variable WHEN released THEN the notes list the changes per layer (snapshot)', () => {
     const oldStack = dockerScsStack(KubernetesVersion.V1_35);
