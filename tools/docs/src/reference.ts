@@ -168,7 +168,7 @@ export function stackReference(stacks: readonly ClusterStack[]): string {
           s.setting,
           s.value,
           s.reason,
-          s.controls.join(', '),
+          s.controls.join(', ') || '–',
           s.variable ? `\`${s.variable}\`` : '–',
         ]),
       ),
