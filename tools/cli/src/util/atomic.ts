@@ -43,6 +43,10 @@ function writeAndFlush(file: string, content: string | Buffer): void {
   try {
     fs.writeFileSync(fd, content);
     fs.fsyncSync(fd);
+  } catch (error) {
+    // Writes through a descriptor report no path; the message must name the file.
+    (error as NodeJS.ErrnoException).path ??= file;
+    throw error;
   } finally {
     fs.closeSync(fd);
   }

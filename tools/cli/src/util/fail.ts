@@ -12,11 +12,16 @@ const ENVIRONMENT_CAUSES: Readonly<Record<string, string>> = {
   EIO: 'an input/output error of the device',
 };
 
-/** A temporary sibling (`.tmp-<name>-<pid>-<random>`) is reported as the path it stands for. */
+/** A temporary sibling (`.tmp-<name>-<pid>-<random>`) or a file in it is reported as the path it stands for. */
 function reportedPath(file: string): string {
-  const base = path.basename(file);
-  const work = /^\.(?:tmp|old|del)-(.+)-\d+-[0-9a-f]{8}$/.exec(base);
-  const shown = work ? path.join(path.dirname(file), work[1]) : file;
+  const parts = file.split(path.sep);
+  const at = parts.findIndex((p) => /^\.(?:tmp|old|del)-.+-\d+-[0-9a-f]{8}$/.test(p));
+  const shown =
+    at < 0
+      ? file
+      : [...parts.slice(0, at), parts[at].replace(/^\.(?:tmp|old|del)-(.+)-\d+-[0-9a-f]{8}$/, '$1')].join(
+          path.sep,
+        );
   const relative = path.relative(process.cwd(), shown);
   return relative.startsWith('..') || path.isAbsolute(relative) ? shown : relative;
 }
