@@ -8,6 +8,7 @@ import {
 } from '@cluster-stacks/provider-openstack';
 import { App } from 'cdk8s';
 import { parse } from 'yaml';
+import { EXPECTED_ANONYMOUS, EXPECTED_DEFAULT_EVICTION } from './hardening-expectations';
 import { releaseInTempDir } from '../commands';
 import { renderRelease, RenderedRelease } from './render-release';
 import { topologyPlan, TopologyPlan } from './topology-plan';
@@ -578,14 +579,7 @@ describe('topology dry run of openstack/scs 1.35 (clusterctl alpha topology plan
         protectKernelDefaults: true,
         serverTLSBootstrap: true,
         readOnlyPort: 0,
-        evictionHard: {
-          'memory.available': '100Mi',
-          'nodefs.available': '10%',
-          'nodefs.inodesFree': '5%',
-          'imagefs.available': '15%',
-          'imagefs.inodesFree': '5%',
-          'pid.available': '10%',
-        },
+        evictionHard: EXPECTED_DEFAULT_EVICTION,
       });
     });
 
@@ -602,15 +596,7 @@ describe('topology dry run of openstack/scs 1.35 (clusterctl alpha topology plan
       expect(parse(file.content)).toEqual({
         apiVersion: 'apiserver.config.k8s.io/v1',
         kind: 'AuthenticationConfiguration',
-        anonymous: {
-          enabled: true,
-          conditions: [
-            { path: '/healthz' },
-            { path: '/livez' },
-            { path: '/readyz' },
-            { path: '/api/v1/namespaces/kube-public/configmaps/cluster-info' },
-          ],
-        },
+        anonymous: EXPECTED_ANONYMOUS,
       });
     });
   });

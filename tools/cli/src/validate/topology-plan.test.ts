@@ -1,6 +1,7 @@
 import { KubernetesVersion, stableYaml } from '@cluster-stacks/core';
 import { dockerScsStack } from '@cluster-stacks/provider-docker';
 import { parse } from 'yaml';
+import { EXPECTED_ANONYMOUS } from './hardening-expectations';
 import { releaseInTempDir } from '../commands';
 import { VALIDATION_NAMESPACE } from './index';
 import { renderRelease, RenderedRelease } from './render-release';
@@ -214,15 +215,7 @@ describe('topology dry run of docker/scs 1.35 (clusterctl alpha topology plan)',
     expect(parse(file(config, '/etc/kubernetes/authentication/config.yaml'))).toEqual({
       apiVersion: 'apiserver.config.k8s.io/v1',
       kind: 'AuthenticationConfiguration',
-      anonymous: {
-        enabled: true,
-        conditions: [
-          { path: '/healthz' },
-          { path: '/livez' },
-          { path: '/readyz' },
-          { path: '/api/v1/namespaces/kube-public/configmaps/cluster-info' },
-        ],
-      },
+      anonymous: EXPECTED_ANONYMOUS,
     });
   });
 
