@@ -127,7 +127,10 @@ describe('faults', () => {
         (r.tag === hashed.tag && sameFiles(r.files, hashed.files)) ||
         (r.tag === stable.tag && sameFiles(r.files, stable.files)),
     );
-    return { complete: complete.length, incomplete: present.length - complete.length };
+    const incomplete = present
+      .filter((r) => !complete.includes(r))
+      .map((r) => `${r.tag}: ${[...r.files.keys()].join(', ')}`);
+    return { complete: complete.length, incomplete };
   };
 
   test('GIVEN package killed with SIGKILL at 50 random moments WHEN the directory is looked at after each kill THEN the old or the new complete release is there and nothing half-written is visible', async () => {
@@ -135,9 +138,10 @@ describe('faults', () => {
     packageRelease('hash');
     const duration = Date.now() - started;
     expect(visible()).toEqual([hashed.tag]);
-    const results: { complete: number; incomplete: number; killed: boolean }[] = [];
+    const results: { complete: number; incomplete: string[]; killed: boolean }[] = [];
     for (let i = 0; i < 50; i++) {
       const mode = i % 2 === 0 ? 'stable' : 'hash';
+      const synthNow = i % 2 === 0 ? 'B' : 'A';
       const outcome = await sandbox.runAndKill(
         'cs',
         ['package', '--mode', mode, P],
@@ -145,22 +149,26 @@ describe('faults', () => {
       );
       const state = consistent();
       results.push({ ...state, killed: outcome.signal === 'SIGKILL' });
+      if (state.incomplete.length > 0)
+        process.stdout.write(
+          `after run ${i} (synth ${synthNow}, hashed ${hashed.tag}, variant ${stable.tag}): ${state.incomplete.join('; ')} ${outcome.stderr}\n`,
+        );
       tally.cases++;
       if (outcome.signal === 'SIGKILL' || (outcome.code === 0 && outcome.stderr === ''))
         tally.clearMessages++;
-      if (state.incomplete > 0) tally.partialOutputs++;
+      if (state.incomplete.length > 0) tally.partialOutputs++;
       if (state.complete === 0) tally.losses++;
     }
     process.stdout.write(
       `SIGKILL during package: ${results.filter((r) => r.killed).length} of 50 runs killed, ` +
-        `${results.filter((r) => r.complete > 0 && r.incomplete === 0).length} of 50 left a complete release and nothing half-written\n`,
+        `${results.filter((r) => r.complete > 0 && r.incomplete.length === 0).length} of 50 left a complete release and nothing half-written\n`,
     );
-    expect(results.filter((r) => r.complete === 0 || r.incomplete > 0)).toEqual([]);
+    expect(results.filter((r) => r.complete === 0 || r.incomplete.length > 0)).toEqual([]);
     // The next run cleans up whatever the killed ones left hidden.
     useSynth(synthB);
     packageRelease('hash');
     expect(hidden()).toEqual([]);
-    expect(consistent()).toEqual({ complete: 1, incomplete: 0 });
+    expect(consistent()).toEqual({ complete: 1, incomplete: [] });
   });
 
   test('GIVEN four concurrent builds of the same stack WHEN all finish THEN each succeeded and one complete release is there', async () => {

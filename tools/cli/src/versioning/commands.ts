@@ -141,10 +141,10 @@ export function versionProblems(
   const lock = readLock(project, root);
   const command = `npm run version -- ${project.root}`;
   if (!lock) return [`${project.name} has no versions.lock.json: run "${command}" and commit it.`];
-  const problems = historyProblems(lock);
-  // Released entries are compared with the committed lock first: an edited entry is not a reason to bump.
+  // Released entries are compared with the committed lock first: an edited entry is reported as an edit, not
+  // as a history that breaks the bump rules and not as a reason to bump.
   const edited = editedEntries(project, lock, root);
-  problems.push(...edited);
+  const problems = edited.length > 0 ? edited : historyProblems(lock);
   const last = lastEntry(lock)!;
   const changed = changedLayers(last.digests, layerDigests(tree));
   if (changed.length > 0 && edited.length === 0) {
