@@ -15,6 +15,8 @@ import { up } from './up/management';
 import { down } from './down';
 import { run } from './util/exec';
 import { nodeTest } from './node-test';
+import { newRunDir, runScenarios, SCENARIOS, type ScenarioName } from './scenarios/run';
+import { LabError } from './util/errors';
 
 export type Command = (args: string[]) => Promise<number>;
 
@@ -103,7 +105,62 @@ async function nodeTestCommand(args: string[]): Promise<number> {
   return failed === 0 ? 0 : 1;
 }
 
+/** The patch release the patch-upgrade scenario makes: a changed ClusterClass default (kubeletMaxPods 110 → 120). */
+const PATCH_CHANGE = {
+  description: 'kubeletMaxPods default 110 → 120 in the ClusterClass',
+  file: 'cluster-class/templates/clusterclass.yaml',
+  from: '          default: 110\n',
+  to: '          default: 120\n',
+};
+
+async function testCommand(args: string[]): Promise<number> {
+  const options = parseOptions('test', args, { stack: 'string', scenarios: 'list' });
+  const stack = options.stack as string | undefined;
+  if (stack === undefined)
+    throw new LabError('test: --stack is required, for example --stack docker-scs-1-35');
+  const scenarios = (options.scenarios as string[] | undefined) ?? [...SCENARIOS];
+  for (const s of scenarios) {
+    if (!(SCENARIOS as readonly string[]).includes(s))
+      throw new LabError(`test: unknown scenario ${s}; known: ${SCENARIOS.join(', ')}`);
+  }
+  const minor = /-(1-\d+)$/.exec(stack)?.[1];
+  if (minor === undefined || !stack.startsWith('docker-'))
+    throw new LabError(`test: ${stack} is not a docker stack project such as docker-scs-1-35`);
+  const previous = `1-${Number(minor.split('-')[1]) - 1}`;
+  const progress = new Progress();
+  await progress.step('docker engine', () => setupEngine(Pins.load()));
+  const { pins, built, minors } = await resolvedWorld(
+    progress,
+    scenarios.includes('upgrade-minor') ? [previous, minor] : [minor],
+  );
+  const target = minors.find((m) => m.minor === minor)!;
+  const mgmt = await up(
+    built,
+    target,
+    pins.get('LAB_CAPI_VERSION'),
+    progress,
+    join(labOutputDir(), 'releases'),
+  );
+  const runDir = newRunDir(stack);
+  const cases = await runScenarios({
+    stack,
+    scenarios: scenarios as ScenarioName[],
+    world: built,
+    management: mgmt,
+    runDir,
+    log: (l) => progress.info(l),
+    patchChange: PATCH_CHANGE,
+  });
+  const failed = cases.filter((c) => !c.passed);
+  progress.info(
+    `lab test ${stack}: ${cases.length - failed.length} passed, ${failed.length} failed; report ${runDir}`,
+  );
+  if (failed.length > 0) progress.info(`first failing check: ${failed[0]!.name}: ${failed[0]!.detail}`);
+  return failed.length === 0 ? 0 : 1;
+}
+
 export const commands: Record<string, Command> = {
+  test: testCommand,
   engine,
   build,
   up: upCommand,

@@ -1,0 +1,322 @@
+// `lab test --stack <project>`: the scenarios of a docker stack on the lab's management cluster,
+// through the e2e driver (tools/e2e) with CSO's part done by the operator image when one is
+// supplied, else by the driver (scenarios/cso-emulator.ts). Each scenario writes JUnit and
+// Markdown with a timeline into dist/lab/<run>/.
+import { allProjects, loadStack } from '@cluster-stacks/cli';
+import { KubernetesVersion } from '@cluster-stacks/core';
+import {
+  buildPlan,
+  executePlan,
+  readRelease,
+  workloadAccess,
+  type KubeObject,
+  type Plan,
+  type ReleaseInfo,
+  type RunResult,
+} from '@cluster-stacks/e2e';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BuiltComponent } from '../build/world';
+import { buildLabRelease, labReleasesDir, type ReleaseChange } from '../release/lab-release';
+import { check, writeReports, type CaseResult } from '../report/report';
+import type { Management } from '../up/management';
+import { added, updateState } from '../state';
+import { LabError } from '../util/errors';
+import { run } from '../util/exec';
+import { labOutputDir } from '../util/paths';
+import { csoEmulator } from './cso-emulator';
+import { LIVE_CHECKS } from './hardening-live';
+import { onNode, workloadCluster } from './workload';
+
+export const SCENARIOS = [
+  'create',
+  'ready',
+  'hardening',
+  'upgrade-patch',
+  'upgrade-minor',
+  'delete',
+] as const;
+export type ScenarioName = (typeof SCENARIOS)[number];
+
+export interface ScenarioInput {
+  readonly stack: string;
+  readonly scenarios: readonly ScenarioName[];
+  readonly world: readonly BuiltComponent[];
+  readonly management: Management;
+  readonly runDir: string;
+  readonly log: (line: string) => void;
+  /** The change that makes the patch release v(n+1) of the stack. */
+  readonly patchChange: ReleaseChange;
+}
+
+/** Lab images a lab release may use, from the built world. */
+export function availableImages(
+  world: readonly BuiltComponent[],
+): { ref: string; origin: 'built' | 'supplied' }[] {
+  return world.flatMap((b) =>
+    b.component.kind === 'image' &&
+    (b.component.id.startsWith('node-') ||
+      b.component.id === 'metrics-server' ||
+      b.component.id === 'supplied-images')
+      ? Object.keys(b.meta.images).map((ref) => ({
+          ref,
+          origin: b.component.id === 'supplied-images' ? ('supplied' as const) : ('built' as const),
+        }))
+      : [],
+  );
+}
+
+function previousMinorProject(stack: string): string {
+  const m = /^(.*-1-)(\d+)$/.exec(stack);
+  if (m === null) throw new LabError(`${stack} does not end in a Kubernetes minor such as -1-35`);
+  return `${m[1]}${Number(m[2]) - 1}`;
+}
+
+function renderer(stack: string, example: string, namespace: string): (release: ReleaseInfo) => KubeObject {
+  const project = allProjects().find((p) => p.name === stack)!;
+  const found = loadStack(project).examples.find((e) => e.props.name === example);
+  if (found === undefined) throw new LabError(`${stack} has no example Cluster "${example}"`);
+  return (release) =>
+    found.render({
+      className: release.clusterClass,
+      namespace,
+      kubernetesVersion: KubernetesVersion.of(release.kubernetesVersion),
+    }) as unknown as KubeObject;
+}
+
+async function runPlan(plan: Plan, input: ScenarioInput, name: string): Promise<RunResult> {
+  const { clientFactory } = await import('@cluster-stacks/e2e/src/kube/client-node');
+  const factory = clientFactory(input.management.kubeconfig);
+  const context = { management: factory.management, workload: workloadAccess(factory) };
+  updateState((s) => ({ ...s, workloadClusters: added(s.workloadClusters, plan.cluster) }));
+  const result = await executePlan(plan, context, {
+    stack: input.stack,
+    clock: { now: () => Date.now(), sleep: (ms: number) => new Promise((r) => setTimeout(r, ms)) },
+    pollIntervalMs: 5000,
+    timeoutMs: 60 * 60 * 1000,
+    log: (line) => input.log(`${name}: ${line}`),
+    csoEmulator: csoEmulator({
+      kubectl: input.management.kubectl,
+      managementKubeconfig: input.management.kubeconfig,
+      releasesDir: labReleasesDir(),
+      workDir: input.runDir,
+    }),
+  });
+  writeFileSync(join(input.runDir, `${name}-e2e.json`), `${JSON.stringify(result, null, 2)}\n`);
+  return result;
+}
+
+/** e2e steps as report cases. */
+function stepCases(prefix: string, result: RunResult): CaseResult[] {
+  let t = Date.parse(result.startedAt);
+  return result.steps.map((s) => {
+    const c: CaseResult = {
+      name: `${prefix}: ${s.title}`,
+      passed: s.status === 'passed',
+      seconds: s.durationMs / 1000,
+      detail: s.status === 'skipped' ? 'skipped: an earlier step failed' : s.detail,
+      startedAt: new Date(t).toISOString(),
+    };
+    t += s.durationMs;
+    return c;
+  });
+}
+
+async function dnsResolves(
+  input: ScenarioInput,
+  namespace: string,
+  cluster: string,
+  kubeProxyImage: string,
+): Promise<string> {
+  const w = await workloadCluster(
+    input.management.kubectl,
+    input.management.kubeconfig,
+    namespace,
+    cluster,
+    input.runDir,
+  );
+  const pod = `lab-dns-${Date.now().toString(36)}`;
+  const spec = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: pod, namespace: 'default' },
+    spec: {
+      restartPolicy: 'Never',
+      securityContext: { runAsNonRoot: true, runAsUser: 65534, seccompProfile: { type: 'RuntimeDefault' } },
+      containers: [
+        {
+          name: 'dns',
+          image: kubeProxyImage,
+          command: ['getent', 'hosts', 'kubernetes.default.svc.cluster.local'],
+          securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+        },
+      ],
+    },
+  };
+  await w.kubectl(['apply', '-f', '-'], JSON.stringify(spec));
+  try {
+    await w.kubectl([
+      'wait',
+      '--for=jsonpath={.status.phase}=Succeeded',
+      `pod/${pod}`,
+      '-n',
+      'default',
+      '--timeout=180s',
+    ]);
+    const logs = (await w.kubectl(['logs', pod, '-n', 'default'])).stdout.trim();
+    const svc = (
+      await w.kubectl(['get', 'svc', 'kubernetes', '-n', 'default', '-o', 'jsonpath={.spec.clusterIP}'])
+    ).stdout.trim();
+    if (!logs.startsWith(svc))
+      throw new LabError(`kubernetes.default resolved to "${logs}", the Service has ${svc}`);
+    return `a Pod resolved kubernetes.default.svc.cluster.local to ${svc} through CoreDNS`;
+  } finally {
+    await w.kubectl(['delete', 'pod', pod, '-n', 'default', '--wait=false'], undefined, [0, 1]);
+  }
+}
+
+async function deleteCluster(input: ScenarioInput, namespace: string, cluster: string): Promise<string> {
+  const mgmt = (args: string[], okCodes?: number[]) =>
+    run(input.management.kubectl, ['--kubeconfig', input.management.kubeconfig, ...args], { okCodes });
+  await mgmt(['delete', 'cluster.cluster.x-k8s.io', cluster, '-n', namespace, '--timeout=600s']);
+  const machines = (
+    await mgmt([
+      'get',
+      'machines.cluster.x-k8s.io',
+      '-n',
+      namespace,
+      '-l',
+      `cluster.x-k8s.io/cluster-name=${cluster}`,
+      '-o',
+      'name',
+    ])
+  ).stdout.trim();
+  if (machines !== '')
+    throw new LabError(`Machines left after deleting ${cluster}: ${machines.replace(/\n/g, ', ')}`);
+  const containers = (
+    await run('docker', ['ps', '-aq', '--filter', `label=io.x-k8s.kind.cluster=${cluster}`])
+  ).stdout.trim();
+  if (containers !== '')
+    throw new LabError(`containers of ${cluster} left: ${containers.split('\n').length}`);
+  const left = (
+    await mgmt([
+      'get',
+      'dockermachines,dockerclusters,kubeadmcontrolplanes,machinedeployments,secrets',
+      '-n',
+      namespace,
+      '-o',
+      'name',
+    ])
+  ).stdout
+    .split('\n')
+    .filter((l) => l !== '' && !l.includes('default-token') && !l.startsWith('secret/sh.helm'));
+  if (left.length > 0) throw new LabError(`objects left in ${namespace}: ${left.join(', ')}`);
+  await mgmt(['delete', 'namespace', namespace, '--wait=true', '--timeout=120s'], [0, 1]);
+  return `Cluster ${cluster}, its Machines, containers and objects are gone`;
+}
+
+/** Runs the selected scenarios; returns every case for the run's report. */
+export async function runScenarios(input: ScenarioInput): Promise<CaseResult[]> {
+  mkdirSync(input.runDir, { recursive: true });
+  const cases: CaseResult[] = [];
+  const available = availableImages(input.world);
+  const current = buildLabRelease(input.stack, available);
+  const to = readRelease(labReleasesDir(), current.tag);
+  const log = input.log;
+  const wants = (s: ScenarioName) => input.scenarios.includes(s);
+  const kubeProxyImage = `registry.k8s.io/kube-proxy:${to.kubernetesVersion}`;
+  const etcdDir = input.world.find((b) => b.component.id.startsWith('etcd-'))!.dir;
+  writeFileSync(join(input.runDir, 'image-map.json'), `${JSON.stringify(current.imageMap, null, 2)}\n`);
+
+  const createNs = 'lab-create';
+  if (wants('create') || wants('ready') || wants('hardening') || wants('delete')) {
+    const plan = buildPlan({
+      namespace: createNs,
+      to,
+      renderCluster: renderer(input.stack, 'defaults', createNs),
+      cso: 'emulated',
+    });
+    const result = await runPlan(plan, input, 'create');
+    cases.push(...stepCases('create', result));
+    if (result.passed && (wants('ready') || wants('hardening'))) {
+      await check(
+        cases,
+        'ready: CoreDNS resolves a Service name from a Pod',
+        () => dnsResolves(input, createNs, plan.cluster, kubeProxyImage),
+        log,
+      );
+    }
+    if (result.passed && wants('hardening')) {
+      const w = await workloadCluster(
+        input.management.kubectl,
+        input.management.kubeconfig,
+        createNs,
+        plan.cluster,
+        input.runDir,
+      );
+      const nodes = await w.nodes();
+      const ctx = {
+        cluster: w,
+        controlPlane: nodes.controlPlane,
+        workers: nodes.workers,
+        etcdctl: join(etcdDir, 'bin', 'etcdctl'),
+        runId: Date.now().toString(36),
+      };
+      for (const c of LIVE_CHECKS) await check(cases, `hardening: ${c.name}`, () => c.run(ctx), log);
+    }
+    if (wants('delete'))
+      await check(
+        cases,
+        `delete: Cluster ${plan.cluster}`,
+        () => deleteCluster(input, createNs, plan.cluster),
+        log,
+      );
+  }
+
+  if (wants('upgrade-patch')) {
+    const next = buildLabRelease(input.stack, available, input.patchChange);
+    const ns = 'lab-upgrade-patch';
+    const plan = buildPlan({
+      namespace: ns,
+      from: to,
+      to: readRelease(labReleasesDir(), next.tag),
+      renderCluster: renderer(input.stack, 'defaults', ns),
+      cso: 'emulated',
+    });
+    const result = await runPlan(plan, input, 'upgrade-patch');
+    cases.push(...stepCases(`upgrade-patch ${to.tag} → ${next.tag}`, result));
+    await check(
+      cases,
+      `upgrade-patch: delete Cluster ${plan.cluster}`,
+      () => deleteCluster(input, ns, plan.cluster),
+      log,
+    );
+  }
+
+  if (wants('upgrade-minor')) {
+    const previous = buildLabRelease(previousMinorProject(input.stack), available);
+    const ns = 'lab-upgrade-minor';
+    const plan = buildPlan({
+      namespace: ns,
+      from: readRelease(labReleasesDir(), previous.tag),
+      to,
+      renderCluster: renderer(input.stack, 'defaults', ns),
+      cso: 'emulated',
+    });
+    const result = await runPlan(plan, input, 'upgrade-minor');
+    cases.push(...stepCases(`upgrade-minor ${previous.tag} → ${to.tag}`, result));
+    await check(
+      cases,
+      `upgrade-minor: delete Cluster ${plan.cluster}`,
+      () => deleteCluster(input, ns, plan.cluster),
+      log,
+    );
+  }
+  void onNode;
+  writeReports(input.runDir, `lab.${input.stack}`, `Lab run of ${input.stack}`, cases);
+  return cases;
+}
+
+export function newRunDir(stack: string): string {
+  return join(labOutputDir(), `${stack}-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+}

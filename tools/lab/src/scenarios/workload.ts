@@ -1,0 +1,71 @@
+// Access to a workload Cluster of the lab: its kubeconfig, kubectl against it, and its nodes as
+// the containers CAPD made (a Machine's name is its container's name).
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LabError } from '../util/errors';
+import { run, type RunResult } from '../util/exec';
+
+export interface WorkloadCluster {
+  readonly namespace: string;
+  readonly name: string;
+  readonly kubeconfig: string;
+  kubectl(args: string[], input?: string, okCodes?: number[]): Promise<RunResult>;
+  /** Machine (= node container) names, control plane first. */
+  nodes(): Promise<{ readonly controlPlane: string[]; readonly workers: string[] }>;
+}
+
+export async function workloadCluster(
+  kubectlBin: string,
+  mgmtKubeconfig: string,
+  namespace: string,
+  name: string,
+  dir: string,
+): Promise<WorkloadCluster> {
+  const mgmt = (args: string[]) => run(kubectlBin, ['--kubeconfig', mgmtKubeconfig, ...args]);
+  const secret = (
+    await mgmt(['get', 'secret', '-n', namespace, `${name}-kubeconfig`, '-o', 'jsonpath={.data.value}'])
+  ).stdout;
+  if (secret === '') throw new LabError(`Cluster ${namespace}/${name} has no kubeconfig yet`);
+  const kubeconfig = join(dir, `${namespace}-${name}.kubeconfig`);
+  writeFileSync(kubeconfig, Buffer.from(secret, 'base64'), { mode: 0o600 });
+  return {
+    namespace,
+    name,
+    kubeconfig,
+    kubectl: (args, input, okCodes) =>
+      run(kubectlBin, ['--kubeconfig', kubeconfig, ...args], { input, okCodes }),
+    async nodes() {
+      const out = (
+        await mgmt([
+          'get',
+          'machines.cluster.x-k8s.io',
+          '-n',
+          namespace,
+          '-l',
+          `cluster.x-k8s.io/cluster-name=${name}`,
+          '-o',
+          'jsonpath={range .items[*]}{.metadata.name} {.metadata.labels.cluster\\.x-k8s\\.io/control-plane}{"\\n"}{end}',
+        ])
+      ).stdout;
+      const rows = out
+        .split('\n')
+        .filter((l) => l.trim() !== '')
+        .map((l) => l.split(' '));
+      return {
+        controlPlane: rows
+          .filter((r) => r[1] !== undefined && r[1] !== '')
+          .map((r) => r[0]!)
+          .sort(),
+        workers: rows
+          .filter((r) => r[1] === undefined || r[1] === '')
+          .map((r) => r[0]!)
+          .sort(),
+      };
+    },
+  };
+}
+
+/** A command inside a node container. */
+export function onNode(node: string, args: string[], okCodes?: number[]): Promise<RunResult> {
+  return run('docker', ['exec', node, ...args], { okCodes });
+}
