@@ -110,7 +110,7 @@ describe('version bumps from rendered output', () => {
     const stack = dockerScsStack(KubernetesVersion.of('1.35.1'));
     stack.nodeImages.add({
       kubernetesVersion: KubernetesVersion.of('1.32.9'),
-      image: 'kindest/node:v1.32.9',
+      image: `kindest/node:v1.32.9@sha256:${'0'.repeat(64)}`,
     });
     expect(versions(next(lock, stack))).toBe('v2/v1/v2');
   });
