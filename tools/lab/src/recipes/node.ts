@@ -152,7 +152,7 @@ export function nodeImage(m: LabMinor, preloads: readonly Preload[]): Component 
           ...preloads.map((p) => join(ctx.dep(p.component).dir, p.archive)),
         ];
         for (const archive of archives) {
-          await run('docker', ['cp', archive, `${name}:/tmp/preload.tar`], { logFile: ctx.log });
+          await run('docker', ['cp', archive, `${name}:/preload.tar`], { logFile: ctx.log });
           await run(
             'docker',
             [
@@ -166,11 +166,11 @@ export function nodeImage(m: LabMinor, preloads: readonly Preload[]): Component 
               '--no-unpack',
               '--label',
               'io.cri-containerd.pinned=pinned',
-              '/tmp/preload.tar',
+              '/preload.tar',
             ],
             { logFile: ctx.log },
           );
-          await run('docker', ['exec', name, 'rm', '/tmp/preload.tar']);
+          await run('docker', ['exec', name, 'rm', '/preload.tar']);
         }
         const { stdout: listed } = await run('docker', [
           'exec',
