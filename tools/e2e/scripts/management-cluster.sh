@@ -1,21 +1,23 @@
 #!/usr/bin/env bash
 # Creates the management cluster of the end-to-end tests on this machine's Docker engine:
 #   1. a one-node kind cluster that mounts the Docker socket (for CAPD) and the releases directory;
-#   2. Cluster API core, kubeadm bootstrap and control plane and the Docker provider (CAPD), installed by the
-#      pinned clusterctl with the features CSO needs (ClusterClass topology, ClusterResourceSet, Runtime SDK);
+#   2. Cluster API core, kubeadm bootstrap and control plane and the Docker provider (CAPD) of the Cluster API
+#      line the air-gapped lab runs (LAB_CAPI_VERSION), installed by clusterctl of that release with the
+#      features CSO needs (ClusterClass topology, ClusterResourceSet, Runtime SDK);
 #   3. the SCS Cluster Stack Operator (CSO) in local mode, serving every release in the releases directory.
 # The e2e driver (tools/e2e/src/main.ts) then waits for the controllers before it creates anything.
 #
 # Usage: bash tools/e2e/scripts/management-cluster.sh --releases <dir> [--name <kind-cluster>] [--kubeconfig <file>]
-# Needs docker, kind, kubectl and curl on PATH, and .tools/bin/clusterctl (npm run tools).
+# Needs docker, kind, kubectl and curl on PATH; downloads clusterctl of LAB_CAPI_VERSION (GitHub runners).
 set -euo pipefail
 
 script_dir=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)
 repo_root=$(cd -- "$script_dir/../../.." && pwd -P)
 
-# CLUSTERCTL_VERSION: the Cluster API release whose providers are installed. CSO v0.2 is built on Cluster API
-# v1.8 libraries and v1beta1 objects, so the management cluster stays on the v1.10 line (the last whose
-# contract is v1beta1) that the toolchain pins for clusterctl anyway.
+# LAB_CAPI_VERSION: the Cluster API release whose providers are installed, the same line the air-gapped lab
+# builds and runs. Cluster API v1.10 manages workload clusters only up to Kubernetes 1.33; v1.14 covers 1.33 to
+# 1.36 and still serves v1beta1, which CSO v0.2 (Cluster API v1.8 libraries) reads and writes. The toolchain's
+# CLUSTERCTL_VERSION (v1.10.10) stays for `clusterctl alpha topology plan`, which later releases removed.
 # shellcheck source=../../toolchain/pins.env
 source "$repo_root/tools/toolchain/pins.env"
 
@@ -44,8 +46,6 @@ releases=$(cd -- "$releases" && pwd -P)
 kubeconfig=${kubeconfig:-$repo_root/dist/e2e/$name.kubeconfig}
 mkdir -p "$(dirname -- "$kubeconfig")"
 
-clusterctl=$repo_root/.tools/bin/clusterctl
-[[ -x $clusterctl ]] || { echo "management-cluster.sh: $clusterctl is missing: run npm run tools" >&2; exit 2; }
 for tool in docker kind kubectl curl; do
   command -v "$tool" >/dev/null 2>&1 || { echo "management-cluster.sh: $tool is not on PATH" >&2; exit 2; }
 done
@@ -64,14 +64,19 @@ section "kind cluster $name ($MANAGEMENT_NODE_IMAGE)"
 cat "$work/kind.yaml"
 kind create cluster --name "$name" --config "$work/kind.yaml" --kubeconfig "$kubeconfig" --wait 5m
 
-section "Cluster API $CLUSTERCTL_VERSION (core, kubeadm, docker)"
+section "Cluster API $LAB_CAPI_VERSION (core, kubeadm, docker)"
 export CLUSTERCTL_DISABLE_VERSIONCHECK=true
+clusterctl=$work/clusterctl
+clusterctl_url=https://github.com/kubernetes-sigs/cluster-api/releases/download/$LAB_CAPI_VERSION/clusterctl-linux-amd64
+curl -fsSL --retry 3 -o "$clusterctl" "$clusterctl_url"
+chmod +x "$clusterctl"
+echo "$clusterctl_url sha256 $(sha256sum "$clusterctl" | cut -d' ' -f1)"
 CLUSTER_TOPOLOGY=true EXP_CLUSTER_RESOURCE_SET=true EXP_RUNTIME_SDK=true \
   "$clusterctl" init --kubeconfig "$kubeconfig" \
-  --core "cluster-api:$CLUSTERCTL_VERSION" \
-  --bootstrap "kubeadm:$CLUSTERCTL_VERSION" \
-  --control-plane "kubeadm:$CLUSTERCTL_VERSION" \
-  --infrastructure "docker:$CLUSTERCTL_VERSION" \
+  --core "cluster-api:$LAB_CAPI_VERSION" \
+  --bootstrap "kubeadm:$LAB_CAPI_VERSION" \
+  --control-plane "kubeadm:$LAB_CAPI_VERSION" \
+  --infrastructure "docker:$LAB_CAPI_VERSION" \
   --wait-providers --wait-provider-timeout 600
 
 section "CSO $CSO_VERSION in local mode"
