@@ -3,10 +3,7 @@
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { releaseInTempDir } from '@cluster-stacks/cli';
-import { KubernetesVersion } from '@cluster-stacks/core';
-import { dockerScsStack } from '@cluster-stacks/provider-docker';
+import { join } from 'node:path';
 import { createTarGz } from '@cluster-stacks/release-check';
 import { startLoopbackRegistry, LoopbackRegistry, testToolPath } from './loopback-registry';
 import { run } from './main';
@@ -294,37 +291,5 @@ describe('publish CLI against the distribution registry', () => {
       `publish: release tag "docker-ferrol-1-27-v1" already exists in ${registry.host}/${REPOSITORY}: published tags never change; bump the stack version instead`,
       'publish: 1 of 2 releases failed',
     ]);
-  });
-
-  test("GIVEN OCI_REGISTRY and CSO's full OCI_REPOSITORY in the environment WHEN the CLI runs as a process THEN it publishes (0), refuses the same tag (1) and rejects bad usage (2)", async () => {
-    // The CLI always checks the release contract: a real release, built from the docker stack.
-    const real = releaseInTempDir(dockerScsStack(KubernetesVersion.V1_35));
-    const v4 = real.dir;
-    // node with tsx's require hook: what the root "publish" script runs, minus the tsx launcher's start-up time
-    const cli = ['--require', 'tsx/cjs', resolve(__dirname, 'main.ts'), 'publish', '--plain-http'];
-    const cwd = resolve(__dirname, '..', '..', '..');
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      OCI_REGISTRY: registry.host,
-      OCI_REPOSITORY: `${registry.host}/${REPOSITORY}`,
-    };
-    delete env.OCI_ACCESS_TOKEN;
-    delete env.OCI_USERNAME;
-    delete env.OCI_PASSWORD;
-
-    const first = await exec(process.execPath, [...cli, v4], { cwd, env });
-    const second = await exec(process.execPath, [...cli, v4], { cwd, env });
-    const usage = await exec(process.execPath, [...cli, '--bogus', v4], { cwd, env });
-
-    expect([first.code, first.stdout.toString()]).toEqual([
-      0,
-      `published ${ref(real.release.tag)} (${(await readReleaseDir(v4)).manifest.digest}, 6 files; 6 blobs uploaded, 1 already present)\n`,
-    ]);
-    real.cleanup();
-    expect([second.code, second.stderr]).toEqual([
-      1,
-      `publish: release tag "${real.release.tag}" already exists in ${registry.host}/${REPOSITORY}: published tags never change; bump the stack version instead\n`,
-    ]);
-    expect([usage.code, usage.stderr.split('\n')[0]]).toEqual([2, 'publish: unknown option --bogus']);
   });
 });

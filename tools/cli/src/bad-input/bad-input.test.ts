@@ -71,6 +71,23 @@ describe('publish against the loopback registry', () => {
     const blobs = path.join(registry.dir, 'data', 'docker', 'registry', 'v2', 'blobs');
     expect(fs.existsSync(blobs) ? fs.readdirSync(blobs) : []).toEqual([]);
   });
+
+  test("GIVEN the complete release and OCI_REGISTRY with CSO's full OCI_REPOSITORY WHEN published twice THEN it is pushed (0) and then refused (1)", () => {
+    const env = { OCI_REGISTRY: registry.host, OCI_REPOSITORY: `${registry.host}/kaas/cluster-stacks` };
+    const release = `dist/releases/${vars.tag}`;
+
+    const first = sandbox.run('publish', ['--plain-http', release], env);
+    const second = sandbox.run('publish', ['--plain-http', release], env);
+
+    expect([first.code, first.stdout.replace(/sha256:[0-9a-f]{64}/, '<digest>')]).toEqual([
+      0,
+      `published ${registry.host}/kaas/cluster-stacks:${vars.tag} (<digest>, 6 files; 7 blobs uploaded, 0 already present)\n`,
+    ]);
+    expect([second.code, second.stderr]).toEqual([
+      1,
+      `publish: release tag "${vars.tag}" already exists in ${registry.host}/kaas/cluster-stacks: published tags never change; bump the stack version instead\n`,
+    ]);
+  });
 });
 
 describe('faults', () => {

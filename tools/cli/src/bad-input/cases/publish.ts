@@ -43,26 +43,20 @@ const prefix = (vars: Vars) => vars.tag.replace(/-v0-sha-.*$/, '');
 const version = (vars: Vars) => vars.tag.replace(/^.*-(v0)-(sha)-(.*)$/, '$1-$2.$3');
 const expectedFiles = (vars: Vars) =>
   `clusteraddon.yaml, ${prefix(vars)}-cluster-addon-${version(vars)}.tgz, ${prefix(vars)}-cluster-class-${version(vars)}.tgz, hashes.json, metadata.yaml, node-images.yaml`;
+/** A change of one release file's text. */
+const edit = (name: string, from: RegExp, to: string) => (files: Map<string, Buffer | null>) =>
+  files.set(name, Buffer.from(files.get(name)!.toString().replace(from, to)));
+const holds = (name: string) => (vars: Vars) =>
+  `the release directory holds "${name}", which is not part of a release: remove it or package the release again (a release has exactly ${expectedFiles(vars)})`;
 const hashOf = (name: string, content: string) => cleanHash(hash1(new Map([[name, content]])));
 
 export const PUBLISH_CASES: BadInputCase[] = [
-  refused(
-    'a stray dotfile',
-    (files) => files.set('.DS_Store', Buffer.from('finder')),
-    (vars) =>
-      `the release directory holds ".DS_Store", which is not part of a release: remove it or package the release again (a release has exactly ${expectedFiles(vars)})`,
-  ),
-  refused(
-    'an extra file',
-    (files) => files.set('README.md', Buffer.from('notes')),
-    (vars) =>
-      `the release directory holds "README.md", which is not part of a release: remove it or package the release again (a release has exactly ${expectedFiles(vars)})`,
-  ),
+  refused('a stray dotfile', (files) => files.set('.DS_Store', Buffer.from('finder')), holds('.DS_Store')),
+  refused('an extra file', (files) => files.set('README.md', Buffer.from('notes')), holds('README.md')),
   refused(
     'a leftover temporary folder',
     (files) => files.set('.tmp-x-1-0123abcd/metadata.yaml', Buffer.from('half')),
-    (vars) =>
-      `the release directory holds ".tmp-x-1-0123abcd", which is not part of a release: remove it or package the release again (a release has exactly ${expectedFiles(vars)})`,
+    holds('.tmp-x-1-0123abcd'),
   ),
   refused(
     'only metadata.yaml and hashes.json',
@@ -96,16 +90,7 @@ export const PUBLISH_CASES: BadInputCase[] = [
   ),
   refused(
     'an edited clusteraddon.yaml',
-    (files) =>
-      files.set(
-        'clusteraddon.yaml',
-        Buffer.from(
-          files
-            .get('clusteraddon.yaml')!
-            .toString()
-            .replace(/action: apply/g, 'action: Apply'),
-        ),
-      ),
+    edit('clusteraddon.yaml', /action: apply/g, 'action: Apply'),
     (vars, sandbox) =>
       `hashes.json: clusterAddonValues is "${JSON.parse(sandbox.read(`dist/releases/${vars.tag}/hashes.json`)).clusterAddonValues}", but clusteraddon.yaml hashes to "${hashOf('clusteraddon.yaml', sandbox.read(`dist/releases/${vars.tag}/clusteraddon.yaml`).replace(/action: apply/g, 'action: Apply'))}": the release was modified after it was built; package it again`,
   ),
@@ -138,31 +123,13 @@ export const PUBLISH_CASES: BadInputCase[] = [
   ),
   refused(
     'metadata.yaml of another Kubernetes minor',
-    (files) =>
-      files.set(
-        'metadata.yaml',
-        Buffer.from(
-          files
-            .get('metadata.yaml')!
-            .toString()
-            .replace(/kubernetes: v1\.35\.\d+/, 'kubernetes: v1.34.3'),
-        ),
-      ),
+    edit('metadata.yaml', /kubernetes: v1\.35\.\d+/, 'kubernetes: v1.34.3'),
     (vars) =>
       `release "${vars.tag}" does not match its metadata.yaml: the tag says Kubernetes 1.35, versions.kubernetes is v1.34.3`,
   ),
   refused(
     'metadata.yaml of another version',
-    (files) =>
-      files.set(
-        'metadata.yaml',
-        Buffer.from(
-          files
-            .get('metadata.yaml')!
-            .toString()
-            .replace(/clusterStack: \S+/, 'clusterStack: v7'),
-        ),
-      ),
+    edit('metadata.yaml', /clusterStack: \S+/, 'clusterStack: v7'),
     (vars) =>
       `release "${vars.tag}" does not match its metadata.yaml: the tag says version ${vars.tag.replace(/^.*-(v0-sha-.*)$/, '$1')}, versions.clusterStack is v7`,
   ),
