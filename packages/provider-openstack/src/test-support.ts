@@ -9,6 +9,7 @@ import {
 } from '@cluster-stacks/core';
 import { parse } from 'yaml';
 import { OpenStackClusterTemplate } from './capo-templates';
+import { ubuntuNodeImage } from './scs/node-images';
 import { capoV1beta1 } from '@cluster-stacks/core';
 
 const SECRET = capoV1beta1.OpenStackClusterTemplateSpecTemplateSpecIdentityRefType.SECRET;
@@ -40,7 +41,7 @@ export function addonFiles(stack: ClusterStack): Record<string, string> {
     },
     templateSchemas: {},
   });
-  stack.nodeImages.add({ kubernetesVersion: KubernetesVersion.V1_35, image: 'ubuntu-capi-image-v1.35.1' });
+  stack.nodeImages.add(ubuntuNodeImage(KubernetesVersion.V1_35));
   const { files } = synthesizeStack(stack, CapiVersion.V1BETA1);
   return Object.fromEntries(
     [...files].filter(([path]) => path.startsWith('cluster-addon/') || path === 'clusteraddon.yaml'),
