@@ -111,10 +111,11 @@ describe('createNodes', () => {
               },
               test: {
                 ...command(
-                  'npx jest --config jest.config.js --passWithNoTests providers/docker/scs/1-35/',
+                  'mkdir -p dist/test-results && npx jest --config jest.config.js --passWithNoTests --json --outputFile=dist/test-results/providers-docker-scs-1-35.json providers/docker/scs/1-35/',
                   'Runs the jest tests under providers/docker/scs/1-35.',
                 ),
                 inputs: ['default', '^production', '{workspaceRoot}/jest.config.js'],
+                outputs: ['{workspaceRoot}/dist/test-results/providers-docker-scs-1-35.json'],
               },
               lint: {
                 ...command('npx eslint providers/docker/scs/1-35', 'Lints providers/docker/scs/1-35.'),
@@ -186,10 +187,11 @@ describe('createNodes', () => {
             targets: {
               test: {
                 ...command(
-                  'npx jest --config jest.config.js --passWithNoTests packages/core/',
+                  'mkdir -p dist/test-results && npx jest --config jest.config.js --passWithNoTests --json --outputFile=dist/test-results/packages-core.json packages/core/',
                   'Runs the jest tests under packages/core.',
                 ),
                 inputs: ['default', '^production', '{workspaceRoot}/jest.config.js'],
+                outputs: ['{workspaceRoot}/dist/test-results/packages-core.json'],
               },
               lint: {
                 ...command('npx eslint packages/core', 'Lints packages/core.'),
@@ -205,10 +207,11 @@ describe('createNodes', () => {
             targets: {
               test: {
                 ...command(
-                  'npx jest --config jest.config.js --passWithNoTests tools/cli/',
+                  'mkdir -p dist/test-results && npx jest --config jest.config.js --passWithNoTests --json --outputFile=dist/test-results/tools-cli.json tools/cli/',
                   'Runs the jest tests under tools/cli.',
                 ),
                 inputs: ['default', '^production', '{workspaceRoot}/jest.config.js'],
+                outputs: ['{workspaceRoot}/dist/test-results/tools-cli.json'],
               },
               lint: {
                 ...command('npx eslint tools/cli', 'Lints tools/cli.'),

@@ -35,14 +35,22 @@ function command(line: string, description: string): TargetConfiguration {
   };
 }
 
-/** Jest reads the path as a pattern: the trailing slash keeps `tools/cli` from also running `tools/cli2`. */
+/** Where each test target writes its jest results as JSON; CI sums these files for its closing line. */
+const JEST_RESULTS_DIR = 'dist/test-results';
+
+/**
+ * Jest reads the path as a pattern: the trailing slash keeps `tools/cli` from also running `tools/cli2`. The
+ * results also go to `dist/test-results/<root with dashes>.json` (a declared output, so a cached run restores it).
+ */
 function jestTarget(root: string): TargetConfiguration {
+  const results = `${JEST_RESULTS_DIR}/${root.replace(/\//g, '-')}.json`;
   return {
     ...command(
-      `npx jest --config jest.config.js --passWithNoTests ${root}/`,
+      `mkdir -p ${JEST_RESULTS_DIR} && npx jest --config jest.config.js --passWithNoTests --json --outputFile=${results} ${root}/`,
       `Runs the jest tests under ${root}.`,
     ),
     inputs: ['default', '^production', '{workspaceRoot}/jest.config.js'],
+    outputs: [`{workspaceRoot}/${results}`],
   };
 }
 
