@@ -1,6 +1,6 @@
 // The lab's commands, one function each.
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { BuildCache } from './build/cache';
 import { provenance } from './build/provenance';
 import { buildWorld } from './build/world';
@@ -26,6 +26,12 @@ function writeJsonAtomically(file: string, value: unknown): void {
   renameSync(`${file}.tmp`, file);
 }
 
+/** What the last `build` was given (dist/lab/world.json): later commands resolve the same world. */
+function lastBuild(): { supplied?: string } {
+  const file = join(labOutputDir(), 'world.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { supplied?: string }) : {};
+}
+
 async function engine(): Promise<number> {
   const progress = new Progress();
   await progress.step('docker engine', () => setupEngine(Pins.load()));
@@ -37,7 +43,12 @@ async function build(args: string[]): Promise<number> {
   const pins = Pins.load();
   const progress = new Progress();
   const engineReport = await progress.step('docker engine', () => setupEngine(pins));
-  const supplied = suppliedArchives((options.supplied as string | undefined) ?? process.env.CS_LAB_SUPPLIED);
+  const suppliedDir =
+    (options.supplied as string | undefined) ?? process.env.CS_LAB_SUPPLIED ?? lastBuild().supplied;
+  const supplied = suppliedArchives(suppliedDir === undefined ? undefined : resolve(suppliedDir));
+  writeJsonAtomically(join(labOutputDir(), 'world.json'), {
+    supplied: suppliedDir === undefined ? undefined : resolve(suppliedDir),
+  });
   const { components } = worldComponents(pins, {
     minors: options.minors as string[] | undefined,
     suppliedArchives: supplied,
@@ -62,7 +73,7 @@ async function build(args: string[]): Promise<number> {
 /** The built world for the pins, without building anything (an error names what is missing). */
 async function resolvedWorld(progress: Progress, minors?: string[]) {
   const pins = Pins.load();
-  const supplied = suppliedArchives(process.env.CS_LAB_SUPPLIED);
+  const supplied = suppliedArchives(process.env.CS_LAB_SUPPLIED ?? lastBuild().supplied);
   const world = worldComponents(pins, { minors, suppliedArchives: supplied });
   const built = await buildWorld(world.components, pins, new BuildCache(cacheRoot()), progress, {
     reuseOnly: true,
