@@ -45,7 +45,11 @@ export function synthesizeAddonFiles(stack: ClusterStack): Record<string, string
     },
     templateSchemas: {},
   });
-  stack.nodeImages.add({ kubernetesVersion: KubernetesVersion.V1_35, image: 'kindest/node:v1.35.1' });
+  stack.nodeImages.add({
+    kubernetesVersion: KubernetesVersion.V1_35,
+    // kind v0.31.0's image of Kubernetes 1.35.1, as docker/scs pins it
+    image: 'kindest/node:v1.35.1@sha256:05d7bcdefbda08b4e038f644c4df690cdac3fba8b06f8289f30e10026720a1ab',
+  });
   const { files } = synthesizeStack(stack, CapiVersion.V1BETA1);
   return Object.fromEntries(
     [...files].filter(([path]) => path.startsWith('cluster-addon/') || path === 'clusteraddon.yaml'),
