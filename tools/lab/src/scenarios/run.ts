@@ -20,13 +20,14 @@ import type { BuiltComponent } from '../build/world';
 import { buildLabRelease, labReleasesDir, type ReleaseChange } from '../release/lab-release';
 import { check, writeReports, type CaseResult } from '../report/report';
 import type { Management } from '../up/management';
-import { added, updateState } from '../state';
+import { added, readState, updateState } from '../state';
 import { LabError } from '../util/errors';
 import { run } from '../util/exec';
 import { labOutputDir } from '../util/paths';
 import { csoEmulator } from './cso-emulator';
 import { LIVE_CHECKS } from './hardening-live';
-import { onNode, workloadCluster } from './workload';
+import { collectDiagnostics } from './diagnostics';
+import { workloadCluster } from './workload';
 
 export const SCENARIOS = [
   'create',
@@ -228,6 +229,20 @@ export async function runScenarios(input: ScenarioInput): Promise<CaseResult[]> 
   const etcdDir = input.world.find((b) => b.component.id.startsWith('etcd-'))!.dir;
   writeFileSync(join(input.runDir, 'image-map.json'), `${JSON.stringify(current.imageMap, null, 2)}\n`);
 
+  // Collected once, at the first failure, before any delete removes the evidence.
+  let diagnosed = false;
+  const diagnoseIfFailed = async () => {
+    if (diagnosed || cases.every((c) => c.passed)) return;
+    diagnosed = true;
+    const where = await collectDiagnostics(
+      input.runDir,
+      input.management.kubectl,
+      input.management.kubeconfig,
+      readState().workloadClusters,
+    );
+    log(`diagnostics: ${where}`);
+  };
+
   const createNs = 'lab-create';
   if (wants('create') || wants('ready') || wants('hardening') || wants('delete')) {
     const plan = buildPlan({
@@ -312,7 +327,16 @@ export async function runScenarios(input: ScenarioInput): Promise<CaseResult[]> 
       log,
     );
   }
-  void onNode;
+  if (cases.some((c) => !c.passed)) {
+    const { readState } = await import('../state');
+    const where = await collectDiagnostics(
+      input.runDir,
+      input.management.kubectl,
+      input.management.kubeconfig,
+      readState().workloadClusters,
+    );
+    log(`diagnostics: ${where}`);
+  }
   writeReports(input.runDir, `lab.${input.stack}`, `Lab run of ${input.stack}`, cases);
   return cases;
 }
