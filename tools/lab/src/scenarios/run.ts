@@ -279,6 +279,7 @@ export async function runScenarios(input: ScenarioInput): Promise<CaseResult[]> 
       };
       for (const c of LIVE_CHECKS) await check(cases, `hardening: ${c.name}`, () => c.run(ctx), log);
     }
+    await diagnoseIfFailed();
     if (wants('delete'))
       await check(
         cases,
@@ -300,6 +301,7 @@ export async function runScenarios(input: ScenarioInput): Promise<CaseResult[]> 
     });
     const result = await runPlan(plan, input, 'upgrade-patch');
     cases.push(...stepCases(`upgrade-patch ${to.tag} → ${next.tag}`, result));
+    await diagnoseIfFailed();
     await check(
       cases,
       `upgrade-patch: delete Cluster ${plan.cluster}`,
@@ -320,6 +322,7 @@ export async function runScenarios(input: ScenarioInput): Promise<CaseResult[]> 
     });
     const result = await runPlan(plan, input, 'upgrade-minor');
     cases.push(...stepCases(`upgrade-minor ${previous.tag} → ${to.tag}`, result));
+    await diagnoseIfFailed();
     await check(
       cases,
       `upgrade-minor: delete Cluster ${plan.cluster}`,
@@ -327,16 +330,7 @@ export async function runScenarios(input: ScenarioInput): Promise<CaseResult[]> 
       log,
     );
   }
-  if (cases.some((c) => !c.passed)) {
-    const { readState } = await import('../state');
-    const where = await collectDiagnostics(
-      input.runDir,
-      input.management.kubectl,
-      input.management.kubeconfig,
-      readState().workloadClusters,
-    );
-    log(`diagnostics: ${where}`);
-  }
+  await diagnoseIfFailed();
   writeReports(input.runDir, `lab.${input.stack}`, `Lab run of ${input.stack}`, cases);
   return cases;
 }
