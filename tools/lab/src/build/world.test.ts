@@ -54,6 +54,9 @@ describe('the world table', () => {
       'kubernetes-v1.35.1',
       'etcd-v3.6.6',
       'coredns-v1.13.1',
+      'etcd-image-3.6.6-0',
+      'coredns-image-v1.13.1',
+      'pause-image-3.10.1',
       'control-plane-images-v1.35.1',
       'node-v1.35.1',
     ]);

@@ -2,7 +2,15 @@
 import type { Component } from '../build/component';
 import type { Pins } from '../pins';
 import { metricsServer } from './addons';
-import { controlPlaneImages, coredns, etcd, kubernetesBinaries } from './kubernetes';
+import {
+  controlPlaneImages,
+  coredns,
+  corednsImage,
+  etcd,
+  etcdImage,
+  kubernetesBinaries,
+  pauseImage,
+} from './kubernetes';
 import { capi, haproxy, kustomize } from './management';
 import { labMinors, selectMinors, type LabMinor } from './minors';
 import { nodeImage, type Preload } from './node';
@@ -39,7 +47,16 @@ export function worldComponents(
     preloads.push({ component: 'supplied-images', archive: 'image.tar' });
   }
   for (const m of minors) {
-    list.push(kubernetesBinaries(m), etcd(m), coredns(m), controlPlaneImages(m), nodeImage(m, preloads));
+    list.push(
+      kubernetesBinaries(m),
+      etcd(m),
+      coredns(m),
+      etcdImage(m),
+      corednsImage(m),
+      pauseImage(m),
+      controlPlaneImages(m),
+      nodeImage(m, preloads),
+    );
   }
   const seen = new Set<string>();
   return { components: list.filter((c) => !seen.has(c.id) && seen.add(c.id)), minors };

@@ -127,24 +127,97 @@ export function controlPlaneImageRefs(m: LabMinor): Record<string, string> {
 
 const PATH_ENV = 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
-export function controlPlaneImages(m: LabMinor): Component {
-  const k8s = `kubernetes-${m.patch}`;
-  const etcdId = `etcd-${etcdVersion(m.etcdTag)}`;
-  const corednsId = `coredns-${m.corednsTag}`;
+/** One image of a version shared by several patches (etcd, CoreDNS, pause): built once, under its own key. */
+function sharedImage(
+  id: string,
+  ref: string,
+  dep: string,
+  dockerfile: string[],
+  files: Record<string, string>,
+): Component {
   return {
-    id: `control-plane-images-${m.patch}`,
+    id,
     kind: 'image',
-    title: `control-plane images of ${m.patch} (apiserver, controller-manager, scheduler, proxy, etcd, CoreDNS, pause)`,
+    title: ref,
     recipe: 1,
     pins: [],
     files: [],
-    deps: [k8s, etcdId, corednsId, 'pause', 'debian-base'],
+    deps: [dep],
+    async build(ctx) {
+      const image = await buildImage(
+        {
+          tags: [ref],
+          dockerfile: dockerfile.join('\n'),
+          files: Object.fromEntries(
+            Object.entries(files).map(([name, bin]) => [
+              name,
+              { copy: join(ctx.dep(dep).dir, 'bin', bin), mode: 0o755 },
+            ]),
+          ),
+        },
+        join(ctx.work, 'context'),
+        ctx.key,
+        ctx.log,
+      );
+      return { images: { [ref]: image }, sources: ctx.dep(dep).meta.sources };
+    },
+  };
+}
+
+export function etcdImage(m: LabMinor): Component {
+  return sharedImage(
+    `etcd-image-${m.etcdTag}`,
+    controlPlaneImageRefs(m).etcd!,
+    `etcd-${etcdVersion(m.etcdTag)}`,
+    ['FROM scratch', 'COPY etcd etcdctl /usr/local/bin/', PATH_ENV],
+    {
+      etcd: 'etcd',
+      etcdctl: 'etcdctl',
+    },
+  );
+}
+
+export function corednsImage(m: LabMinor): Component {
+  return sharedImage(
+    `coredns-image-${m.corednsTag}`,
+    controlPlaneImageRefs(m).coredns!,
+    `coredns-${m.corednsTag}`,
+    ['FROM scratch', 'COPY coredns /coredns', 'EXPOSE 53 53/udp', 'ENTRYPOINT ["/coredns"]'],
+    {
+      coredns: 'coredns',
+    },
+  );
+}
+
+export function pauseImage(m: LabMinor): Component {
+  return sharedImage(
+    `pause-image-${m.pauseTag}`,
+    controlPlaneImageRefs(m).pause!,
+    'pause',
+    ['FROM scratch', 'COPY pause /pause', 'USER 65535:65535', 'ENTRYPOINT ["/pause"]'],
+    {
+      pause: 'pause',
+    },
+  );
+}
+
+export function controlPlaneImages(m: LabMinor): Component {
+  const k8s = `kubernetes-${m.patch}`;
+  const shared = [etcdImage(m).id, corednsImage(m).id, pauseImage(m).id];
+  return {
+    id: `control-plane-images-${m.patch}`,
+    kind: 'image',
+    title: `control-plane images of ${m.patch} (apiserver, controller-manager, scheduler, proxy; with etcd, CoreDNS and pause in the archive)`,
+    recipe: 2,
+    pins: [],
+    files: [],
+    deps: [k8s, 'debian-base', ...shared],
     async build(ctx) {
       const refs = controlPlaneImageRefs(m);
-      const bin = (dep: string, name: string) => join(ctx.dep(dep).dir, 'bin', name);
+      const bin = (name: string) => join(ctx.dep(k8s).dir, 'bin', name);
       const base = Object.keys(ctx.dep('debian-base').meta.images)[0]!;
       // kubeadm of exactly this patch must ask for exactly these references.
-      const { stdout } = await run(bin(k8s, 'kubeadm'), [
+      const { stdout } = await run(bin('kubeadm'), [
         'config',
         'images',
         'list',
@@ -159,30 +232,17 @@ export function controlPlaneImages(m: LabMinor): Component {
         );
       }
       const images: Record<string, string> = {};
-      const scratchBinary = async (
-        name: string,
-        ref: string,
-        file: string,
-        entrypoint: string[] | undefined,
-      ) => {
-        images[ref] = await buildImage(
+      for (const name of ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler']) {
+        images[refs[name]!] = await buildImage(
           {
-            tags: [ref],
-            dockerfile: [
-              'FROM scratch',
-              `COPY ${name} /usr/local/bin/${name}`,
-              PATH_ENV,
-              ...(entrypoint ? [`ENTRYPOINT ${JSON.stringify(entrypoint)}`] : []),
-            ].join('\n'),
-            files: { [name]: { copy: file, mode: 0o755 } },
+            tags: [refs[name]!],
+            dockerfile: ['FROM scratch', `COPY ${name} /usr/local/bin/${name}`, PATH_ENV].join('\n'),
+            files: { [name]: { copy: bin(name), mode: 0o755 } },
           },
           join(ctx.work, 'context', name),
           ctx.key,
           ctx.log,
         );
-      };
-      for (const name of ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler']) {
-        await scratchBinary(name, refs[name]!, bin(k8s, name), undefined);
       }
       // kube-proxy programs iptables: it needs the iptables tools of the base image.
       images[refs['kube-proxy']!] = await buildImage(
@@ -195,54 +255,14 @@ export function controlPlaneImages(m: LabMinor): Component {
             'CMD []',
             'ENTRYPOINT []',
           ].join('\n'),
-          files: { 'kube-proxy': { copy: bin(k8s, 'kube-proxy'), mode: 0o755 } },
+          files: { 'kube-proxy': { copy: bin('kube-proxy'), mode: 0o755 } },
         },
         join(ctx.work, 'context', 'kube-proxy'),
         ctx.key,
         ctx.log,
       );
-      images[refs.etcd!] = await buildImage(
-        {
-          tags: [refs.etcd!],
-          dockerfile: ['FROM scratch', 'COPY etcd etcdctl /usr/local/bin/', PATH_ENV].join('\n'),
-          files: {
-            etcd: { copy: bin(etcdId, 'etcd'), mode: 0o755 },
-            etcdctl: { copy: bin(etcdId, 'etcdctl'), mode: 0o755 },
-          },
-        },
-        join(ctx.work, 'context', 'etcd'),
-        ctx.key,
-        ctx.log,
-      );
-      images[refs.coredns!] = await buildImage(
-        {
-          tags: [refs.coredns!],
-          dockerfile: [
-            'FROM scratch',
-            'COPY coredns /coredns',
-            'EXPOSE 53 53/udp',
-            'ENTRYPOINT ["/coredns"]',
-          ].join('\n'),
-          files: { coredns: { copy: bin(corednsId, 'coredns'), mode: 0o755 } },
-        },
-        join(ctx.work, 'context', 'coredns'),
-        ctx.key,
-        ctx.log,
-      );
-      images[refs.pause!] = await buildImage(
-        {
-          tags: [refs.pause!],
-          dockerfile: ['FROM scratch', 'COPY pause /pause', 'USER 65535:65535', 'ENTRYPOINT ["/pause"]'].join(
-            '\n',
-          ),
-          files: { pause: { copy: bin('pause', 'pause'), mode: 0o755 } },
-        },
-        join(ctx.work, 'context', 'pause'),
-        ctx.key,
-        ctx.log,
-      );
       await saveImages(Object.values(refs), join(ctx.out, 'images.tar'));
-      return { images, sources: [`k8s.io/kubernetes@${m.patch}`, etcdId, corednsId, 'pause'] };
+      return { images, sources: [`k8s.io/kubernetes@${m.patch}`] };
     },
   };
 }
