@@ -81,7 +81,7 @@ export const capi: Component = {
   id: 'cluster-api',
   kind: 'image',
   title: 'Cluster API core, CABPK, KCP and CAPD: managers, images and component manifests',
-  recipe: 1,
+  recipe: 2,
   pins: ['LAB_CAPI_VERSION'],
   files: [],
   deps: ['kustomize'],
@@ -110,10 +110,11 @@ export const capi: Component = {
       images[p.image] = await buildImage(
         {
           tags: [p.image],
+          // CAPD talks to the host's Docker socket, so it runs as root (as upstream's image does).
           dockerfile: [
             'FROM scratch',
             `COPY ${p.binary} /manager`,
-            'USER 65532:65532',
+            ...(p.name === 'infrastructure-docker' ? [] : ['USER 65532:65532']),
             'ENTRYPOINT ["/manager"]',
           ].join('\n'),
           files: { [p.binary]: { copy: join(ctx.out, 'bin', p.binary), mode: 0o755 } },

@@ -109,6 +109,41 @@ export async function up(
     return { outcome: 'built' as const, detail: `kubeconfig ${paths.kubeconfig}` };
   });
 
+  const namespaces = [
+    'capi-system',
+    'capi-kubeadm-bootstrap-system',
+    'capi-kubeadm-control-plane-system',
+    'capd-system',
+  ];
+  const available = async () => {
+    for (const ns of namespaces) {
+      const r = await run(
+        paths.kubectl,
+        [
+          '--kubeconfig',
+          paths.kubeconfig,
+          'wait',
+          '--for=condition=Available',
+          'deployment',
+          '--all',
+          '-n',
+          ns,
+          '--timeout=5s',
+        ],
+        {
+          okCodes: [0, 1],
+        },
+      );
+      if (r.code !== 0 || r.stdout.trim() === '') return false;
+    }
+    return true;
+  };
+  // A management cluster whose controllers all run is kept as it is: applying again would sign new
+  // webhook certificates under controllers that still serve the old ones.
+  if (await available()) {
+    progress.info(`Cluster API controllers already Available in ${MANAGEMENT_CLUSTER}: kept`);
+    return paths;
+  }
   const capi = world.find((w) => w.component.id === 'cluster-api')!;
   const providers = capiProviders(capiVersion);
   await progress.step('load controller images into the management node', async () => {
