@@ -1,5 +1,6 @@
 // The end-to-end driver's building blocks, for tests and other tools.
 export * from './kube/client';
+export * from './kube/load-client';
 export * from './options';
 export * from './plan/build-plan';
 export * from './plan/manifests';

@@ -1,5 +1,5 @@
 // Docker operations of the lab's builds: images from a build context, archives, labels.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { probe, run } from '../util/exec';
 
@@ -32,7 +32,6 @@ export async function buildImage(
   logFile: string,
 ): Promise<string> {
   mkdirSync(contextDir, { recursive: true });
-  const { copyFileSync, chmodSync } = await import('node:fs');
   for (const [rel, src] of Object.entries(spec.files)) {
     const dest = join(contextDir, rel);
     mkdirSync(join(dest, '..'), { recursive: true });

@@ -45,6 +45,7 @@ describe('the world table', () => {
       'runc',
       'cni-plugins',
       'runc-shim',
+      'crictl',
       'pause',
       'kind',
       'kustomize',

@@ -1,6 +1,6 @@
 // Builds the lab's world: every component in dependency order, each reused from the cache when
 // its key is unchanged (and its images are still in the engine), and a provenance record.
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { repoRoot } from '@cluster-stacks/toolchain';
 import type { Pins } from '../pins';
@@ -115,7 +115,6 @@ export async function buildWorld(
       });
       const files: Record<string, string> = {};
       const walk = (dir: string) => {
-        const { readdirSync, statSync } = require('node:fs') as typeof import('node:fs');
         for (const name of readdirSync(dir)) {
           const full = join(dir, name);
           if (statSync(full).isDirectory()) walk(full);

@@ -14,7 +14,7 @@ import {
 import { capi, haproxy, kustomize } from './management';
 import { labMinors, selectMinors, type LabMinor } from './minors';
 import { nodeImage, type Preload } from './node';
-import { cniPlugins, containerd, kind, nodeShim, pause, rootfs, runc } from './runtime';
+import { cniPlugins, containerd, crictl, kind, nodeShim, pause, rootfs, runc } from './runtime';
 import { suppliedImages } from './supplied';
 
 export interface WorldOptions {
@@ -35,6 +35,7 @@ export function worldComponents(
     runc,
     cniPlugins,
     nodeShim,
+    crictl,
     pause,
     kind,
     kustomize,

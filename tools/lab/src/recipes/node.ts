@@ -31,6 +31,7 @@ function overlayFiles(ctx: BuildContext, m: LabMinor): Record<string, FileSpec> 
   bins('containerd', '/usr/local/bin');
   bins('runc', '/usr/local/sbin');
   bins('runc-shim', '/usr/local/bin');
+  bins('crictl', '/usr/local/bin');
   bins('cni-plugins', '/opt/cni/bin');
   bins(`kubernetes-${m.patch}`, '/usr/bin', ['kubeadm', 'kubelet', 'kubectl']);
   const base = join(ctx.dep('kind').dir, 'base-files');
@@ -71,6 +72,7 @@ export function nodeImage(m: LabMinor, preloads: readonly Preload[]): Component 
     'containerd',
     'runc',
     'runc-shim',
+    'crictl',
     'cni-plugins',
     'kind',
     `kubernetes-${m.patch}`,

@@ -1,6 +1,6 @@
 // The node's runtime: Debian rootfs, containerd, runc, CNI plugins, the runc shim, pause and
 // kind (its CLI and the images/base files of its module).
-import { chmodSync, copyFileSync, cpSync, mkdirSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { goBuild } from '../build/go-build';
 import type { Component } from '../build/component';
@@ -67,7 +67,6 @@ export const rootfs: Component = {
       ],
       { logFile: ctx.log },
     );
-    const { rmSync } = await import('node:fs');
     rmSync(tar);
     return { images: { [ref]: imageId(ref)! }, sources: [`debian:${suite} (${ROOTFS_PACKAGES.join(' ')})`] };
   },
@@ -244,5 +243,34 @@ export const kind: Component = {
     chmodSync(join(ctx.out, 'base-files'), 0o755);
     copyFileSync(join(dir, 'LICENSE'), join(ctx.out, 'LICENSE'));
     return { sources: [`${m}@${version}`] };
+  },
+};
+
+export const crictl: Component = {
+  id: 'crictl',
+  kind: 'binaries',
+  title: "the lab's minimal crictl (ps, images, version over CRI; cri-tools is not served here)",
+  recipe: 1,
+  pins: ['LAB_CRI_API_VERSION', 'LAB_GRPC_VERSION'],
+  files: ['crictl/main.go'],
+  deps: [],
+  async build(ctx) {
+    const criApi = ctx.pins.get('LAB_CRI_API_VERSION');
+    const grpc = ctx.pins.get('LAB_GRPC_VERSION');
+    await goBuild(
+      'crictl',
+      {
+        requires: [
+          { module: 'k8s.io/cri-api', version: criApi },
+          { module: 'google.golang.org/grpc', version: grpc },
+        ],
+        programs: [{ pkg: 'lab.local/crictl/cmd/crictl', binary: 'crictl' }],
+        sources: { 'cmd/crictl/main.go': readFileSync(ctx.labFile('crictl/main.go'), 'utf8') },
+      },
+      ctx.work,
+      join(ctx.out, 'bin'),
+      ctx.log,
+    );
+    return { sources: ['tools/lab/crictl', `k8s.io/cri-api@${criApi}`, `google.golang.org/grpc@${grpc}`] };
   },
 };

@@ -5,6 +5,7 @@
 import { allProjects, loadStack } from '@cluster-stacks/cli';
 import { KubernetesVersion } from '@cluster-stacks/core';
 import {
+  loadClientFactory,
   buildPlan,
   executePlan,
   readRelease,
@@ -86,8 +87,7 @@ function renderer(stack: string, example: string, namespace: string): (release: 
 }
 
 async function runPlan(plan: Plan, input: ScenarioInput, name: string): Promise<RunResult> {
-  const { clientFactory } = await import('@cluster-stacks/e2e/src/kube/client-node');
-  const factory = clientFactory(input.management.kubeconfig);
+  const factory = await loadClientFactory(input.management.kubeconfig);
   const context = { management: factory.management, workload: workloadAccess(factory) };
   updateState((s) => ({ ...s, workloadClusters: added(s.workloadClusters, plan.cluster) }));
   const result = await executePlan(plan, context, {

@@ -5,7 +5,7 @@ import { parseAllDocuments, stringify } from 'yaml';
 import { envsubst } from '@cluster-stacks/e2e';
 import { LabError } from '../util/errors';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Kubernetes objects of any kind
+/* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects of any kind, read field by field */
 type Obj = {
   apiVersion?: string;
   kind?: string;
@@ -18,6 +18,7 @@ type Obj = {
   spec?: any;
   [k: string]: any;
 };
+/* eslint-enable @typescript-eslint/no-explicit-any */
 
 export interface CertificateRequest {
   /** namespace/name of the cert-manager Certificate, as inject-ca-from names it. */

@@ -1,5 +1,6 @@
 // Child processes of the lab: every call names what it ran when it fails.
 import { spawn, spawnSync, type SpawnOptions } from 'node:child_process';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { LabError } from './errors';
 
 export interface RunOptions {
@@ -41,10 +42,9 @@ export function run(cmd: string, args: readonly string[], options: RunOptions = 
     const child = spawn(cmd, [...args], spawnOptions);
     let stdout = '';
     let stderr = '';
-    let log: import('node:fs').WriteStream | undefined;
+    let log: WriteStream | undefined;
     if (options.logFile !== undefined) {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      log = (require('node:fs') as typeof import('node:fs')).createWriteStream(options.logFile, {
+      log = createWriteStream(options.logFile, {
         flags: 'a',
       });
     }
