@@ -142,6 +142,9 @@ export const capi: Component = {
 };
 
 /** CAPD's default load balancer image (loadbalancer.DefaultImageRepository/Image:DefaultImageTag at v1.14). */
+/** Connections HAProxy accepts: about 2 file descriptors each, within a hard limit as low as 20000. */
+export const HAPROXY_MAXCONN = 4000;
+
 export const CAPD_DEFAULT_LB_IMAGE = 'kindest/haproxy:v20230606-42a2262b';
 
 const HAPROXY_BOOT_CONFIG = `# Replaced by CAPD once the control plane has endpoints.
@@ -165,7 +168,7 @@ export const haproxy: Component = {
   recipe: 1,
   pins: [],
   files: [],
-  extraInputs: { config: HAPROXY_BOOT_CONFIG },
+  extraInputs: { config: HAPROXY_BOOT_CONFIG, maxconn: String(HAPROXY_MAXCONN) },
   deps: ['debian-base'],
   async build(ctx) {
     const base = Object.keys(ctx.dep('debian-base').meta.images)[0]!;
@@ -177,7 +180,9 @@ export const haproxy: Component = {
           `FROM ${base}`,
           'COPY haproxy.cfg /usr/local/etc/haproxy/haproxy.cfg',
           'STOPSIGNAL SIGUSR1',
-          'ENTRYPOINT ["haproxy", "-W", "-db", "-f", "/usr/local/etc/haproxy/haproxy.cfg"]',
+          // CAPD's configuration asks for maxconn 100000, which needs about 200000 file descriptors;
+          // -n takes precedence over it, so HAProxy starts (and reloads) on hosts whose hard limit is lower.
+          `ENTRYPOINT ["haproxy", "-W", "-db", "-n", "${HAPROXY_MAXCONN}", "-f", "/usr/local/etc/haproxy/haproxy.cfg"]`,
           'CMD []',
         ].join('\n'),
         files: { 'haproxy.cfg': { text: HAPROXY_BOOT_CONFIG } },
