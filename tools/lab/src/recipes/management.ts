@@ -145,6 +145,22 @@ export const capi: Component = {
 /** Connections HAProxy accepts: about 2 file descriptors each, within a hard limit as low as 20000. */
 export const HAPROXY_MAXCONN = 4000;
 
+/**
+ * The load balancer's PID 1. CAPD writes kind's HAProxy configuration (maxconn 100000, which needs about
+ * 200000 file descriptors) and sends SIGHUP; on hosts whose hard limit is lower HAProxy refuses to load it.
+ * So the configured maxconn is lowered before HAProxy starts and before every reload (SIGUSR2 to its master).
+ */
+export const HAPROXY_RUN = `#!/bin/sh
+cfg=/usr/local/etc/haproxy/haproxy.cfg
+limit() { sed -i -E 's/^([[:space:]]*maxconn[[:space:]]+)[0-9]+/\\1${HAPROXY_MAXCONN}/' "$cfg"; }
+limit
+haproxy -W -db -f "$cfg" &
+pid=$!
+trap 'limit; kill -USR2 "$pid"' HUP
+trap 'kill -TERM "$pid"' TERM INT USR1
+while kill -0 "$pid" 2>/dev/null; do wait "$pid"; done
+`;
+
 export const CAPD_DEFAULT_LB_IMAGE = 'kindest/haproxy:v20230606-42a2262b';
 
 const HAPROXY_BOOT_CONFIG = `# Replaced by CAPD once the control plane has endpoints.
@@ -168,7 +184,7 @@ export const haproxy: Component = {
   recipe: 1,
   pins: [],
   files: [],
-  extraInputs: { config: HAPROXY_BOOT_CONFIG, maxconn: String(HAPROXY_MAXCONN) },
+  extraInputs: { config: HAPROXY_BOOT_CONFIG, run: HAPROXY_RUN },
   deps: ['debian-base'],
   async build(ctx) {
     const base = Object.keys(ctx.dep('debian-base').meta.images)[0]!;
@@ -180,12 +196,14 @@ export const haproxy: Component = {
           `FROM ${base}`,
           'COPY haproxy.cfg /usr/local/etc/haproxy/haproxy.cfg',
           'STOPSIGNAL SIGUSR1',
-          // CAPD's configuration asks for maxconn 100000, which needs about 200000 file descriptors;
-          // -n takes precedence over it, so HAProxy starts (and reloads) on hosts whose hard limit is lower.
-          `ENTRYPOINT ["haproxy", "-W", "-db", "-n", "${HAPROXY_MAXCONN}", "-f", "/usr/local/etc/haproxy/haproxy.cfg"]`,
+          'COPY haproxy-run /usr/local/bin/haproxy-run',
+          'ENTRYPOINT ["/usr/local/bin/haproxy-run"]',
           'CMD []',
         ].join('\n'),
-        files: { 'haproxy.cfg': { text: HAPROXY_BOOT_CONFIG } },
+        files: {
+          'haproxy.cfg': { text: HAPROXY_BOOT_CONFIG },
+          'haproxy-run': { text: HAPROXY_RUN, mode: 0o755 },
+        },
       },
       join(ctx.work, 'context'),
       ctx.key,
