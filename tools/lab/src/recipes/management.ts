@@ -149,12 +149,13 @@ export const HAPROXY_MAXCONN = 4000;
  * The load balancer's PID 1. CAPD writes kind's HAProxy configuration (maxconn 100000, which needs about
  * 200000 file descriptors) and sends SIGHUP; on hosts whose hard limit is lower HAProxy refuses to load it.
  * So the configured maxconn is lowered before HAProxy starts and before every reload (SIGUSR2 to its master).
+ * Installed as /usr/local/sbin/haproxy, it takes HAProxy's own arguments.
  */
 export const HAPROXY_RUN = `#!/bin/sh
 cfg=/usr/local/etc/haproxy/haproxy.cfg
 limit() { sed -i -E 's/^([[:space:]]*maxconn[[:space:]]+)[0-9]+/\\1${HAPROXY_MAXCONN}/' "$cfg"; }
 limit
-haproxy -W -db -f "$cfg" &
+/usr/sbin/haproxy "$@" &
 pid=$!
 trap 'limit; kill -USR2 "$pid"' HUP
 trap 'kill -TERM "$pid"' TERM INT USR1
@@ -196,8 +197,10 @@ export const haproxy: Component = {
           `FROM ${base}`,
           'COPY haproxy.cfg /usr/local/etc/haproxy/haproxy.cfg',
           'STOPSIGNAL SIGUSR1',
-          'COPY haproxy-run /usr/local/bin/haproxy-run',
-          'ENTRYPOINT ["/usr/local/bin/haproxy-run"]',
+          // CAPD starts the container with the entrypoint `haproxy -W -db -f <cfg>`: this `haproxy`
+          // comes first on PATH and runs the real one.
+          'COPY haproxy-run /usr/local/sbin/haproxy',
+          'ENTRYPOINT ["haproxy", "-W", "-db", "-f", "/usr/local/etc/haproxy/haproxy.cfg"]',
           'CMD []',
         ].join('\n'),
         files: {
