@@ -43,6 +43,42 @@ describe('evaluateProbe', () => {
     expect(management.calls).toEqual(['get Cluster e2e/defaults', 'get KubeadmControlPlane e2e/defaults-cp']);
   });
 
+  test('GIVEN a Cluster API v1.11+ Cluster whose controlPlaneRef names v1beta2 WHEN the control plane is probed THEN the KubeadmControlPlane is read as v1beta1, whose status the judge reads', async () => {
+    const stored = cluster('e2e', 'defaults');
+    const refV1beta2 = {
+      ...stored,
+      spec: {
+        ...(stored.spec as Record<string, unknown>),
+        controlPlaneRef: {
+          apiVersion: 'controlplane.cluster.x-k8s.io/v1beta2',
+          kind: 'KubeadmControlPlane',
+          name: 'defaults-cp',
+        },
+      },
+    };
+    const management = new FakeKubeClient([refV1beta2, kubeadmControlPlane('e2e', 'defaults-cp')]);
+    const versions: string[] = [];
+    const recording: KubeClient = Object.assign(Object.create(management) as KubeClient, {
+      get: (ref: Parameters<KubeClient['get']>[0]) => {
+        versions.push(`${ref.apiVersion} ${ref.kind}`);
+        return management.get(ref);
+      },
+    });
+    const context = {
+      management: recording,
+      workload: workloadAccess(factoryOf(management, new FakeKubeClient())),
+    };
+    const result = await evaluateProbe(
+      { type: 'control-plane-ready', namespace: 'e2e', cluster: 'defaults', replicas: 1, version: 'v1.35.1' },
+      context,
+    );
+    expect(result).toEqual({ done: true, detail: 'KubeadmControlPlane defaults-cp: 1/1 ready at v1.35.1' });
+    expect(versions).toEqual([
+      'cluster.x-k8s.io/v1beta1 Cluster',
+      'controlplane.cluster.x-k8s.io/v1beta1 KubeadmControlPlane',
+    ]);
+  });
+
   test('GIVEN MachineDeployments of two Clusters WHEN workers are probed THEN only the Cluster label is listed', async () => {
     const management = new FakeKubeClient([
       machineDeployment('e2e', 'defaults', 'md-0'),

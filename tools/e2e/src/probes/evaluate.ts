@@ -28,8 +28,14 @@ async function controlPlaneOf(management: KubeClient, namespace: string, cluster
   const ref = field(object, 'spec', 'controlPlaneRef') as
     { apiVersion?: string; kind?: string; name?: string; namespace?: string } | undefined;
   if (!ref?.name) return { name: undefined, object: undefined };
+  // The judges read v1beta1 status fields (updatedReplicas…). From Cluster API v1.11 on, the reference names
+  // the stored version (v1beta2, whose status says upToDateReplicas), so a KubeadmControlPlane is read as
+  // v1beta1, which every Cluster API line the stacks support still serves.
+  const isKcp = (ref.kind ?? API.kubeadmControlPlane.kind) === API.kubeadmControlPlane.kind;
   const controlPlane = await management.get({
-    apiVersion: ref.apiVersion ?? API.kubeadmControlPlane.apiVersion,
+    apiVersion: isKcp
+      ? API.kubeadmControlPlane.apiVersion
+      : (ref.apiVersion ?? API.kubeadmControlPlane.apiVersion),
     kind: ref.kind ?? API.kubeadmControlPlane.kind,
     namespace: ref.namespace ?? namespace,
     name: ref.name,
