@@ -75,7 +75,16 @@ export function csoEmulator(
         step.namespace,
       );
       await mgmt(
-        ['apply', '--server-side', '--field-manager=cso-emulated', '-n', step.namespace, '-f', '-'],
+        [
+          'apply',
+          '--server-side',
+          '--field-manager=cso-emulated',
+          '--force-conflicts',
+          '-n',
+          step.namespace,
+          '-f',
+          '-',
+        ],
         manifests,
       );
       return `applied ${objectCount(manifests)} objects of ${names.clusterClassArchive(clusterStack)}`;
