@@ -11,7 +11,7 @@ export const metricsServer: Component = {
   id: 'metrics-server',
   kind: 'image',
   title: 'metrics-server',
-  recipe: 1,
+  recipe: 2,
   pins: ['LAB_METRICS_SERVER_VERSION'],
   files: [],
   deps: [],
@@ -23,7 +23,10 @@ export const metricsServer: Component = {
       {
         requires: [{ module: m, version }],
         programs: [{ pkg: `${m}/cmd/metrics-server` }],
-        ldflags: `-X k8s.io/client-go/pkg/version.gitVersion=${version} -X k8s.io/component-base/version.gitVersion=${version}`,
+        // client-go's version variables, as metrics-server's own build sets them. Not component-base's: the
+        // generic API server derives its emulated Kubernetes version from those, and v0.8.1 there serves no
+        // metrics API (404).
+        ldflags: `-X k8s.io/client-go/pkg/version.gitVersion=${version} -X k8s.io/client-go/pkg/version.gitCommit=lab`,
       },
       ctx.work,
       join(ctx.out, 'bin'),
