@@ -48,9 +48,9 @@ printf 'package tools\n\nimport (\n' >tools.go
 for binary in "$@"; do printf '\t_ "k8s.io/kubernetes/cmd/%s"\n' "$binary" >>tools.go; done
 printf ')\n' >>tools.go
 sed -i '1i //go:build tools\n' tools.go
-if [[ ! -f go.sum ]] || ! grep -q "k8s.io/kubernetes $version " go.sum; then
-  go mod tidy >/dev/null
-fi
+# No `go mod tidy`: it also resolves the tests of every dependency, and some staging modules are not
+# published at every patch (k8s.io/dynamic-resource-allocation v0.33.7). `go build -mod=mod` resolves exactly
+# what the binaries import.
 
 build_date=1970-01-01T00:00:00Z
 ldflags="-s -w"
