@@ -153,37 +153,22 @@ export function nodeImage(m: LabMinor, preloads: readonly Preload[]): Component 
           join(ctx.dep(`control-plane-images-${m.patch}`).dir, 'images.tar'),
           ...preloads.map((p) => join(ctx.dep(p.component).dir, p.archive)),
         ];
+        // containerd's image commands in the build container.
+        const images = (args: string[]) =>
+          run('docker', ['exec', name, 'ctr', '-n', 'k8s.io', 'images', ...args], { logFile: ctx.log });
         for (const archive of archives) {
           await run('docker', ['cp', archive, `${name}:/preload.tar`], { logFile: ctx.log });
-          await run(
-            'docker',
-            [
-              'exec',
-              name,
-              'ctr',
-              '-n',
-              'k8s.io',
-              'images',
-              'import',
-              '--no-unpack',
-              '--label',
-              'io.cri-containerd.pinned=pinned',
-              '/preload.tar',
-            ],
-            { logFile: ctx.log },
-          );
+          await images([
+            'import',
+            '--no-unpack',
+            '--label',
+            'io.cri-containerd.pinned=pinned',
+            '/preload.tar',
+          ]);
           await run('docker', ['exec', name, 'rm', '/preload.tar']);
         }
-        const { stdout: listed } = await run('docker', [
-          'exec',
-          name,
-          'ctr',
-          '-n',
-          'k8s.io',
-          'images',
-          'list',
-          '-q',
-        ]);
+        const listed = (await run('docker', ['exec', name, 'ctr', '-n', 'k8s.io', 'images', 'list', '-q']))
+          .stdout;
         for (const ref of Object.values(controlPlaneImageRefs(m))) {
           if (!listed.split('\n').includes(ref))
             throw new LabError(`node ${m.patch}: ${ref} is missing after the preload`);
