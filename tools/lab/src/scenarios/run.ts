@@ -212,7 +212,8 @@ async function deleteCluster(input: ScenarioInput, namespace: string, cluster: s
     .split('\n')
     .filter((l) => l !== '' && !l.includes('default-token') && !l.startsWith('secret/sh.helm'));
   if (left.length > 0) throw new LabError(`objects left in ${namespace}: ${left.join(', ')}`);
-  await mgmt(['delete', 'namespace', namespace, '--wait=true', '--timeout=120s'], [0, 1]);
+  // A namespace still terminating would swallow the next run's objects: wait until it is gone.
+  await mgmt(['delete', 'namespace', namespace, '--wait=true', '--timeout=300s']);
   return `Cluster ${cluster}, its Machines, containers and objects are gone`;
 }
 
