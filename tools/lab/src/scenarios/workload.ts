@@ -35,32 +35,27 @@ export async function workloadCluster(
     kubectl: (args, input, okCodes) =>
       run(kubectlBin, ['--kubeconfig', kubeconfig, ...args], { input, okCodes }),
     async nodes() {
-      const out = (
-        await mgmt([
-          'get',
-          'machines.cluster.x-k8s.io',
-          '-n',
-          namespace,
-          '-l',
-          `cluster.x-k8s.io/cluster-name=${name}`,
-          '-o',
-          'jsonpath={range .items[*]}{.metadata.name} {.metadata.labels.cluster\\.x-k8s\\.io/control-plane}{"\\n"}{end}',
-        ])
-      ).stdout;
-      const rows = out
-        .split('\n')
-        .filter((l) => l.trim() !== '')
-        .map((l) => l.split(' '));
-      return {
-        controlPlane: rows
-          .filter((r) => r[1] !== undefined && r[1] !== '')
-          .map((r) => r[0]!)
-          .sort(),
-        workers: rows
-          .filter((r) => r[1] === undefined || r[1] === '')
-          .map((r) => r[0]!)
-          .sort(),
-      };
+      const names = async (selector: string) =>
+        (
+          await mgmt([
+            'get',
+            'machines.cluster.x-k8s.io',
+            '-n',
+            namespace,
+            '-l',
+            selector,
+            '-o',
+            'jsonpath={.items[*].metadata.name}',
+          ])
+        ).stdout
+          .split(' ')
+          .filter((n) => n !== '')
+          .sort();
+      const cluster = `cluster.x-k8s.io/cluster-name=${name}`;
+      const controlPlane = await names(`${cluster},cluster.x-k8s.io/control-plane`);
+      if (controlPlane.length === 0)
+        throw new LabError(`Cluster ${namespace}/${name} has no control-plane Machine`);
+      return { controlPlane, workers: await names(`${cluster},!cluster.x-k8s.io/control-plane`) };
     },
   };
 }
