@@ -1,5 +1,6 @@
 // The lab's commands, one function each.
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { writeFileAtomically } from '@cluster-stacks/cli';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BuildCache } from './build/cache';
 import { provenance } from './build/provenance';
@@ -21,9 +22,7 @@ import { LabError } from './util/errors';
 export type Command = (args: string[]) => Promise<number>;
 
 function writeJsonAtomically(file: string, value: unknown): void {
-  mkdirSync(join(file, '..'), { recursive: true });
-  writeFileSync(`${file}.tmp`, `${JSON.stringify(value, null, 2)}\n`);
-  renameSync(`${file}.tmp`, file);
+  writeFileAtomically(file, `${JSON.stringify(value, null, 2)}\n`);
 }
 
 /** What the last `build` was given (dist/lab/world.json): later commands resolve the same world. */

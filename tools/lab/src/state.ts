@@ -1,5 +1,6 @@
 // dist/lab/state.json: what the lab has created, so that `down` removes exactly that.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileAtomically } from '@cluster-stacks/cli';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { labOutputDir } from './util/paths';
 
@@ -25,9 +26,7 @@ export function readState(): LabState {
 }
 
 export function writeState(state: LabState): void {
-  mkdirSync(labOutputDir(), { recursive: true });
-  writeFileSync(`${stateFile()}.tmp`, `${JSON.stringify(state, null, 2)}\n`);
-  renameSync(`${stateFile()}.tmp`, stateFile());
+  writeFileAtomically(stateFile(), `${JSON.stringify(state, null, 2)}\n`);
 }
 
 export function updateState(change: (s: LabState) => LabState): LabState {

@@ -3,6 +3,7 @@
 // Debian's docker.io is installed when dockerd is absent, and dockerd is started by hand (these
 // machines have no systemd). Only when the host's bounding set lacks a capability that
 // --privileged asks for is the runc shim built and registered as the default runtime.
+import { writeFileAtomically } from '@cluster-stacks/cli';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -63,9 +64,7 @@ function registerShim(): void {
   } catch (err) {
     throw new LabError((err as Error).message);
   }
-  mkdirSync(dirname(DAEMON_JSON), { recursive: true });
-  writeFileSync(`${DAEMON_JSON}.tmp`, `${JSON.stringify(merged, null, 2)}\n`);
-  renameSync(`${DAEMON_JSON}.tmp`, DAEMON_JSON);
+  writeFileAtomically(DAEMON_JSON, `${JSON.stringify(merged, null, 2)}\n`);
 }
 
 async function startDockerd(): Promise<void> {

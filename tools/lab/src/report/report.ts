@@ -1,5 +1,5 @@
 // JUnit and Markdown reports of lab runs, with a timeline.
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { writeFileAtomically } from '@cluster-stacks/cli';
 import { join } from 'node:path';
 
 export interface CaseResult {
@@ -52,13 +52,11 @@ export function markdown(title: string, cases: readonly CaseResult[]): string {
 
 /** Writes junit.xml and report.md into dir, each atomically. */
 export function writeReports(dir: string, suite: string, title: string, cases: readonly CaseResult[]): void {
-  mkdirSync(dir, { recursive: true });
   for (const [name, text] of [
     ['junit.xml', junit(suite, cases)],
     ['report.md', markdown(title, cases)],
   ] as const) {
-    writeFileSync(join(dir, `${name}.tmp`), text);
-    renameSync(join(dir, `${name}.tmp`), join(dir, name));
+    writeFileAtomically(join(dir, name), text);
   }
 }
 
