@@ -17,7 +17,7 @@ import { down } from './down';
 import { run } from './util/exec';
 import { nodeTest } from './node-test';
 import { newRunDir, runScenarios, SCENARIOS, type ScenarioName } from './scenarios/run';
-import { LabError } from './util/errors';
+import { LabUsageError } from './util/errors';
 
 export type Command = (args: string[]) => Promise<number>;
 
@@ -38,19 +38,20 @@ async function engine(): Promise<number> {
 }
 
 async function build(args: string[]): Promise<number> {
-  const options = parseOptions('build', args, { minors: 'list', supplied: 'path' });
+  const options = parseOptions(args, { minors: 'list', supplied: 'path' });
   const pins = Pins.load();
   const progress = new Progress();
-  const engineReport = await progress.step('docker engine', () => setupEngine(pins));
   const suppliedDir =
     (options.supplied as string | undefined) ?? process.env.CS_LAB_SUPPLIED ?? lastBuild().supplied;
   const supplied = suppliedArchives(suppliedDir === undefined ? undefined : resolve(suppliedDir));
-  writeJsonAtomically(join(labOutputDir(), 'world.json'), {
-    supplied: suppliedDir === undefined ? undefined : resolve(suppliedDir),
-  });
+  // The command line is checked before anything runs or is written.
   const { components } = worldComponents(pins, {
     minors: options.minors as string[] | undefined,
     suppliedArchives: supplied,
+  });
+  const engineReport = await progress.step('docker engine', () => setupEngine(pins));
+  writeJsonAtomically(join(labOutputDir(), 'world.json'), {
+    supplied: suppliedDir === undefined ? undefined : resolve(suppliedDir),
   });
   const cache = new BuildCache(cacheRoot());
   progress.info(`cache ${cache.root}; ${components.length} components`);
@@ -81,7 +82,7 @@ async function resolvedWorld(progress: Progress, minors?: string[]) {
 }
 
 async function upCommand(args: string[]): Promise<number> {
-  const options = parseOptions('up', args, { minor: 'string' });
+  const options = parseOptions(args, { minor: 'string' });
   const progress = new Progress();
   await progress.step('docker engine', () => setupEngine(Pins.load()));
   const wanted = (options.minor as string | undefined) ?? '1-35';
@@ -100,13 +101,13 @@ async function upCommand(args: string[]): Promise<number> {
 }
 
 async function downCommand(args: string[]): Promise<number> {
-  parseOptions('down', args, {});
+  parseOptions(args, {});
   await down(new Progress());
   return 0;
 }
 
 async function nodeTestCommand(args: string[]): Promise<number> {
-  const options = parseOptions('node-test', args, { minors: 'list' });
+  const options = parseOptions(args, { minors: 'list' });
   const progress = new Progress();
   const { minors } = await resolvedWorld(progress, options.minors as string[] | undefined);
   const cases = await nodeTest(minors, (l) => progress.info(l));
@@ -124,18 +125,18 @@ const PATCH_CHANGE = {
 };
 
 async function testCommand(args: string[]): Promise<number> {
-  const options = parseOptions('test', args, { stack: 'string', scenarios: 'list' });
+  const options = parseOptions(args, { stack: 'string', scenarios: 'list' });
   const stack = options.stack as string | undefined;
   if (stack === undefined)
-    throw new LabError('test: --stack is required, for example --stack docker-scs-1-35');
+    throw new LabUsageError('--stack is required, for example --stack docker-scs-1-35');
   const scenarios = (options.scenarios as string[] | undefined) ?? [...SCENARIOS];
   for (const s of scenarios) {
     if (!(SCENARIOS as readonly string[]).includes(s))
-      throw new LabError(`test: unknown scenario ${s}; known: ${SCENARIOS.join(', ')}`);
+      throw new LabUsageError(`--scenarios: unknown scenario ${s}; known: ${SCENARIOS.join(', ')}`);
   }
   const minor = /-(1-\d+)$/.exec(stack)?.[1];
   if (minor === undefined || !stack.startsWith('docker-'))
-    throw new LabError(`test: ${stack} is not a docker stack project such as docker-scs-1-35`);
+    throw new LabUsageError(`--stack: ${stack} is not a docker stack project such as docker-scs-1-35`);
   const previous = `1-${Number(minor.split('-')[1]) - 1}`;
   const progress = new Progress();
   await progress.step('docker engine', () => setupEngine(Pins.load()));

@@ -1,5 +1,5 @@
 // npm run lab -- <command>: the air-gapped end-to-end lab.
-import { LabError } from './util/errors';
+import { LabError, LabUsageError } from './util/errors';
 import { commands } from './commands';
 
 const USAGE = `usage: npm run lab -- <command> [options]
@@ -35,7 +35,7 @@ async function main(argv: string[]): Promise<number> {
   } catch (err) {
     if (err instanceof LabError && !debug) {
       process.stderr.write(`lab ${name}: ${err.message}\n`);
-      return 1;
+      return err instanceof LabUsageError ? 2 : 1;
     }
     throw err;
   }

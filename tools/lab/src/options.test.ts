@@ -6,24 +6,24 @@ describe('lab options', () => {
   const table = { minors: 'list', supplied: 'path', debug: 'flag', runs: 'int' } as const;
 
   it('GIVEN both option forms WHEN parsed THEN lists, paths, flags and numbers are typed', () => {
-    expect(
-      parseOptions('build', ['--minors', '1-34,1-35', '--supplied=/a', '--debug', '--runs', '3'], table),
-    ).toEqual({
-      minors: ['1-34', '1-35'],
-      supplied: '/a',
-      debug: true,
-      runs: 3,
-    });
+    expect(parseOptions(['--minors', '1-34,1-35', '--supplied=/a', '--debug', '--runs', '3'], table)).toEqual(
+      {
+        minors: ['1-34', '1-35'],
+        supplied: '/a',
+        debug: true,
+        runs: 3,
+      },
+    );
   });
 
   it.each([
-    [['--minor', '1-35'], 'build: unknown option --minor; known: --minors, --supplied, --debug, --runs'],
-    [['--minors'], 'build: --minors needs a value (list)'],
-    [['--runs', 'abc'], 'build: --runs must be a whole number, got "abc"'],
-    [['--debug=yes'], 'build: --debug takes no value'],
-    [['1-35'], 'build: unexpected argument "1-35"; options start with --'],
+    [['--minor', '1-35'], 'unknown option --minor; known: --minors, --supplied, --debug, --runs'],
+    [['--minors'], '--minors needs a value (list)'],
+    [['--runs', 'abc'], '--runs must be a whole number, got "abc"'],
+    [['--debug=yes'], '--debug takes no value'],
+    [['1-35'], 'unexpected argument "1-35"; options start with --'],
   ])('GIVEN %j WHEN parsed THEN the error is exact', (args, message) => {
-    expect(() => parseOptions('build', args, table)).toThrow(message);
+    expect(() => parseOptions(args, table)).toThrow(message);
   });
 });
 

@@ -1,6 +1,6 @@
 // The Kubernetes minors the lab builds, from the LAB_K8S_1_* pins, with the image tags kubeadm
 // asks for at each patch.
-import { LabError } from '../util/errors';
+import { LabError, LabUsageError } from '../util/errors';
 import type { Pins } from '../pins';
 
 export interface LabMinor {
@@ -42,7 +42,7 @@ export function selectMinors(all: readonly LabMinor[], wanted: readonly string[]
   return wanted.map((w) => {
     const found = all.find((m) => m.minor === w || m.minor === w.replace('.', '-'));
     if (found === undefined) {
-      throw new LabError(
+      throw new LabUsageError(
         `--minors: ${w} is not pinned for the lab; pinned: ${all.map((m) => m.minor).join(', ')} (LAB_K8S_1_* in tools/toolchain/pins.env)`,
       );
     }

@@ -6,14 +6,14 @@ import { join } from 'node:path';
 import { imageId, saveImages } from '../build/docker';
 import { sha256File } from '../build/cache';
 import type { Component } from '../build/component';
-import { LabError } from '../util/errors';
+import { LabError, LabUsageError } from '../util/errors';
 import { run } from '../util/exec';
 
 /** Archive files of a supplied folder (docker save tars), sorted. */
 export function suppliedArchives(dir: string | undefined): string[] {
   if (dir === undefined) return [];
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new LabError(`--supplied ${dir}: not a folder; give a folder of image archives (docker save)`);
+    throw new LabUsageError(`--supplied ${dir}: not a folder; give a folder of image archives (docker save)`);
   }
   return readdirSync(dir)
     .filter((f) => /\.(tar|tar\.gz|tgz)$/.test(f))

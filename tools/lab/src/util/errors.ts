@@ -2,3 +2,6 @@
 export class LabError extends Error {
   override readonly name = 'LabError';
 }
+
+/** A mistake in the command line: printed as one line, exit status 2. */
+export class LabUsageError extends LabError {}
