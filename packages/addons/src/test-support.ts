@@ -29,7 +29,7 @@ class TestClusterTemplate extends TemplateResource {
 
 /** An empty stack for Kubernetes 1.35, the scope of the addons under test. */
 export function testStack(): ClusterStack {
-  return new ClusterStack({ provider: 'test', name: 'addons', kubernetesVersion: KubernetesVersion.V1_35 });
+  return new ClusterStack({ provider: 'test', name: 'addons', kubernetesVersion: KubernetesVersion.of('1.35.1') });
 }
 
 /**
@@ -46,7 +46,7 @@ export function synthesizeAddonFiles(stack: ClusterStack): Record<string, string
     templateSchemas: {},
   });
   stack.nodeImages.add({
-    kubernetesVersion: KubernetesVersion.V1_35,
+    kubernetesVersion: KubernetesVersion.of('1.35.1'),
     // kind v0.31.0's image of Kubernetes 1.35.1, as docker/scs pins it
     image: 'kindest/node:v1.35.1@sha256:05d7bcdefbda08b4e038f644c4df690cdac3fba8b06f8289f30e10026720a1ab',
   });

@@ -1,5 +1,6 @@
 export * from './errors';
 export * from './kubernetes-version';
+export * from './release-matrix';
 export * from './stack-version';
 export * from './release-names';
 export * from './capi-version';

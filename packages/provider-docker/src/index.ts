@@ -1,5 +1,6 @@
 export * from './capd-templates';
 export * from './scs/variables';
+export * from './scs/releases';
 export * from './scs/node-images';
 export * from './scs/cluster-class';
 export * from './scs/stack';

@@ -10,6 +10,7 @@ import {
 import { parse } from 'yaml';
 import { OpenStackClusterTemplate } from './capo-templates';
 import { ubuntuNodeImage } from './scs/node-images';
+import { OPENSTACK_SCS_RELEASES } from './scs/releases';
 import { capoV1beta1 } from '@cluster-stacks/core';
 
 const SECRET = capoV1beta1.OpenStackClusterTemplateSpecTemplateSpecIdentityRefType.SECRET;
@@ -23,7 +24,7 @@ export function emptyStack(): ClusterStack {
   return new ClusterStack({
     provider: 'test',
     name: 'openstack',
-    kubernetesVersion: KubernetesVersion.V1_35,
+    kubernetesVersion: KubernetesVersion.of('1.35.1'),
   });
 }
 
@@ -41,7 +42,7 @@ export function addonFiles(stack: ClusterStack): Record<string, string> {
     },
     templateSchemas: {},
   });
-  stack.nodeImages.add(ubuntuNodeImage(KubernetesVersion.V1_35));
+  stack.nodeImages.add(ubuntuNodeImage(OPENSTACK_SCS_RELEASES.row('1.35')));
   const { files } = synthesizeStack(stack, CapiVersion.V1BETA1);
   return Object.fromEntries(
     [...files].filter(([path]) => path.startsWith('cluster-addon/') || path === 'clusteraddon.yaml'),

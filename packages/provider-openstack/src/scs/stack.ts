@@ -13,7 +13,7 @@ import { OpenStackCloudControllerManager } from '../addons/cloud-controller-mana
 import { addOpenStackScsClusterClass } from './cluster-class';
 import { addOpenStackScsExamples } from './examples';
 import { addUbuntuNodeImages } from './node-images';
-import { openstackScsRelease } from './versions';
+import { OPENSTACK_SCS_RELEASES } from './releases';
 
 /** The Secret and clouds.yaml entry ORC uses to upload the node image. */
 export interface OrcCredentials {
@@ -104,16 +104,16 @@ export function orcImageBody(
 }
 
 /**
- * The openstack/scs cluster stack for one Kubernetes release: CAPO servers from the prebuilt Ubuntu node
+ * The openstack/scs cluster stack for one Kubernetes minor (`1.35`, or the row's release), built from its row of
+ * {@link OPENSTACK_SCS_RELEASES}: CAPO servers from the prebuilt Ubuntu node
  * images, the scs2 ClusterClass variables, the hardening profile, and the addons Cilium, the kubelet
  * serving-certificate approver, metrics-server, Cinder CSI and the OpenStack cloud controller manager.
- * Versions come from {@link OPENSTACK_SCS_RELEASES}.
  */
 export function openstackScsStack(
-  kubernetesVersion: KubernetesVersion,
-  options: OpenStackScsStackOptions = {},
-): ClusterStack {
-  const release = openstackScsRelease(kubernetesVersion);
+  minor: string | KubernetesVersion,
+  options: OpenStackScsStackOptions = {}): ClusterStack {
+  const release = OPENSTACK_SCS_RELEASES.row(minor);
+  const kubernetesVersion = release.kubernetes;
   const stack = new ClusterStack({
     provider: 'openstack',
     name: 'scs',
@@ -135,7 +135,7 @@ export function openstackScsStack(
     if (value.trim() === '') throw invalidProp('openstackScsStack', prop, value, 'a clouds.yaml entry name');
   }
 
-  addUbuntuNodeImages(stack.nodeImages, kubernetesVersion);
+  addUbuntuNodeImages(stack.nodeImages, release, OPENSTACK_SCS_RELEASES.previous(minor));
   addOpenStackScsClusterClass(stack);
   addOpenStackScsExamples(stack);
   if (options.orcImage ?? false) {

@@ -36,10 +36,10 @@ function policyOf(stack: ClusterStack): ControlResult[] {
 
 describe('hardening policy on the objects CAPI generates', () => {
   test.each([
-    KubernetesVersion.V1_33,
-    KubernetesVersion.V1_34,
-    KubernetesVersion.V1_35,
-    KubernetesVersion.V1_36,
+    KubernetesVersion.of('1.33.7'),
+    KubernetesVersion.of('1.34.3'),
+    KubernetesVersion.of('1.35.1'),
+    KubernetesVersion.of('1.36.1'),
   ])(
     'GIVEN docker/scs %s WHEN its defaults example is dry-run THEN every control passes or is exempt with a reason',
     (version) => {
@@ -53,7 +53,7 @@ describe('hardening policy on the objects CAPI generates', () => {
     },
   );
 
-  test.each([KubernetesVersion.V1_33, KubernetesVersion.V1_36])(
+  test.each([KubernetesVersion.of('1.33.7'), KubernetesVersion.of('1.36.1')])(
     'GIVEN openstack/scs %s WHEN its defaults example is dry-run THEN every control passes, 1.2.1 and protectKernelDefaults included',
     (version) => {
       const results = policyOf(openstackScsStack(version, { cilium: false }));
@@ -63,7 +63,7 @@ describe('hardening policy on the objects CAPI generates', () => {
   );
 
   test('GIVEN profiling switched back on in the API server WHEN evaluated THEN the report fails with control 1.2.15', () => {
-    const stack = dockerScsStack(KubernetesVersion.V1_35);
+    const stack = dockerScsStack('1.35');
     (stack.node.findChild('ControlPlaneTemplate') as KubeadmControlPlaneTemplate).extend({
       clusterConfiguration: { apiServer: { extraArgs: { profiling: 'true' } } },
     });
@@ -83,7 +83,7 @@ describe('hardening policy on the objects CAPI generates', () => {
 
   test('GIVEN a kubelet with the read-only port opened by a flag on workers WHEN evaluated THEN 4.2.4 reads the effective configuration and kubelet-flags names the flag', () => {
     // GIVEN
-    const stack = dockerScsStack(KubernetesVersion.V1_35);
+    const stack = dockerScsStack('1.35');
     const workers = stack.node.findChild('WorkerBootstrapTemplate') as KubeadmConfigTemplate;
     workers.extend({
       joinConfiguration: { nodeRegistration: { kubeletExtraArgs: { 'read-only-port': '10255' } } },
@@ -103,7 +103,7 @@ describe('hardening policy on the objects CAPI generates', () => {
 
   test('GIVEN a KubeletConfiguration patch that weakens eviction and anonymous access WHEN evaluated THEN the later patch wins, as in kubeadm', () => {
     // GIVEN
-    const stack = dockerScsStack(KubernetesVersion.V1_35);
+    const stack = dockerScsStack('1.35');
     (stack.node.findChild('ControlPlaneTemplate') as KubeadmControlPlaneTemplate).extend(
       kubeletConfigurationSpec(
         '90-weaker',
@@ -161,7 +161,7 @@ describe('hardening policy on the objects CAPI generates', () => {
   });
 
   test('GIVEN a stack that can protect kernel defaults WHEN it does not THEN 4.2.6 is a failure, not an exemption', () => {
-    expect(stackExemptions(dockerScsStack(KubernetesVersion.V1_35))).toEqual({
+    expect(stackExemptions(dockerScsStack('1.35'))).toEqual({
       '4.2.6':
         'protect-kernel-defaults is off: the nodes cannot set the kernel parameters the kubelet requires (e.g. containers sharing the host kernel)',
     });
