@@ -29,7 +29,11 @@ class TestClusterTemplate extends TemplateResource {
 
 /** An empty stack for Kubernetes 1.35, the scope of the addons under test. */
 export function testStack(): ClusterStack {
-  return new ClusterStack({ provider: 'test', name: 'addons', kubernetesVersion: KubernetesVersion.of('1.35.1') });
+  return new ClusterStack({
+    provider: 'test',
+    name: 'addons',
+    kubernetesVersion: KubernetesVersion.of('1.35.1'),
+  });
 }
 
 /**

@@ -60,15 +60,16 @@ export const field = {
   digest: (): FieldReader<string> => field.text(DIGEST, '"sha256:" and 64 hex digits'),
   /** An image reference pinned by digest, `<repository>:<tag>@sha256:<64 hex digits>`. */
   pinnedImage: (): FieldReader<string> =>
-    field.text(/^[^\s@]+:[^\s@:/]+@sha256:[0-9a-f]{64}$/, 'an image like "<repository>:<tag>@sha256:<64 hex digits>"'),
+    field.text(
+      /^[^\s@]+:[^\s@:/]+@sha256:[0-9a-f]{64}$/,
+      'an image like "<repository>:<tag>@sha256:<64 hex digits>"',
+    ),
   /** A digest, or `null` where upstream publishes none (stated, never left out). */
-  digestOrNone:
-    (): FieldReader<string | undefined> =>
-    (value) => {
-      if (value === null) return undefined;
-      expect(typeof value === 'string' && DIGEST.test(value), value, '"sha256:" and 64 hex digits, or null');
-      return value as string;
-    },
+  digestOrNone: (): FieldReader<string | undefined> => (value) => {
+    if (value === null) return undefined;
+    expect(typeof value === 'string' && DIGEST.test(value), value, '"sha256:" and 64 hex digits, or null');
+    return value as string;
+  },
   /** An object of fields read by their own readers. */
   record:
     <T>(spec: RowSpec<T>): FieldReader<T> =>
@@ -88,11 +89,14 @@ function readFields<T>(spec: RowSpec<T>, data: Record<string, unknown>, prefix: 
     } catch (e) {
       if (!(e instanceof FieldProblem)) throw e;
       const nested = e.message.startsWith('field "');
-      throw new FieldProblem(nested ? `field "${path}.${e.message.slice(7)}` : `field "${path}" ${e.message}`);
+      throw new FieldProblem(
+        nested ? `field "${path}.${e.message.slice(7)}` : `field "${path}" ${e.message}`,
+      );
     }
   }
   const unknown = Object.keys(data).filter((k) => !(k in spec) && !(prefix === '' && k === UNVERIFIED_FIELD));
-  if (unknown.length > 0) throw new FieldProblem(`field "${prefix}${unknown[0]}" is not a field of this matrix`);
+  if (unknown.length > 0)
+    throw new FieldProblem(`field "${prefix}${unknown[0]}" is not a field of this matrix`);
   return out as T;
 }
 
@@ -113,16 +117,20 @@ export class ReleaseMatrix<R extends ReleaseRow> {
     check?: (row: R) => string | undefined,
   ): ReleaseMatrix<R> {
     if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-      throw new StackDefinitionError(`${stack} release matrix: expected an object of rows by minor ("1.35": { … }).`);
+      throw new StackDefinitionError(
+        `${stack} release matrix: expected an object of rows by minor ("1.35": { … }).`,
+      );
     }
     const rows = new Map<string, R>();
     const unverified = new Map<string, readonly string[]>();
     let last = 0;
     for (const [minor, raw] of Object.entries(data as Record<string, unknown>)) {
       const where = `${stack} release matrix, row "${minor}"`;
-      if (!MINOR_KEY.test(minor)) throw new StackDefinitionError(`${where}: the key must be a minor like "1.35".`);
+      if (!MINOR_KEY.test(minor))
+        throw new StackDefinitionError(`${where}: the key must be a minor like "1.35".`);
       const number = Number(minor.slice(2));
-      if (number <= last) throw new StackDefinitionError(`${where}: rows must be in ascending order of minor.`);
+      if (number <= last)
+        throw new StackDefinitionError(`${where}: rows must be in ascending order of minor.`);
       last = number;
       if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
         throw new StackDefinitionError(`${where}: ${describeValue(raw)} is not a row object.`);
@@ -134,7 +142,9 @@ export class ReleaseMatrix<R extends ReleaseRow> {
         throw e;
       }
       if (row.kubernetes.minorDotted !== minor)
-        throw new StackDefinitionError(`${where}: field "kubernetes" is ${row.kubernetes.semver}, not a ${minor} release.`);
+        throw new StackDefinitionError(
+          `${where}: field "kubernetes" is ${row.kubernetes.semver}, not a ${minor} release.`,
+        );
       const marked = (raw as Record<string, unknown>)[UNVERIFIED_FIELD];
       // A prefilled row may still name the previous release; row() refuses it until it is filled in.
       const problem = marked === undefined ? check?.(row) : undefined;

@@ -86,7 +86,9 @@ describe('Renovate custom managers', () => {
     const found = extract(manager('kindest/node images'));
     expect(found).toEqual(
       DOCKER_SCS_RELEASES.minors.map((minor) => {
-        const [tag, digest] = DOCKER_SCS_RELEASES.row(minor).nodeImage.replace('kindest/node:', '').split('@');
+        const [tag, digest] = DOCKER_SCS_RELEASES.row(minor)
+          .nodeImage.replace('kindest/node:', '')
+          .split('@');
         return {
           file: 'packages/provider-docker/src/scs/releases.json',
           depName: 'kindest/node',

@@ -25,4 +25,3 @@ export function tagAndDigestByVersion(nodeImages: NodeImages): Record<string, st
     nodeImages.all.map((i) => [i.kubernetesVersion.semver, i.image.slice(i.image.lastIndexOf(':v') + 1)]),
   );
 }
-

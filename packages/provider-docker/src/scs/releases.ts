@@ -19,13 +19,17 @@ export interface DockerScsRelease extends ReleaseRow {
  * understand; both versions are rendered and validated for every minor. A new minor is
  * `npx nx g @cluster-stacks/nx-plugin:minor --provider docker --stack scs --minor 1-NN` plus the row's digest.
  */
-export const DOCKER_SCS_RELEASES = ReleaseMatrix.fromData<DockerScsRelease>('docker/scs', rows, {
-  kubernetes: field.kubernetesRelease(),
-  capi: field.capiVersion(),
-  kubernetesSchema: field.releaseTag(),
-  nodeImage: field.pinnedImage(),
-}, (row) =>
-  row.nodeImage.startsWith(`${KINDEST_NODE_REPOSITORY}:${row.kubernetes.semver}@`)
-    ? undefined
-    : `field "nodeImage" is ${JSON.stringify(row.nodeImage)}: expected ${KINDEST_NODE_REPOSITORY}:${row.kubernetes.semver}@sha256:…`,
+export const DOCKER_SCS_RELEASES = ReleaseMatrix.fromData<DockerScsRelease>(
+  'docker/scs',
+  rows,
+  {
+    kubernetes: field.kubernetesRelease(),
+    capi: field.capiVersion(),
+    kubernetesSchema: field.releaseTag(),
+    nodeImage: field.pinnedImage(),
+  },
+  (row) =>
+    row.nodeImage.startsWith(`${KINDEST_NODE_REPOSITORY}:${row.kubernetes.semver}@`)
+      ? undefined
+      : `field "nodeImage" is ${JSON.stringify(row.nodeImage)}: expected ${KINDEST_NODE_REPOSITORY}:${row.kubernetes.semver}@sha256:…`,
 );

@@ -256,9 +256,9 @@ describe('docker/scs stack', () => {
     ).toEqual(images);
   });
 
-  test('GIVEN a Kubernetes release without a pinned node image WHEN synthesized THEN the error says what to add', () => {
-    expect(() => synthesizeStack(dockerScsStack(KubernetesVersion.of('1.35.2')))).toThrow(
-      'docker-scs-1-35/NodeImages: no node image for v1.35.2: add one with nodeImages.add({ kubernetesVersion: ..., image: ... }).',
+  test('GIVEN a patch release that is not the one of its matrix row WHEN the stack is built THEN the error names the row and its field', () => {
+    expect(() => dockerScsStack(KubernetesVersion.of('1.35.2'))).toThrow(
+      'docker/scs: Kubernetes v1.35.2 is not the release of the matrix row "1.35" (v1.35.1); change the row\'s "kubernetes" field to build another patch release.',
     );
   });
 

@@ -505,10 +505,10 @@ describe('openstack/scs stack', () => {
     expect(stages).toEqual(['kubelet-csr-approver', 'metrics-server', 'csi', 'ccm']);
   });
 
-  test('GIVEN a Kubernetes minor outside the matrix THEN the error lists the supported minors and what to add', () => {
+  test('GIVEN a Kubernetes minor outside the matrix THEN the error lists the rows and the generator to run', () => {
     // GIVEN / WHEN / THEN
-    expect(errorOf(() => openstackScsStack(KubernetesVersion.of('1.32.9'))).message).toBe(
-      'openstackScsStack: Kubernetes 1.32 is not in OPENSTACK_SCS_RELEASES (supported: 1.33, 1.34, 1.35, 1.36): add a row with its cloud-provider-openstack and Cilium versions.',
+    expect(errorOf(() => openstackScsStack('1.32')).message).toBe(
+      'openstack/scs: Kubernetes 1.32 has no row in the release matrix (rows: 1.33, 1.34, 1.35, 1.36). Add it with npx nx g @cluster-stacks/nx-plugin:minor --provider openstack --stack scs --minor 1-32, then fill in the row.',
     );
   });
 

@@ -111,7 +111,8 @@ export function orcImageBody(
  */
 export function openstackScsStack(
   minor: string | KubernetesVersion,
-  options: OpenStackScsStackOptions = {}): ClusterStack {
+  options: OpenStackScsStackOptions = {},
+): ClusterStack {
   const release = OPENSTACK_SCS_RELEASES.row(minor);
   const kubernetesVersion = release.kubernetes;
   const stack = new ClusterStack({

@@ -77,7 +77,10 @@ export function addSchemaPin(tree: Tree, file: string, minor: Minor): boolean {
   const key = `K8S_SCHEMA_${minor.dashed.replace('-', '_')}`;
   if (new RegExp(`^${key}=`, 'm').test(text)) return false;
   const lines = text.split('\n');
-  const last = lines.map((l, i) => (l.startsWith('K8S_SCHEMA_') ? i : -1)).filter((i) => i >= 0).pop();
+  const last = lines
+    .map((l, i) => (l.startsWith('K8S_SCHEMA_') ? i : -1))
+    .filter((i) => i >= 0)
+    .pop();
   if (last === undefined) return false;
   lines.splice(last + 1, 0, `${key}=v${minor.dotted}.0`);
   tree.write(file, lines.join('\n'));
