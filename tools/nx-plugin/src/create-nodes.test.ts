@@ -275,7 +275,9 @@ describe('createNodes', () => {
       const infer = (ctx: CreateNodesContext) => createNodesFunction([MATRIX], undefined, ctx);
 
       // WHEN / THEN inference fails naming the row, and passes once the project exists
-      const failure = (await infer({ ...context, workspaceRoot: root }).catch((e: unknown) => e)) as {
+      const failure = (await Promise.resolve(infer({ ...context, workspaceRoot: root })).catch(
+        (e: unknown) => e,
+      )) as {
         errors: [string, Error][];
       };
       expect(failure.errors.map(([file, error]) => [file, error.message])).toEqual([
