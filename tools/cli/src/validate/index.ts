@@ -2,7 +2,8 @@ import * as path from 'node:path';
 import { StackProject } from '../project';
 import { workspaceRoot, writeFileAtomically } from '../util/files';
 import { Release } from './release';
-import { runTiers, Tier, TierResult, TIERS } from './tiers';
+import { CommandError } from '../util/errors';
+import { Need, NEEDS, runTiers, Tier, TierResult, TIERS } from './tiers';
 
 export { Release, VALIDATION_NAMESPACE } from './release';
 export { Blocked, runTiers, TIERS, treeDifferences } from './tiers';
@@ -28,18 +29,49 @@ export function formatTierReport(project: string, tag: string, results: readonly
   return lines.join('\n');
 }
 
+/** Reads `--without cso-render,helm`: the needs whose tiers are left out. */
+export function parseNeeds(value: string | undefined): Need[] {
+  if (value === undefined) return [];
+  return value.split(',').map((need) => {
+    if (!(NEEDS as readonly string[]).includes(need))
+      throw new CommandError(
+        `validate: --without ${JSON.stringify(need)} is not a need: expected a comma-separated list of ${NEEDS.join(', ')}`,
+      );
+    return need as Need;
+  });
+}
+
+/** Options of {@link validateProject}. */
+export interface ValidateOptions {
+  /** Leave out the tiers that need any of these (reported as SKIPPED, never as passed). @default - none */
+  readonly without?: readonly Need[];
+  /** The tiers. @default TIERS */
+  readonly tiers?: readonly Tier[];
+  /** The workspace root. @default - the workspace this tool runs in */
+  readonly root?: string;
+}
+
 /** Runs the validation tiers on a project's packaged release; prints a table and writes a JSON report. */
 export async function validateProject(
   project: StackProject,
-  tiers: readonly Tier[] = TIERS,
-  root = workspaceRoot(),
+  options: ValidateOptions = {},
 ): Promise<boolean> {
-  const release = Release.ofProject(project, root);
-  const results = runTiers(release, tiers);
+  const release = Release.ofProject(project, options.root ?? workspaceRoot());
+  const without = options.without ?? [];
+  const all = options.tiers ?? TIERS;
+  const left = all.filter((t) => t.needs.some((n) => without.includes(n)));
+  const results = runTiers(
+    release,
+    all.filter((t) => !left.includes(t)),
+  );
+  const skipped = left.map(
+    (t) => `${t.title(release)} (needs ${t.needs.filter((n) => without.includes(n)).join(', ')})`,
+  );
   console.log(formatTierReport(project.name, release.tag, results));
+  for (const line of skipped) console.log(`  SKIPPED  ${line}`);
   writeFileAtomically(
     path.join(release.reportsDir, 'validate.json'),
-    JSON.stringify({ project: project.name, tag: release.tag, results }, null, 2) + '\n',
+    JSON.stringify({ project: project.name, tag: release.tag, results, skipped }, null, 2) + '\n',
   );
   return results.every((r) => r.ok);
 }

@@ -18,8 +18,11 @@ import { renderRelease, REQUIRE_CHART_REPOSITORIES } from './render-release';
 import { PlannedObject, topologyPlan } from './topology-plan';
 import { upgradePlan } from './upgrade-plan';
 
-/** What a tier runs besides TypeScript: installed tools (`.tools/bin`) and the Kubernetes schemas of the minor. */
-export type Need = 'cso-render' | 'helm' | 'kubeconform' | 'clusterctl' | 'kubernetes-schemas';
+/** What a tier may run besides TypeScript: installed tools (`.tools/bin`) and the Kubernetes schemas of the minor. */
+export const NEEDS = ['cso-render', 'helm', 'kubeconform', 'clusterctl', 'kubernetes-schemas'] as const;
+
+/** One of {@link NEEDS}. */
+export type Need = (typeof NEEDS)[number];
 
 /** A tier that could not run here for a stated reason outside the project (reported as BLOCKED). */
 export class Blocked {
