@@ -101,7 +101,7 @@ describe('GIVEN a scratch copy of the workspace WHEN Kubernetes 1.37 is added to
       // GIVEN the row filled in with fixture digests
       const file = path.join(clone.dir, matrixFile(provider));
       const rows = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, Record<string, unknown>>;
-      const { unverified: _, ...row } = { ...rows['1.37'], ...fill };
+      const { unverified: _, ...row }: Record<string, unknown> = { ...rows['1.37'], ...fill };
       fs.writeFileSync(file, `${JSON.stringify({ ...rows, '1.37': row }, null, 2)}\n`);
       const root = `providers/${provider}/scs/1-37`;
 
@@ -117,7 +117,12 @@ describe('GIVEN a scratch copy of the workspace WHEN Kubernetes 1.37 is added to
       const tiers = lines.map((l) =>
         l.replace(/^ {2}(PASS|BLOCKED|SKIPPED) +/, '$1 ').replace(/ {2,}.*$/, ''),
       );
-      expect(tiers.filter((t) => t.startsWith('PASS '))).toEqual([
+      const upstream = 'upstream charts of addon stages';
+      expect(tiers.filter((t) => t.endsWith(upstream))).toEqual([
+        // openstack's Cilium stage renders where helm.cilium.io is reachable, and is BLOCKED elsewhere
+        provider === 'docker' ? `PASS ${upstream}` : expect.stringMatching(/^(PASS|BLOCKED) /),
+      ]);
+      expect(tiers.filter((t) => t.startsWith('PASS ') && !t.endsWith(upstream))).toEqual([
         'PASS rendered output committed',
         'PASS release conformance (contract §2.4)',
         'PASS helm lint --strict + helm template as CSO',

@@ -58,7 +58,7 @@ export async function validateProject(
 ): Promise<boolean> {
   const release = Release.ofProject(project, options.root ?? workspaceRoot());
   const without = options.without ?? [];
-  const all = options.tiers ?? TIERS;
+  const all = (options.tiers ?? TIERS).filter((t) => t.appliesTo?.(release) ?? true);
   const left = all.filter((t) => t.needs.some((n) => without.includes(n)));
   const results = runTiers(
     release,

@@ -95,19 +95,12 @@ export class Release implements ReleaseInputs {
     return this.memo('rendered', () => renderRelease(this.dir, VALIDATION_NAMESPACE));
   }
 
-  /** The rendering when it succeeded, else undefined (for tiers that only apply to a rendered release). */
-  public renderedIfAny(): RenderedRelease | undefined {
-    this.memo('rendered', () => renderRelease(this.dir, VALIDATION_NAMESPACE), false);
-    const memo = this.memos.get('rendered') as Memo<RenderedRelease>;
-    return memo.ok ? memo.value : undefined;
-  }
-
   /** The objects the topology dry run creates, by example Cluster name; computed by `plan`. */
   public plans(plan: (release: Release) => ReadonlyMap<string, readonly PlannedObject[]>) {
     return this.memo('plans', () => plan(this));
   }
 
-  private memo<T>(key: string, compute: () => T, rethrow = true): T {
+  private memo<T>(key: string, compute: () => T): T {
     if (!this.memos.has(key)) {
       try {
         this.memos.set(key, { ok: true, value: compute() });
@@ -117,7 +110,6 @@ export class Release implements ReleaseInputs {
     }
     const memo = this.memos.get(key) as Memo<T>;
     if (memo.ok) return memo.value;
-    if (rethrow) throw memo.error;
-    return undefined as T;
+    throw memo.error;
   }
 }

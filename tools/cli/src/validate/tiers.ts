@@ -37,7 +37,7 @@ export interface Tier {
   readonly title: (release: Release) => string;
   /** What it runs besides TypeScript. */
   readonly needs: readonly Need[];
-  /** Whether the tier applies to the release. @default - always */
+  /** Whether the tier applies to the release, judged from its inputs alone. @default - always */
   readonly appliesTo?: (release: Release) => boolean;
   /** Runs the tier: a one-line summary of what holds, a {@link Blocked}, or an error saying what failed. */
   readonly run: (release: Release) => string | Blocked;
@@ -108,12 +108,13 @@ export function helmRendersAsCso(release: Release): string {
   return `ClusterClass ${names[0]}; ${rendered.addons.length} addon stages rendered`;
 }
 
-/** Addon stages whose upstream chart could not be fetched here. */
-export function upstreamCharts(release: Release): Blocked {
+/** Addon stages that wrap an upstream chart render here, or are BLOCKED when its repository cannot be reached. */
+export function upstreamCharts(release: Release): string | Blocked {
+  const rendered = release.rendered();
+  if (rendered.blocked.length === 0) return `every addon stage rendered (${rendered.addons.length} stages)`;
   return new Blocked(
-    release
-      .rendered()
-      .blocked.map(
+    rendered.blocked
+      .map(
         (b) =>
           `stage ${b.stage} needs ${b.charts.join(', ')} (${b.reason}); set ${REQUIRE_CHART_REPOSITORIES}=true where the repository is reachable, or ship the pinned chart with --vendor-charts`,
       )
@@ -277,7 +278,6 @@ export const TIERS: readonly Tier[] = [
     id: 'upstream-charts',
     title: fixed('upstream charts of addon stages'),
     needs: ['helm'],
-    appliesTo: (release) => (release.renderedIfAny()?.blocked.length ?? 0) > 0,
     run: upstreamCharts,
   },
   {
