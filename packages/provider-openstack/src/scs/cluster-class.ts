@@ -21,7 +21,6 @@ import {
   TemplateResource,
   TemplateText,
   valueAtPointer,
-  VariableDefinition,
   vars,
 } from '@cluster-stacks/core';
 import { OpenStackClusterTemplate, OpenStackMachineTemplate } from '../capo-templates';
@@ -66,19 +65,6 @@ export const CILIUM_SECURITY_GROUP_RULES: readonly Rule[] = [
   ciliumRule('HealthCheck (Cilium)', 4240, 'tcp', 'health check'),
   ciliumRule('Hubble (Cilium)', 4244, 'tcp', 'Hubble'),
 ];
-
-/**
- * The variable definitions of the ClusterClass: those generated from {@link OpenStackScsVariables}, with the
- * UUID format on the items of the security-group ID lists (a JSDoc tag on a list member describes the list).
- */
-export function openstackScsVariableDefinitions(): VariableDefinition[] {
-  const uuidItems = new Set<keyof OpenStackScsVariables>(['securityGroupIDs', 'workerSecurityGroupIDs']);
-  return openStackScsVariables.map((d) =>
-    uuidItems.has(d.name as keyof OpenStackScsVariables)
-      ? { ...d, schema: { ...d.schema, items: { ...d.schema.items, format: 'uuid4' } } }
-      : d,
-  );
-}
 
 /** The templates of the ClusterClass, for patches and tests. */
 export interface OpenStackScsTemplates {
@@ -250,7 +236,7 @@ export function addOpenStackScsClusterClass(stack: ClusterStack): {
         healthCheck: MachineHealthCheck.NODE_NOT_READY,
       },
     ],
-    variables: openstackScsVariableDefinitions(),
+    variables: openStackScsVariables,
     templateSchemas: TEMPLATE_SCHEMAS,
   });
   const templates = { cluster, controlPlane, controlPlaneMachines, workerBootstrap, workerMachines };

@@ -1,6 +1,9 @@
 import { quantityInMebibytes } from '@cluster-stacks/core';
 import { parse } from 'yaml';
 import { fieldText, KUBELET_CONFIG_FLAGS, kubeletOf, KubeletOfRegistration } from './kubelet-config';
+import type { KubeadmSpecJson } from './kubeadm-json';
+
+export type { KubeadmSpecJson } from './kubeadm-json';
 
 /**
  * Hardening controls modelled on the CIS Kubernetes Benchmark (v1.9 numbering), limited to the items the
@@ -16,24 +19,6 @@ export interface PolicyInput {
   /** `spec.template.spec` of each generated worker KubeadmConfigTemplate. */
   readonly workers: readonly KubeadmSpecJson[];
 }
-
-export type KubeadmSpecJson = {
-  clusterConfiguration?: {
-    apiServer?: { extraArgs?: Record<string, string>; extraVolumes?: { hostPath: string }[] };
-    controllerManager?: { extraArgs?: Record<string, string> };
-    scheduler?: { extraArgs?: Record<string, string> };
-    etcd?: { local?: { extraArgs?: Record<string, string> } };
-  };
-  initConfiguration?: KubeadmNodeJson;
-  joinConfiguration?: KubeadmNodeJson;
-  files?: { path: string; content?: string }[];
-  preKubeadmCommands?: string[];
-};
-
-type KubeadmNodeJson = {
-  nodeRegistration?: { kubeletExtraArgs?: Record<string, string> };
-  patches?: { directory?: string };
-};
 
 /** A control: its id, what it checks, and the check (a failure reason, or undefined when it holds). */
 export interface Control {
