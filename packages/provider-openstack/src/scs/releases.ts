@@ -1,4 +1,5 @@
 import { field, ReleaseMatrix, ReleaseRow } from '@cluster-stacks/core';
+import type { CinderCsiSidecarTags } from '../addons/cinder-csi';
 import rows from './releases.json';
 
 /** What one Kubernetes minor of the openstack/scs stack ships. */
@@ -15,6 +16,8 @@ export interface OpenStackScsRelease extends ReleaseRow {
   readonly cloudControllerManager: string;
   /** Release of kubernetes/cloud-provider-openstack whose Cinder CSI plugin runs (image tag). */
   readonly cinderCsi: string;
+  /** Tags of the CSI sidecars that run next to the Cinder CSI plugin: the defaults of its chart. */
+  readonly cinderCsiSidecars: CinderCsiSidecarTags;
   /** Version of the Cilium Helm chart (https://helm.cilium.io/) the CNI addon depends on. */
   readonly cilium: string;
   /** sha256 of that chart archive as the chart index lists it, so releases can ship the verified chart. */
@@ -30,7 +33,9 @@ export interface OpenStackScsRelease extends ReleaseRow {
  * - Cloud controller manager and Cinder CSI: the newest chart of each minor in the cloud-provider-openstack
  *   chart index (gh-pages `index.yaml`): openstack-cloud-controller-manager 2.33.1, 2.34.2, 2.35.0, 2.36.0 and
  *   openstack-cinder-csi 2.33.1, 2.34.3, 2.35.0, 2.36.0, whose appVersions are the image tags (the 2.34 charts
- *   run v1.34.1). Upstream scs2 pins the same 2.33.1 and 2.34.2/2.34.3 charts.
+ *   run v1.34.1). Upstream scs2 pins the same 2.33.1 and 2.34.2/2.34.3 charts. The CSI sidecars are the defaults
+ *   of those openstack-cinder-csi charts (2.33.1 for v1.33.1; the sidecar bump of 2.34.3, kept by 2.35.0 and
+ *   2.36.0, for the rest).
  * - Cilium: the newest patch of the newest Cilium minor whose end-to-end tested Kubernetes releases include
  *   the minor (Cilium 1.19: 1.32 to 1.35, per its Kubernetes compatibility page), from the chart index of
  *   helm.cilium.io (github.com/cilium/charts, 1.19.6 of 2026-07-16). Kubernetes 1.36 is not in the 1.19 list,
@@ -47,6 +52,14 @@ export const OPENSTACK_SCS_RELEASES = ReleaseMatrix.fromData<OpenStackScsRelease
   nodeImageChecksum: field.digestOrNone(),
   cloudControllerManager: field.releaseTag(),
   cinderCsi: field.releaseTag(),
+  cinderCsiSidecars: field.record<CinderCsiSidecarTags>({
+    attacher: field.releaseTag(),
+    provisioner: field.releaseTag(),
+    snapshotter: field.releaseTag(),
+    resizer: field.releaseTag(),
+    livenessProbe: field.releaseTag(),
+    nodeDriverRegistrar: field.releaseTag(),
+  }),
   cilium: field.version(),
   ciliumDigest: field.digest(),
 });

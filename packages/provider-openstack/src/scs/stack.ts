@@ -8,7 +8,7 @@ import {
   orc,
 } from '@cluster-stacks/core';
 import { Cilium } from '../addons/cilium';
-import { CinderCsi } from '../addons/cinder-csi';
+import { CinderCsi, cinderCsiSidecars } from '../addons/cinder-csi';
 import { OpenStackCloudControllerManager } from '../addons/cloud-controller-manager';
 import { addOpenStackScsClusterClass } from './cluster-class';
 import { addOpenStackScsExamples } from './examples';
@@ -156,7 +156,10 @@ export function openstackScsStack(
   new KubeletServingCertApprover(stack, 'KubeletServingCertApprover');
   // Kubelets serve certificates of the cluster CA (rotate-server-certificates, approved above): verify them.
   new MetricsServer(stack, 'MetricsServer', { kubeletInsecureTls: false });
-  new CinderCsi(stack, 'Csi', { version: release.cinderCsi });
+  new CinderCsi(stack, 'Csi', {
+    version: release.cinderCsi,
+    sidecars: cinderCsiSidecars(release.cinderCsiSidecars),
+  });
   new OpenStackCloudControllerManager(stack, 'Ccm', { version: release.cloudControllerManager });
   return stack;
 }
