@@ -22,7 +22,6 @@ export * from './synth/synthesize';
 export { TEMPLATE_SCHEMAS } from './imports/template-schemas';
 export * from './examples/example-cluster';
 export * from './cluster-class/cluster-class-object';
-export * from './imports';
 export * from './hardening/variables';
 export * from './hardening/settings';
 export * from './hardening/eviction';

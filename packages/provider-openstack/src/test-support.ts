@@ -11,7 +11,7 @@ import { parse } from 'yaml';
 import { OpenStackClusterTemplate } from './capo-templates';
 import { ubuntuNodeImage } from './scs/node-images';
 import { OPENSTACK_SCS_RELEASES } from './scs/releases';
-import { capoV1beta1 } from '@cluster-stacks/core';
+import { capoV1beta1 } from './imports';
 
 const SECRET = capoV1beta1.OpenStackClusterTemplateSpecTemplateSpecIdentityRefType.SECRET;
 

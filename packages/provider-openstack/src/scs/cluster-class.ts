@@ -1,6 +1,5 @@
 import {
   builtin,
-  capoV1beta1,
   CapiVersion,
   ClusterClass,
   ClusterStack,
@@ -24,6 +23,7 @@ import {
   vars,
 } from '@cluster-stacks/core';
 import { OpenStackClusterTemplate, OpenStackMachineTemplate } from '../capo-templates';
+import { capoV1beta1 } from '../imports';
 import { openStackScsVariables } from './imports/variables';
 import { CONTROL_PLANE_SPEC, kubeProxyConfig, WORKER_SPEC } from './kubeadm';
 import { OpenStackScsVariables, RegistryMirror, WorkerBlockDevice } from './variables';

@@ -5,11 +5,11 @@ import {
   invalidProp,
   KubernetesVersion,
   NodeImage,
-  orc,
 } from '@cluster-stacks/core';
 import { Cilium } from '../addons/cilium';
 import { CinderCsi, cinderCsiSidecars } from '../addons/cinder-csi';
 import { OpenStackCloudControllerManager } from '../addons/cloud-controller-manager';
+import { orc } from '../imports';
 import { addOpenStackScsClusterClass } from './cluster-class';
 import { addOpenStackScsExamples } from './examples';
 import { addUbuntuNodeImages } from './node-images';
