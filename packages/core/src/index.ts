@@ -29,3 +29,4 @@ export * from './hardening/hardening';
 export { hardeningVariables } from './hardening/imports/variables';
 export * from './hardening/reference';
 export * from './cluster-class/go-template';
+export * from './testing';
