@@ -28,6 +28,11 @@ import { labOutputDir } from '../util/paths';
 import { csoEmulator } from './cso-emulator';
 import { LIVE_CHECKS } from './hardening-live';
 import { comparePolicy, policySummary } from './policy-live';
+import { labImageVariables, VARIABLE_CHECKS, withVariables } from './all-variables';
+import { auditLogged, encryptedInEtcd } from './hardening-live';
+import { labMinors } from '../recipes/minors';
+import { nodeImageRef } from '../recipes/node';
+import { Pins } from '../pins';
 import { collectDiagnostics } from './diagnostics';
 import { workloadCluster } from './workload';
 
@@ -303,6 +308,61 @@ export async function runScenarios(input: ScenarioInput): Promise<CaseResult[]> 
         cases,
         `delete: Cluster ${plan.cluster}`,
         () => deleteCluster(input, createNs, plan.cluster),
+        log,
+      );
+  }
+
+  if (wants('create')) {
+    // The second Cluster: three control-plane nodes, two workers, every variable set.
+    const ns = 'lab-create-all-variables';
+    const minor = labMinors(Pins.load()).find((m) => input.stack.endsWith(`-${m.minor}`));
+    if (minor === undefined) throw new LabError(`no LAB_K8S pin for the minor of ${input.stack}`);
+    const overrides = labImageVariables({
+      etcdTag: minor.etcdTag,
+      corednsTag: minor.corednsTag,
+      nodeRepository: nodeImageRef(minor).split(':')[0]!,
+    });
+    const render = renderer(input.stack, 'all-variables', ns);
+    const renderAll = (release: ReleaseInfo) => withVariables(render(release), overrides);
+    const plan = buildPlan({ namespace: ns, to, renderCluster: renderAll, cso: 'emulated' });
+    const result = await runPlan(plan, input, 'create-all-variables');
+    cases.push(...stepCases('create all-variables', result));
+    if (result.passed) {
+      const rendered = renderAll(to) as unknown as {
+        spec: { topology: { variables?: { name: string; value: unknown }[] } };
+      };
+      const variables = Object.fromEntries(
+        (rendered.spec.topology.variables ?? []).map((v) => [v.name, v.value]),
+      );
+      const w = await workloadCluster(
+        input.management.kubectl,
+        input.management.kubeconfig,
+        ns,
+        plan.cluster,
+        input.runDir,
+      );
+      const nodes = await w.nodes();
+      const ctx = {
+        cluster: w,
+        controlPlane: nodes.controlPlane,
+        workers: nodes.workers,
+        etcdctl: join(etcdDir, 'bin', 'etcdctl'),
+        runId: Date.now().toString(36),
+        variables,
+        management: (args: string[]) =>
+          run(input.management.kubectl, ['--kubeconfig', input.management.kubeconfig, ...args]),
+      };
+      for (const c of [encryptedInEtcd, auditLogged])
+        await check(cases, `hardening (all-variables): ${c.name}`, () => c.run(ctx), log);
+      for (const c of VARIABLE_CHECKS)
+        await check(cases, `variables (all-variables): ${c.name}`, () => c.run(ctx), log);
+    }
+    await diagnoseIfFailed();
+    if (wants('delete'))
+      await check(
+        cases,
+        `delete: Cluster ${plan.cluster}`,
+        () => deleteCluster(input, ns, plan.cluster),
         log,
       );
   }
