@@ -55,6 +55,8 @@ export interface ScenarioInput {
   readonly log: (line: string) => void;
   /** The change that makes the patch release v(n+1) of the stack. */
   readonly patchChange: ReleaseChange;
+  /** A deliberate breakage of the release under test, in the lab's scratch copy. @default - none */
+  readonly breakage?: ReleaseChange;
 }
 
 /** Lab images a lab release may use, from the built world. */
@@ -228,7 +230,9 @@ export async function runScenarios(input: ScenarioInput): Promise<CaseResult[]> 
   mkdirSync(input.runDir, { recursive: true });
   const cases: CaseResult[] = [];
   const available = availableImages(input.world);
-  const current = buildLabRelease(input.stack, available);
+  const current = buildLabRelease(input.stack, available, input.breakage);
+  if (input.breakage !== undefined)
+    input.log(`release under test broken on purpose: ${input.breakage.description}`);
   const to = readRelease(labReleasesDir(), current.tag);
   const log = input.log;
   const wants = (s: ScenarioName) => input.scenarios.includes(s);
