@@ -231,7 +231,10 @@ export function upgradeDryRun(release: Release): string {
 export function hardeningPolicy(release: Release): string {
   const created = release.plans(examplePlans).get('defaults');
   if (!created) throw new Error('needs the dry run of the "defaults" example');
-  const results = evaluate(policyInput([...created]), stackExemptions(release.stack));
+  const results = evaluate(
+    policyInput([...created], release.stack.bootstrapKubeletFlags),
+    stackExemptions(release.stack),
+  );
   writeFileAtomically(path.join(release.reportsDir, 'policy.json'), JSON.stringify(results, null, 2) + '\n');
   const report = formatReport(release.project.name, results);
   if (results.some((r) => r.status === 'fail')) throw new Error(report);
