@@ -11,7 +11,7 @@ import { dockerScsStack } from '@cluster-stacks/provider-docker';
 const stackFile = (body: string) => (sandbox: Sandbox) =>
   sandbox.write(
     `${P}/stack.ts`,
-    `${HEADER}${body}\n// keep the imports used\nvoid AddonHook; void ClusterAddon;\n`,
+    `${HEADER}${body}\n// keep the imports used\nvoid AddonHook; void ClusterAddon; void KubernetesVersion;\n`,
   );
 
 const TYPE_ERROR = `const replicas: number = 'three';
