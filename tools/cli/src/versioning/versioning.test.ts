@@ -46,7 +46,7 @@ function bumpsAfter(
   return Object.fromEntries(
     MINORS.map((v, i) => {
       const stack = dockerScsStack(v);
-      if (v === changed) change(stack);
+      if (v.semver === changed.semver) change(stack);
       return [v.minorDashed, versions(next(locks[i], stack))];
     }),
   );
