@@ -11,6 +11,7 @@ const SPEC = {
   kubernetes: field.kubernetesRelease(),
   capi: field.capiVersion(),
   kubernetesSchema: field.releaseTag(),
+  clusterApiMinimum: field.releaseLine(),
   nodeImage: field.pinnedImage(),
   checksum: field.digestOrNone(),
 };
@@ -19,6 +20,7 @@ const row = (kubernetes: string, extra: Record<string, unknown> = {}) => ({
   kubernetes,
   capi: 'v1beta1',
   kubernetesSchema: `v${kubernetes.split('.').slice(0, 2).join('.')}.0`,
+  clusterApiMinimum: 'v1.13',
   nodeImage: `kindest/node:v${kubernetes}@${DIGEST}`,
   checksum: null,
   ...extra,

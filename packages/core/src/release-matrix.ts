@@ -10,6 +10,11 @@ export interface ReleaseRow {
   readonly capi: CapiVersion;
   /** The Kubernetes JSON-schema release the manifests are validated against, e.g. `v1.35.0`. */
   readonly kubernetesSchema: string;
+  /**
+   * The oldest Cluster API release whose support matrix includes the minor as a workload cluster, e.g.
+   * `v1.13` (from the Cluster API release notes); the stack's management-cluster requirement.
+   */
+  readonly clusterApiMinimum: string;
 }
 
 /**
@@ -54,6 +59,8 @@ export const field = {
     },
   /** A release tag, `v1.35.0`. */
   releaseTag: (): FieldReader<string> => field.text(/^v\d+\.\d+\.\d+$/, 'a release tag like "v1.35.0"'),
+  /** A release line, `v1.13`. */
+  releaseLine: (): FieldReader<string> => field.text(/^v\d+\.\d+$/, 'a release line like "v1.13"'),
   /** A version without "v", `1.19.6`. */
   version: (): FieldReader<string> => field.text(/^\d+\.\d+\.\d+$/, 'a version like "1.19.6"'),
   /** A content digest, `sha256:<64 hex digits>`. */

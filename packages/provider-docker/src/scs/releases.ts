@@ -16,7 +16,9 @@ export interface DockerScsRelease extends ReleaseRow {
 /**
  * The version matrix of docker/scs: one row per Kubernetes minor in `releases.json`. The CAPI rendering is
  * v1beta1 throughout: it is what CSO v0.2 (CAPI v1.8 libraries) and `clusterctl alpha topology plan`
- * understand; both versions are rendered and validated for every minor. A new minor is
+ * understand; both versions are rendered and validated for every minor. The Cluster API minimum of each minor
+ * comes from the Cluster API release notes (v1.10 manages workload clusters up to 1.33, v1.12 up to 1.35, v1.13 up
+ * to 1.36). A new minor is
  * `npx nx g @cluster-stacks/nx-plugin:minor --provider docker --stack scs --minor 1-NN` plus the row's digest.
  */
 export const DOCKER_SCS_RELEASES = ReleaseMatrix.fromData<DockerScsRelease>(
@@ -26,6 +28,7 @@ export const DOCKER_SCS_RELEASES = ReleaseMatrix.fromData<DockerScsRelease>(
     kubernetes: field.kubernetesRelease(),
     capi: field.capiVersion(),
     kubernetesSchema: field.releaseTag(),
+    clusterApiMinimum: field.releaseLine(),
     nodeImage: field.pinnedImage(),
   },
   (row) =>

@@ -28,6 +28,8 @@ export interface OpenStackScsRelease extends ReleaseRow {
  * The version matrix of openstack/scs: one row per Kubernetes minor in `releases.json`. Where the versions
  * come from:
  *
+ * - Cluster API minimum: the Cluster API release notes (v1.10 manages workload clusters up to 1.33, v1.12 up to
+ *   1.35, v1.13 up to 1.36).
  * - Node image checksums: upstream scs2's `kubernetes.yaml` (v1.33.7, v1.34.3 on `main`; v1.35.1 on the
  *   `feat/new-releases-202602` branch); none is published for v1.36.1 yet.
  * - Cloud controller manager and Cinder CSI: the newest chart of each minor in the cloud-provider-openstack
@@ -49,6 +51,7 @@ export const OPENSTACK_SCS_RELEASES = ReleaseMatrix.fromData<OpenStackScsRelease
   kubernetes: field.kubernetesRelease(),
   capi: field.capiVersion(),
   kubernetesSchema: field.releaseTag(),
+  clusterApiMinimum: field.releaseLine(),
   nodeImageChecksum: field.digestOrNone(),
   cloudControllerManager: field.releaseTag(),
   cinderCsi: field.releaseTag(),

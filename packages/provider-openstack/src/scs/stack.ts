@@ -5,6 +5,8 @@ import {
   invalidProp,
   KubernetesVersion,
   NodeImage,
+  CLUSTER_STACK_OPERATOR_REQUIREMENT,
+  clusterApiRequirement,
 } from '@cluster-stacks/core';
 import { Cilium } from '../addons/cilium';
 import { CinderCsi, cinderCsiSidecars } from '../addons/cinder-csi';
@@ -122,6 +124,21 @@ export function openstackScsStack(
     capiVersion: release.capi,
     description: `SCS cluster stack for Cluster API OpenStack (CAPO), Kubernetes ${kubernetesVersion.minorDotted}`,
     acknowledgedBreakingChanges: OPENSTACK_SCS_ACKNOWLEDGED_BREAKING_CHANGES,
+    management: [
+      clusterApiRequirement(release.clusterApiMinimum),
+      {
+        component: 'CAPO',
+        versions: '≥ v0.14',
+        reason: 'the templates set identityRef.type, which CAPO requires from v0.14 on',
+      },
+      {
+        component: 'ORC (openstack-resource-controller)',
+        versions: 'the release that the CAPO release requires',
+        reason:
+          'machine templates can reference node images as ORC Image objects (imageRef), and CAPO depends on ORC',
+      },
+      CLUSTER_STACK_OPERATOR_REQUIREMENT,
+    ],
   });
   const credentials = {
     secretName: options.orcCredentials?.secretName ?? 'openstack',

@@ -31,6 +31,7 @@ export const RELEASES = ReleaseMatrix.fromData<ReleaseRow>('docker/scs', rows, {
   kubernetes: field.kubernetesRelease(),
   capi: field.capiVersion(),
   kubernetesSchema: field.releaseTag(),
+  clusterApiMinimum: field.releaseLine(),
 });
 
 /** Builds the docker/scs cluster stack for one Kubernetes minor (\`1.35\`) from its matrix row. */

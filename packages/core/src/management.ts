@@ -1,0 +1,35 @@
+import { invalidProp } from './errors';
+
+/** A component of the management cluster that a stack needs, the versions it works with, and why. */
+export interface ManagementRequirement {
+  /** The component, e.g. `Cluster API`, `CAPO`, `Cluster Stack Operator`. */
+  readonly component: string;
+  /** The versions the stack works with, e.g. `≥ v1.13`. */
+  readonly versions: string;
+  /** One sentence on why: the rule or the fact that sets the bound. */
+  readonly reason: string;
+}
+
+/**
+ * The Cluster API requirement of a stack: `minimum` is the oldest release whose support matrix includes the
+ * stack's Kubernetes minor as a workload cluster (the `clusterApiMinimum` of its release matrix row).
+ */
+export function clusterApiRequirement(minimum: string): ManagementRequirement {
+  if (!/^v\d+\.\d+$/.test(minimum)) {
+    throw invalidProp('clusterApiRequirement', 'minimum', minimum, 'a Cluster API release line like "v1.13"');
+  }
+  return {
+    component: 'Cluster API (core, kubeadm bootstrap and control plane)',
+    versions: `≥ ${minimum}`,
+    reason:
+      "the oldest release whose support matrix includes the stack's Kubernetes minor as a workload cluster",
+  };
+}
+
+/** The Cluster Stack Operator release the releases are made for (the release contract). */
+export const CLUSTER_STACK_OPERATOR_REQUIREMENT: ManagementRequirement = {
+  component: 'Cluster Stack Operator',
+  versions: 'v0.2.0-alpha.1',
+  reason:
+    'the release format follows its contract (multi-stage clusteraddon.yaml, helm template with dependency update); it reads v1beta1 ClusterClasses with Cluster API v1.8 libraries',
+};
