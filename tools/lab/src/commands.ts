@@ -10,6 +10,7 @@ import { parseOptions } from './options';
 import { Pins } from './pins';
 import { BREAKAGES } from './scenarios/breakages';
 import { worldComponents } from './recipes';
+import { labMinors } from './recipes/minors';
 import { suppliedArchives } from './recipes/supplied';
 import { cacheRoot, labOutputDir } from './util/paths';
 import { Progress } from './util/progress';
@@ -143,11 +144,14 @@ async function testCommand(args: string[]): Promise<number> {
   const minor = /-(1-\d+)$/.exec(stack)?.[1];
   if (minor === undefined || !stack.startsWith('docker-'))
     throw new LabUsageError(`--stack: ${stack} is not a docker stack project such as docker-scs-1-35`);
-  const previous = `1-${Number(minor.split('-')[1]) - 1}`;
+  const n = Number(minor.split('-')[1]);
+  // A release's node-image layer also pins the previous minor's node image, and the minor upgrade starts from
+  // the previous minor's release: so the world holds the two minors before this one too, where pinned.
+  const pinned = labMinors(Pins.load()).map((m) => m.minor);
+  const wanted = [`1-${n - 2}`, `1-${n - 1}`, minor].filter((m) => m === minor || pinned.includes(m));
   const progress = new Progress();
   await progress.step('docker engine', () => setupEngine(Pins.load()));
-  // A release's node-image layer also pins the previous minor's node image, so both are part of the world.
-  const { pins, built, minors } = await resolvedWorld(progress, [previous, minor]);
+  const { pins, built, minors } = await resolvedWorld(progress, wanted);
   const target = minors.find((m) => m.minor === minor)!;
   const mgmt = await up(
     built,
