@@ -30,12 +30,15 @@ func validateClusterClass(ctx context.Context, c client.Reader, in inputObject, 
 func reconcileClusterClass(ctx context.Context, c client.Client, in inputObject) (*clusterv1.ClusterClass, error) {
 	key := types.NamespacedName{Namespace: in.object.GetNamespace(), Name: in.object.GetName()}
 	reconciler := &clusterclass.Reconciler{Client: c}
-	if _, err := reconciler.Reconcile(ctx, ctrl.Request{NamespacedName: key}); err != nil {
-		return nil, inputErrorf("%s: the ClusterClass reconciler failed: %v", in.describe(), err)
-	}
 	reconciled := &clusterv1.ClusterClass{}
-	if err := c.Get(ctx, key, reconciled); err != nil {
-		return nil, err
+	// The first pass only records the Paused condition and asks to be called again, as the controller would be.
+	for pass := 0; pass < 3 && !conditions.Has(reconciled, clusterv1.ClusterClassVariablesReadyCondition); pass++ {
+		if _, err := reconciler.Reconcile(ctx, ctrl.Request{NamespacedName: key}); err != nil {
+			return nil, inputErrorf("%s: the ClusterClass reconciler failed: %v", in.describe(), err)
+		}
+		if err := c.Get(ctx, key, reconciled); err != nil {
+			return nil, err
+		}
 	}
 	if !conditions.IsTrue(reconciled, clusterv1.ClusterClassVariablesReadyCondition) {
 		message := "no condition"

@@ -91,7 +91,11 @@ var converters = map[schema.GroupKind]converter{
 		func() *controlplanev1beta1.KubeadmControlPlane { return &controlplanev1beta1.KubeadmControlPlane{} }, func() *controlplanev1.KubeadmControlPlane { return &controlplanev1.KubeadmControlPlane{} },
 		controlplaneconversion.ConvertKubeadmControlPlaneV1Beta1ToHub, controlplaneconversion.ConvertKubeadmControlPlaneHubToV1Beta1),
 	{Group: controlplanev1.GroupVersion.Group, Kind: "KubeadmControlPlaneTemplate"}: spoke(controlplanev1beta1.GroupVersion, controlplanev1.GroupVersion, "KubeadmControlPlaneTemplate",
-		func() *controlplanev1beta1.KubeadmControlPlaneTemplate { return &controlplanev1beta1.KubeadmControlPlaneTemplate{} }, func() *controlplanev1.KubeadmControlPlaneTemplate { return &controlplanev1.KubeadmControlPlaneTemplate{} },
+		func() *controlplanev1beta1.KubeadmControlPlaneTemplate {
+			return &controlplanev1beta1.KubeadmControlPlaneTemplate{}
+		}, func() *controlplanev1.KubeadmControlPlaneTemplate {
+			return &controlplanev1.KubeadmControlPlaneTemplate{}
+		},
 		controlplaneconversion.ConvertKubeadmControlPlaneTemplateV1Beta1ToHub, controlplaneconversion.ConvertKubeadmControlPlaneTemplateHubToV1Beta1),
 	{Group: bootstrapv1.GroupVersion.Group, Kind: "KubeadmConfigTemplate"}: spoke(bootstrapv1beta1.GroupVersion, bootstrapv1.GroupVersion, "KubeadmConfigTemplate",
 		func() *bootstrapv1beta1.KubeadmConfigTemplate { return &bootstrapv1beta1.KubeadmConfigTemplate{} }, func() *bootstrapv1.KubeadmConfigTemplate { return &bootstrapv1.KubeadmConfigTemplate{} },

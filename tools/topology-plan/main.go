@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"strings"
 
 	"github.com/go-logr/logr"
@@ -17,7 +18,7 @@ import (
 	ctrl "sigs.k8s.io/controller-runtime"
 )
 
-const usage = `usage: topology-plan -f <file> [-f <file>...] -o <dir> [--output-api-version v1beta2|v1beta1] [--namespace <ns>]
+const usage = `usage: topology-plan [--version] -f <file> [-f <file>...] -o <dir> [--output-api-version v1beta2|v1beta1] [--namespace <ns>]
 
 Reads a ClusterClass, its templates and one or more Clusters (cluster.x-k8s.io v1beta1 or v1beta2; for an
 upgrade also the Cluster's current objects), and writes what the topology controller of Cluster API v1.14 would
@@ -31,6 +32,18 @@ type files []string
 
 func (f *files) String() string     { return strings.Join(*f, ",") }
 func (f *files) Set(v string) error { *f = append(*f, v); return nil }
+
+// capiVersion is the version of the Cluster API module the binary is built with.
+func capiVersion() string {
+	if info, ok := debug.ReadBuildInfo(); ok {
+		for _, dep := range info.Deps {
+			if dep.Path == "sigs.k8s.io/cluster-api" {
+				return dep.Version
+			}
+		}
+	}
+	return "unknown"
+}
 
 // warn prints a webhook warning on stderr.
 func warn(message string) { fmt.Fprintf(os.Stderr, "topology-plan: warning: %s\n", message) }
@@ -51,6 +64,7 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 	flags.StringVar(out, "output-directory", "", "output directory")
 	apiVersion := flags.String("output-api-version", "v1beta2", "")
 	namespace := flags.String("namespace", "default", "")
+	version := flags.Bool("version", false, "")
 	if err := flags.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprint(stdout, usage)
@@ -60,6 +74,9 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 		return 2
 	}
 	switch {
+	case *version:
+		fmt.Fprintf(stdout, "topology-plan (Cluster API %s)\n", capiVersion())
+		return 0
 	case flags.NArg() > 0:
 		fmt.Fprintf(stderr, "topology-plan: unexpected argument %q\n%s", flags.Arg(0), usage)
 		return 2

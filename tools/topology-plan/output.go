@@ -83,6 +83,9 @@ func fileName(o *unstructured.Unstructured, suffix string) string {
 
 // inVersion returns a Cluster API object in the requested version (v1beta2 is the hub, v1beta1 is converted to).
 func inVersion(ctx context.Context, o *unstructured.Unstructured, apiVersion string) (*unstructured.Unstructured, error) {
+	if o.GroupVersionKind().Version == apiVersion {
+		return o, nil
+	}
 	hub, err := toHub(ctx, o)
 	if err != nil || apiVersion == "v1beta2" {
 		return hub, err

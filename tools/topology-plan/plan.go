@@ -34,7 +34,13 @@ func plan(ctx context.Context, objects []inputObject) ([]clusterPlan, error) {
 	hub := make([]inputObject, 0, len(objects))
 	seen := map[string]string{}
 	for _, o := range objects {
-		converted, err := toHub(ctx, o.object)
+		// The controllers read Cluster API's core kinds typed, in v1beta2 (the API server converts them); templates
+		// and other objects are read at the apiVersion the ClusterClass references, as they are given.
+		converted := o.object
+		var err error
+		if o.object.GroupVersionKind().Group == clusterv1.GroupVersion.Group {
+			converted, err = toHub(ctx, o.object)
+		}
 		if err != nil {
 			return nil, inputErrorf("%s: %v", o.describe(), err)
 		}
@@ -70,7 +76,9 @@ func plan(ctx context.Context, objects []inputObject) ([]clusterPlan, error) {
 	if len(clusters) == 0 {
 		return nil, inputErrorf("the input has no Cluster (cluster.x-k8s.io/v1beta1 or v1beta2)")
 	}
-	for _, crd := range standInCRDs(hub) {
+	crds := standInCRDs(hub)
+	useForConversion(crds)
+	for _, crd := range crds {
 		stored = append(stored, crd)
 	}
 	c := newClient(scheme, stored)
