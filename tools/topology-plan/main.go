@@ -25,6 +25,9 @@ upgrade also the Cluster's current objects), and writes what the topology contro
 create and modify, in the layout of "clusterctl alpha topology plan": <dir>/created, <dir>/modified
 (with several Clusters: <dir>/<namespace>_<cluster>/created, ...).
 
+--keep-going plans every Cluster even when some are rejected: a rejected Cluster's directory holds only
+rejected.txt with the reason, and the exit code is 1.
+
 Exit codes: 0 planned, 1 the input is rejected (one message on stderr), 2 usage error, 3 internal error.
 `
 
@@ -32,6 +35,16 @@ type files []string
 
 func (f *files) String() string     { return strings.Join(*f, ",") }
 func (f *files) Set(v string) error { *f = append(*f, v); return nil }
+
+func countRejected(plans []clusterPlan) int {
+	n := 0
+	for _, p := range plans {
+		if p.rejected != nil {
+			n++
+		}
+	}
+	return n
+}
 
 // capiVersion is the version of the Cluster API module the binary is built with.
 func capiVersion() string {
@@ -65,6 +78,7 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 	apiVersion := flags.String("output-api-version", "v1beta2", "")
 	namespace := flags.String("namespace", "default", "")
 	version := flags.Bool("version", false, "")
+	keepGoing := flags.Bool("keep-going", false, "")
 	if err := flags.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprint(stdout, usage)
@@ -98,8 +112,13 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 	objects, err := readInputs(inputs, *namespace)
 	if err == nil {
 		var plans []clusterPlan
-		if plans, err = plan(ctx, objects); err == nil {
+		if plans, err = plan(ctx, objects, *keepGoing); err == nil {
 			err = writePlans(ctx, plans, *out, *apiVersion, stdout)
+		}
+		for _, p := range plans {
+			if err == nil && p.rejected != nil {
+				err = inputErrorf("%d of %d Clusters are rejected (see rejected.txt in their output directories)", countRejected(plans), len(plans))
+			}
 		}
 	}
 	var rejected *inputError

@@ -17,11 +17,22 @@ import (
 	"sigs.k8s.io/yaml"
 )
 
+// writePlans writes every plan; a rejected Cluster (--keep-going) gets only <dir>/rejected.txt with the reason.
 func writePlans(ctx context.Context, plans []clusterPlan, dir, apiVersion string, summary io.Writer) error {
 	for _, p := range plans {
 		out := dir
 		if len(plans) > 1 {
 			out = filepath.Join(dir, fmt.Sprintf("%s_%s", p.cluster.object.GetNamespace(), p.cluster.object.GetName()))
+		}
+		if p.rejected != nil {
+			if err := os.MkdirAll(out, 0o750); err != nil {
+				return err
+			}
+			if err := os.WriteFile(filepath.Join(out, "rejected.txt"), []byte(p.rejected.Error()+"\n"), 0o600); err != nil {
+				return err
+			}
+			fmt.Fprintf(summary, "Cluster %q is rejected: %v\n", p.cluster.object.GetNamespace()+"/"+p.cluster.object.GetName(), p.rejected)
+			continue
 		}
 		if err := writePlan(ctx, p, out, apiVersion); err != nil {
 			return err

@@ -25,12 +25,15 @@ type clusterPlan struct {
 	cluster  inputObject
 	created  []*unstructured.Unstructured
 	modified []change
+	rejected error // with --keep-going: why this Cluster was rejected
 }
 
 // noClusterCache stands in for the connection to workload clusters, which only MachinePool upgrades read.
 type noClusterCache struct{ clustercache.ClusterCache }
 
-func plan(ctx context.Context, objects []inputObject) ([]clusterPlan, error) {
+// plan plans every Cluster of the input. With keepGoing, a rejected Cluster is recorded in its plan and the
+// others are still planned; otherwise the first rejection is the result.
+func plan(ctx context.Context, objects []inputObject, keepGoing bool) ([]clusterPlan, error) {
 	hub := make([]inputObject, 0, len(objects))
 	seen := map[string]string{}
 	for _, o := range objects {
@@ -103,17 +106,28 @@ func plan(ctx context.Context, objects []inputObject) ([]clusterPlan, error) {
 		if err := runtime.DefaultUnstructuredConverter.FromUnstructured(in.object.Object, cluster); err != nil {
 			return nil, inputErrorf("%s: not a valid Cluster: %v", in.describe(), err)
 		}
-		class, err := admitCluster(ctx, c, in, cluster, reconciled)
-		if err != nil {
+		p, err := admitAndPlan(ctx, c, in, cluster, reconciled)
+		if err != nil && !keepGoing {
 			return nil, err
 		}
-		p, err := planCluster(ctx, c, in, cluster, class)
 		if err != nil {
-			return nil, inputErrorf("%s: %v", in.describe(), err)
+			p = &clusterPlan{cluster: in, rejected: err}
 		}
 		plans = append(plans, *p)
 	}
 	return plans, nil
+}
+
+func admitAndPlan(ctx context.Context, c client.Client, in inputObject, cluster *clusterv1.Cluster, reconciled map[string]*clusterv1.ClusterClass) (*clusterPlan, error) {
+	class, err := admitCluster(ctx, c, in, cluster, reconciled)
+	if err != nil {
+		return nil, err
+	}
+	p, err := planCluster(ctx, c, in, cluster, class)
+	if err != nil {
+		return nil, inputErrorf("%s: %v", in.describe(), err)
+	}
+	return p, nil
 }
 
 // planCluster computes the desired state of one admitted Cluster and compares it with the current state.
