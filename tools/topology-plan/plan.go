@@ -28,12 +28,18 @@ type clusterPlan struct {
 	rejected error // with --keep-going: why this Cluster was rejected
 }
 
+// options change how strictly the input is handled.
+type options struct {
+	keepGoing                 bool // plan every Cluster, recording rejections instead of stopping at the first
+	tolerateArrayIndexPatches bool // diagnostic: use a ClusterClass rejected only for patches addressing array elements
+}
+
 // noClusterCache stands in for the connection to workload clusters, which only MachinePool upgrades read.
 type noClusterCache struct{ clustercache.ClusterCache }
 
 // plan plans every Cluster of the input. With keepGoing, a rejected Cluster is recorded in its plan and the
 // others are still planned; otherwise the first rejection is the result.
-func plan(ctx context.Context, objects []inputObject, keepGoing bool) ([]clusterPlan, error) {
+func plan(ctx context.Context, objects []inputObject, opts options) ([]clusterPlan, error) {
 	hub := make([]inputObject, 0, len(objects))
 	seen := map[string]string{}
 	for _, o := range objects {
@@ -92,7 +98,7 @@ func plan(ctx context.Context, objects []inputObject, keepGoing bool) ([]cluster
 		if err := runtime.DefaultUnstructuredConverter.FromUnstructured(in.object.Object, cc); err != nil {
 			return nil, inputErrorf("%s: not a valid ClusterClass: %v", in.describe(), err)
 		}
-		if err := validateClusterClass(ctx, c, in, cc); err != nil {
+		if err := validateClusterClass(ctx, c, in, cc, opts.tolerateArrayIndexPatches); err != nil {
 			return nil, err
 		}
 		if reconciled[client.ObjectKeyFromObject(cc).String()], err = reconcileClusterClass(ctx, c, in); err != nil {
@@ -107,7 +113,7 @@ func plan(ctx context.Context, objects []inputObject, keepGoing bool) ([]cluster
 			return nil, inputErrorf("%s: not a valid Cluster: %v", in.describe(), err)
 		}
 		p, err := admitAndPlan(ctx, c, in, cluster, reconciled)
-		if err != nil && !keepGoing {
+		if err != nil && !opts.keepGoing {
 			return nil, err
 		}
 		if err != nil {

@@ -22,7 +22,8 @@ export interface CapiClusterPlan {
 
 /** The dry run of several Clusters: per Cluster name, or the tool's one-line rejection. */
 export type CapiTopologyPlan =
-  { ok: true; clusters: Map<string, CapiClusterPlan>; output: string } | { ok: false; error: string };
+  | { ok: true; clusters: Map<string, CapiClusterPlan>; output: string; warnings: string[] }
+  | { ok: false; error: string };
 
 /** `<repo>/.tools/bin/topology-plan`; throws when it is not built. */
 export function topologyPlanBinary(root = workspaceRoot()): string {
@@ -52,7 +53,12 @@ function readObjects(dir: string, only: RegExp): PlannedObject[] {
 export function capiTopologyPlan(
   classManifests: string,
   clusters: Record<string, unknown>[],
-  options: { apiVersion?: 'v1beta1' | 'v1beta2'; current?: string; keepGoing?: boolean } = {},
+  options: {
+    apiVersion?: 'v1beta1' | 'v1beta2';
+    current?: string;
+    keepGoing?: boolean;
+    tolerateArrayIndexPatches?: boolean;
+  } = {},
 ): CapiTopologyPlan {
   const bin = topologyPlanBinary();
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'capi-topology-plan-'));
@@ -71,8 +77,11 @@ export function capiTopologyPlan(
     }
     args.push('-o', 'out', '--output-api-version', options.apiVersion ?? 'v1beta2');
     if (options.keepGoing) args.push('--keep-going');
+    if (options.tolerateArrayIndexPatches) args.push('--tolerate-array-index-patches');
     const run = runTool(bin, args, { cwd: work });
-    const rejectedSome = options.keepGoing && run.status === 1 && clusters.length > 1;
+    // With --keep-going, exit 1 after planning means some Clusters are rejected; without output, the input is.
+    const rejectedSome =
+      options.keepGoing === true && run.status === 1 && fs.existsSync(path.join(work, 'out'));
     if (run.status !== 0 && !rejectedSome) return { ok: false, error: `${run.stderr}${run.stdout}`.trim() };
     const result = new Map<string, CapiClusterPlan>();
     for (const cluster of clusters) {
@@ -95,7 +104,11 @@ export function capiTopologyPlan(
         modified: readObjects(path.join(dir, 'modified'), /\.modified\.yaml$/),
       });
     }
-    return { ok: true, clusters: result, output: run.stdout };
+    const warnings = run.stderr
+      .split('\n')
+      .filter((l) => l.startsWith('topology-plan: warning: '))
+      .map((l) => l.slice('topology-plan: warning: '.length));
+    return { ok: true, clusters: result, output: run.stdout, warnings };
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
