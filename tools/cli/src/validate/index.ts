@@ -24,6 +24,7 @@ import { renderRelease, RenderedRelease, REQUIRE_CHART_REPOSITORIES } from './re
 import { PlannedObject, topologyPlan } from './topology-plan';
 import { evaluate, formatReport, policyInput, stackExemptions } from '../policy/evaluate';
 import { CommandError } from '../util/errors';
+import { dualDryRunTier, upgradeDryRunV1beta2Tier } from './v1beta2-tiers';
 
 /** The namespace validation renders cluster classes into (CSO uses the ClusterStack's namespace). */
 export const VALIDATION_NAMESPACE = 'cluster-stacks';
@@ -200,8 +201,14 @@ export async function validateProject(project: StackProject): Promise<boolean> {
       throw new Error(`a stack needs at least two example Clusters, found ${lines.length}`);
     return lines.join('; ');
   });
+  tier('topology dry run of v1beta1 and v1beta2 (CAPI v1.14 topology engine)', () =>
+    dualDryRunTier(stack, VALIDATION_NAMESPACE),
+  );
   const previous = previousMinorProject(project, root);
   if (previous) {
+    tier(`upgrade dry run from ${previous.name}, v1beta2 (CAPI v1.14 topology engine)`, () =>
+      upgradeDryRunV1beta2Tier(loadStack(previous, root), stack, VALIDATION_NAMESPACE),
+    );
     tier(`upgrade dry run from ${previous.name} (class and version switch)`, () => {
       if (!rendered) throw new Error('nothing rendered');
       const from = loadStack(previous, root);
