@@ -70,7 +70,7 @@ func sortChanges(_ context.Context, c client.Client, in inputObject, current, de
 	record(current.InfrastructureCluster, desired.InfrastructureCluster)
 	if want := desired.ControlPlane.InfrastructureMachineTemplate; want != nil {
 		name := rotate(current.ControlPlane.InfrastructureMachineTemplate, want, cluster.Name+"-")
-		if err := unstructured.SetNestedField(desired.ControlPlane.Object.Object, name, "spec", "machineTemplate", "spec", "infrastructureRef", "name"); err != nil {
+		if err := setMachineTemplateRef(desired.ControlPlane.Object, name); err != nil {
 			return nil, err
 		}
 	}
@@ -112,6 +112,17 @@ func sortChanges(_ context.Context, c client.Client, in inputObject, current, de
 	sort.SliceStable(p.created, func(i, j int) bool { return lessByKindAndName(p.created[i], p.created[j]) })
 	sort.SliceStable(p.modified, func(i, j int) bool { return lessByKindAndName(p.modified[i].after, p.modified[j].after) })
 	return p, nil
+}
+
+// setMachineTemplateRef points the control plane at its machine template: spec.machineTemplate.infrastructureRef
+// in the v1beta1 contract, spec.machineTemplate.spec.infrastructureRef in the v1beta2 one (whichever it has).
+func setMachineTemplateRef(controlPlane *unstructured.Unstructured, name string) error {
+	for _, path := range [][]string{{"spec", "machineTemplate", "infrastructureRef"}, {"spec", "machineTemplate", "spec", "infrastructureRef"}} {
+		if _, found, _ := unstructured.NestedMap(controlPlane.Object, path...); found {
+			return unstructured.SetNestedField(controlPlane.Object, name, append(path, "name")...)
+		}
+	}
+	return fmt.Errorf("%s %s has no spec.machineTemplate infrastructureRef", controlPlane.GetKind(), controlPlane.GetName())
 }
 
 func ownerRef(o client.Object, gvk schema.GroupVersionKind) metav1.OwnerReference {

@@ -1,7 +1,7 @@
 import { PlannedObject } from './topology-plan';
 
 // Planned objects as comparable fields: generated names and the ClusterClass name replaced by placeholders,
-// server-set metadata and status (never planned) dropped, every leaf as `<Kind>/<role> <path>` → JSON value.
+// server-set metadata, status (never planned) and empty objects dropped, every leaf as `<Kind>/<role> <path>` → JSON value.
 
 const DEPLOYMENT_LABEL = 'topology.cluster.x-k8s.io/deployment-name';
 
@@ -56,7 +56,8 @@ export function planFields(objects: PlannedObject[], className: string): Map<str
       const entries = Object.entries(value as Record<string, unknown>).filter(
         ([k]) => !(inMetadata && SERVER_SET.has(k)),
       );
-      if (entries.length === 0) fields.set(at, '{}');
+      // An empty object is left out: to the API it is the same as an absent field (v1.10's conversions wrote
+      // empty structs such as `dns: {}` that v1.14 omits).
       for (const [k, v] of entries)
         visit(v, `${at}.${k}`, k === 'metadata' || (inMetadata && k === 'ownerReferences'));
     } else if (typeof value === 'string') {
