@@ -10,6 +10,8 @@ import { PlannedObject } from './topology-plan';
 // Runs tools/topology-plan: Cluster API v1.14's own topology code (webhooks, ClusterClass reconciler,
 // exp/topology/desiredstate) on fake clients, for v1beta1 and v1beta2 ClusterClasses and Clusters.
 
+const WARNING = 'topology-plan: warning: ';
+
 export const TOPOLOGY_PLAN_NOT_BUILT = 'topology-plan is not built: run tools/topology-plan/build.sh';
 
 /** The plan of one Cluster: what CAPI v1.14 would create and modify (as it would be afterwards). */
@@ -82,7 +84,17 @@ export function capiTopologyPlan(
     // With --keep-going, exit 1 after planning means some Clusters are rejected; without output, the input is.
     const rejectedSome =
       options.keepGoing === true && run.status === 1 && fs.existsSync(path.join(work, 'out'));
-    if (run.status !== 0 && !rejectedSome) return { ok: false, error: `${run.stderr}${run.stdout}`.trim() };
+    const warnings = run.stderr
+      .split('\n')
+      .filter((l) => l.startsWith(WARNING))
+      .map((l) => l.slice(WARNING.length));
+    if (run.status !== 0 && !rejectedSome) {
+      const error = run.stderr
+        .split('\n')
+        .filter((l) => !l.startsWith(WARNING))
+        .join('\n');
+      return { ok: false, error: `${error}${run.stdout}`.trim() };
+    }
     const result = new Map<string, CapiClusterPlan>();
     for (const cluster of clusters) {
       const meta = cluster.metadata as { name: string; namespace?: string };
@@ -104,10 +116,6 @@ export function capiTopologyPlan(
         modified: readObjects(path.join(dir, 'modified'), /\.modified\.yaml$/),
       });
     }
-    const warnings = run.stderr
-      .split('\n')
-      .filter((l) => l.startsWith('topology-plan: warning: '))
-      .map((l) => l.slice('topology-plan: warning: '.length));
     return { ok: true, clusters: result, output: run.stdout, warnings };
   } finally {
     fs.rmSync(work, { recursive: true, force: true });

@@ -7,8 +7,20 @@ import { upgradePlanV1beta2 } from './upgrade-plan-v1beta2';
 // The validation tiers run with tools/topology-plan (CAPI v1.14's topology engine). Each returns its detail
 // line, or throws with what failed.
 
-/** How a report names the patches CAPI v1.14's ClusterClass webhook refuses. */
+/**
+ * Set to "true" to fail the tiers when CAPI v1.14's ClusterClass webhook refuses the v1beta2 rendering. Unset,
+ * the refusal is reported in the tier's detail and the rest is still checked (with the diagnostic tolerance).
+ */
+export const REQUIRE_V1BETA2_ADMISSION = 'CS_REQUIRE_V1BETA2_ADMISSION';
+
+/** How a report names the patches CAPI v1.14's ClusterClass webhook refuses (throws when admission is required). */
 function refusedLine(rendering: string, refused: readonly string[]): string {
+  if (process.env[REQUIRE_V1BETA2_ADMISSION] === 'true')
+    throw new Error(`${REQUIRE_V1BETA2_ADMISSION}=true: ${refusedText(rendering, refused)}`);
+  return refusedText(rendering, refused);
+}
+
+function refusedText(rendering: string, refused: readonly string[]): string {
   return `${rendering} ClusterClass REFUSED by the CAPI v1.14 ClusterClass webhook (${refused.length} patch operations address array elements by index; planned with --tolerate-array-index-patches): ${refused.map((r) => r.replace(/^.*Invalid value: /, '').replace(/: elements in arrays.*$/, '')).join(', ')}`;
 }
 
