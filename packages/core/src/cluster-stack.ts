@@ -26,6 +26,11 @@ export interface ClusterStackProps {
    * `removed:oldVariable`), as the release check reports them. @default - none
    */
   readonly acknowledgedBreakingChanges?: readonly string[];
+  /**
+   * Kubelet flags that the infrastructure provider's bootstrap writes into every node's kubeadm configuration,
+   * outside the ClusterClass (CAPD does). The hardening policy applies them as the kubelet would. @default - none
+   */
+  readonly bootstrapKubeletFlags?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -46,6 +51,8 @@ export class ClusterStack extends Construct {
   public readonly capiVersion: CapiVersion;
   public readonly description?: string;
   public readonly acknowledgedBreakingChanges: readonly string[];
+  /** Kubelet flags the infrastructure provider's bootstrap adds on every node (see the prop). */
+  public readonly bootstrapKubeletFlags: Readonly<Record<string, string>>;
   public readonly names: ReleaseNames;
   /** The node-image layer. */
   public readonly nodeImages: NodeImages;
@@ -65,6 +72,7 @@ export class ClusterStack extends Construct {
     this.capiVersion = props.capiVersion ?? CapiVersion.V1BETA1;
     this.description = props.description;
     this.acknowledgedBreakingChanges = props.acknowledgedBreakingChanges ?? [];
+    this.bootstrapKubeletFlags = props.bootstrapKubeletFlags ?? {};
     this.names = new ReleaseNames(props.provider, props.name, props.kubernetesVersion);
     this.nodeImages = new NodeImages(this, 'NodeImages');
     this.node.addValidation({

@@ -1,3 +1,4 @@
+export * from './capd-kubelet-flags';
 export * from './capd-templates';
 export * from './scs/variables';
 export * from './scs/node-images';

@@ -2,6 +2,7 @@
 // the workload Clusters its runs created, build containers, and networks it created.
 import { OWNER_LABEL } from './build/docker';
 import { clearState, readState } from './state';
+import { openEgress } from './up/egress';
 import { probe, run } from './util/exec';
 import type { Progress } from './util/progress';
 
@@ -23,6 +24,11 @@ export async function down(progress: Progress): Promise<void> {
     for (const id of containersWithLabel(OWNER_LABEL)) ids.add(id);
     if (ids.size > 0) await run('docker', ['rm', '-f', '-v', ...ids]);
     return { outcome: 'done' as const, detail: `${ids.size} containers with their anonymous volumes` };
+  });
+  await progress.step('remove the egress rules', async () => {
+    const removed: string[] = [];
+    for (const bridge of state.egressRules) if (await openEgress(bridge)) removed.push(bridge);
+    return { outcome: 'done' as const, detail: removed.length > 0 ? removed.join(', ') : 'none' };
   });
   await progress.step('remove lab networks', async () => {
     const removed: string[] = [];

@@ -11,9 +11,11 @@ export interface LabState {
   readonly networks: readonly string[];
   /** Workload Cluster names whose CAPD containers the lab's runs created. */
   readonly workloadClusters: readonly string[];
+  /** Bridges whose egress the lab closed with a DOCKER-USER rule (up/egress.ts). */
+  readonly egressRules: readonly string[];
 }
 
-const EMPTY: LabState = { kindClusters: [], networks: [], workloadClusters: [] };
+const EMPTY: LabState = { kindClusters: [], networks: [], workloadClusters: [], egressRules: [] };
 
 export function stateFile(): string {
   return join(labOutputDir(), 'state.json');

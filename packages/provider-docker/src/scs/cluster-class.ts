@@ -20,6 +20,7 @@ import {
   TEMPLATE_SCHEMAS,
   vars,
 } from '@cluster-stacks/core';
+import { capdFlagsInConfigSpec, CAPD_KUBELET_CONFIG_EQUIVALENTS } from '../capd-kubelet-flags';
 import { DockerClusterTemplate, DockerMachineTemplate } from '../capd-templates';
 import { dockerScsVariables } from './imports/variables';
 import { tagAndDigestByVersion } from './node-images';
@@ -33,9 +34,12 @@ const BASE_CERT_SANS = ['localhost', '127.0.0.1', '0.0.0.0', 'host.docker.intern
 /** CAPD nodes register through containerd in the node container. */
 const CAPD_NODE_REGISTRATION = { criSocket: 'unix:///var/run/containerd/containerd.sock' };
 
-/** Kubelet settings CAPD nodes need: containers share the host's swap. */
+/**
+ * Kubelet settings CAPD nodes need, as CAPD's bootstrap flags set them (containers share the host's swap and
+ * disk, and kind images run the kubelet under /kubelet), in the configuration file instead of on the command line.
+ */
 const CAPD_KUBELET_PATCH = '20-capd';
-const CAPD_KUBELET_SETTINGS = { failSwapOn: false };
+const CAPD_KUBELET_SETTINGS = Object.assign({}, ...Object.values(CAPD_KUBELET_CONFIG_EQUIVALENTS));
 
 /**
  * Hard eviction on CAPD nodes: node containers share the host's disk, whose usage says nothing about the node,
@@ -60,12 +64,18 @@ const CONTROL_PLANE_SPEC: KubeadmConfigSpec = mergeKubeadmConfigSpecs(
     initConfiguration: { nodeRegistration: CAPD_NODE_REGISTRATION },
     joinConfiguration: { nodeRegistration: CAPD_NODE_REGISTRATION },
   },
-  kubeletConfigurationSpec(CAPD_KUBELET_PATCH, CAPD_KUBELET_SETTINGS, 'controlPlane'),
+  mergeKubeadmConfigSpecs(
+    kubeletConfigurationSpec(CAPD_KUBELET_PATCH, CAPD_KUBELET_SETTINGS, 'controlPlane'),
+    capdFlagsInConfigSpec(),
+  ),
 );
 
 const WORKER_SPEC: KubeadmConfigSpec = mergeKubeadmConfigSpecs(
   { joinConfiguration: { nodeRegistration: CAPD_NODE_REGISTRATION } },
-  kubeletConfigurationSpec(CAPD_KUBELET_PATCH, CAPD_KUBELET_SETTINGS, 'worker'),
+  mergeKubeadmConfigSpecs(
+    kubeletConfigurationSpec(CAPD_KUBELET_PATCH, CAPD_KUBELET_SETTINGS, 'worker'),
+    capdFlagsInConfigSpec(),
+  ),
 );
 
 /** The KubeletConfiguration patch that sets maxPods from the kubeletMaxPods variable. */
@@ -240,6 +250,10 @@ export function addDockerScsClusterClass(stack: ClusterStack): ClusterClass {
   stack.recordBehaviour(
     'hostDockerSocket',
     'the host Docker socket is mounted into node containers only when mountHostDockerSocket is true',
+  );
+  stack.recordBehaviour(
+    'capdKubeletFlags',
+    `CAPD's bootstrap kubelet flags ${Object.keys(CAPD_KUBELET_CONFIG_EQUIVALENTS).join(', ')} are removed before each kubelet start; their values are in the KubeletConfiguration`,
   );
   stack.recordBehaviour(
     'hostPathProvisioner',

@@ -130,8 +130,22 @@ describe('docker/scs stack', () => {
     expect(kubelet('/etc/kubernetes/patches/kubeletconfiguration20-capd+strategic.yaml')).toEqual({
       apiVersion: 'kubelet.config.k8s.io/v1beta1',
       kind: 'KubeletConfiguration',
+      imageGCHighThresholdPercent: 100,
       failSwapOn: false,
+      cgroupRoot: '/kubelet',
     });
+    // CAPD's bootstrap flags for those settings are removed before each kubelet start.
+    const file = (path: string) => spec.files.find((f: { path: string }) => f.path === path);
+    expect(file('/etc/systemd/system/kubelet.service.d/20-flags-in-config.conf')).toEqual({
+      path: '/etc/systemd/system/kubelet.service.d/20-flags-in-config.conf',
+      owner: 'root:root',
+      permissions: '0644',
+      content: '[Service]\nExecStartPre=/bin/sh /etc/kubernetes/kubelet-flags-in-config.sh\n',
+    });
+    expect(file('/etc/kubernetes/kubelet-flags-in-config.sh').content).toContain(
+      `sed -i -E 's/--(cgroup-root|eviction-hard|fail-swap-on|image-gc-high-threshold)=[^ "]* ?//g' "$flags"`,
+    );
+    expect(spec.preKubeadmCommands).toContain('systemctl daemon-reload');
     const hardening = kubelet('/etc/kubernetes/patches/kubeletconfiguration10-hardening+strategic.yaml');
     expect(hardening.evictionHard).toEqual({
       'memory.available': '100Mi',
@@ -185,6 +199,8 @@ describe('docker/scs stack', () => {
     expect(dockerScsStack(V1_35).behaviour).toEqual({
       anonymousRequests:
         'the API server answers anonymous requests only on /healthz, /livez, /readyz, /api/v1/namespaces/kube-public/configmaps/cluster-info',
+      capdKubeletFlags:
+        "CAPD's bootstrap kubelet flags image-gc-high-threshold, eviction-hard, fail-swap-on, cgroup-root are removed before each kubelet start; their values are in the KubeletConfiguration",
       evictionHard:
         'memory.available<100Mi,nodefs.available<0%,nodefs.inodesFree<0%,imagefs.available<0%,imagefs.inodesFree<0%,pid.available<10%',
       hostDockerSocket:

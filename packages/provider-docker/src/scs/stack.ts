@@ -1,5 +1,6 @@
 import { CapiVersion, ClusterStack, KubernetesVersion } from '@cluster-stacks/core';
 import { Kindnet, KubeletServingCertApprover, MetricsServer } from '@cluster-stacks/addons';
+import { CAPD_BOOTSTRAP_KUBELET_FLAGS } from '../capd-kubelet-flags';
 import { addDockerScsClusterClass } from './cluster-class';
 import { addDockerScsExamples } from './examples';
 import { addKindestNodeImages } from './node-images';
@@ -20,10 +21,12 @@ export const DOCKER_SCS_CAPI_VERSIONS: Readonly<Record<string, CapiVersion>> = {
  * Changes existing Clusters notice when they move to this stack, made on purpose (hardening, second pass):
  * kubelets read every setting from KubeletConfiguration patches and evict on memory and PIDs again (the disk
  * signals stay off), the API server answers anonymous requests only on its health endpoints and cluster-info,
- * and the host Docker socket and the hostpath provisioner are off unless a Cluster asks for them.
+ * and the host Docker socket and the hostpath provisioner are off unless a Cluster asks for them. CAPD's own
+ * kubelet flags no longer override the KubeletConfiguration, so memory eviction is active on CAPD nodes too.
  */
 export const DOCKER_SCS_ACKNOWLEDGED_BREAKING_CHANGES: readonly string[] = [
   'behaviour:anonymousRequests',
+  'behaviour:capdKubeletFlags',
   'behaviour:evictionHard',
   'behaviour:hostDockerSocket',
   'behaviour:hostPathProvisioner',
@@ -42,6 +45,7 @@ export function dockerScsStack(kubernetesVersion: KubernetesVersion): ClusterSta
     capiVersion: DOCKER_SCS_CAPI_VERSIONS[kubernetesVersion.minorDashed] ?? CapiVersion.V1BETA1,
     description: `SCS cluster stack for Cluster API Docker (CAPD), Kubernetes ${kubernetesVersion.minorDotted}`,
     acknowledgedBreakingChanges: DOCKER_SCS_ACKNOWLEDGED_BREAKING_CHANGES,
+    bootstrapKubeletFlags: CAPD_BOOTSTRAP_KUBELET_FLAGS,
   });
   addKindestNodeImages(stack.nodeImages, kubernetesVersion);
   addDockerScsClusterClass(stack);

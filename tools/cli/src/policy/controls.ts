@@ -1,6 +1,12 @@
 import { quantityInMebibytes } from '@cluster-stacks/core';
 import { parse } from 'yaml';
-import { fieldText, KUBELET_CONFIG_FLAGS, kubeletOf, KubeletOfRegistration } from './kubelet-config';
+import {
+  fieldText,
+  KUBEADM_OWN_KUBELET_FLAGS,
+  KUBELET_CONFIG_FLAGS,
+  kubeletOf,
+  KubeletOfRegistration,
+} from './kubelet-config';
 
 /**
  * Hardening controls modelled on the CIS Kubernetes Benchmark (v1.9 numbering), limited to the items the
@@ -15,6 +21,13 @@ export interface PolicyInput {
   readonly controlPlane: KubeadmSpecJson;
   /** `spec.template.spec` of each generated worker KubeadmConfigTemplate. */
   readonly workers: readonly KubeadmSpecJson[];
+  /** Kubelet flags the infrastructure provider's bootstrap adds on every node, over the ClusterClass's. */
+  readonly bootstrapKubeletFlags?: Readonly<Record<string, string>>;
+  /**
+   * The kubelets as observed on running nodes (flags and `/configz`). When given, kubelet controls read these
+   * instead of deriving each registration's kubelet from the specs. @default - derived from the specs
+   */
+  readonly kubelets?: readonly KubeletOfRegistration[];
 }
 
 export type KubeadmSpecJson = {
@@ -60,11 +73,14 @@ const scheduler = (i: PolicyInput) => i.controlPlane.clusterConfiguration?.sched
 const etcd = (i: PolicyInput) => i.controlPlane.clusterConfiguration?.etcd?.local?.extraArgs ?? {};
 
 /** The kubelet of every registration: control-plane init and join, and each worker join. */
-function kubelets(i: PolicyInput): KubeletOfRegistration[] {
+function kubelets(i: PolicyInput): readonly KubeletOfRegistration[] {
+  if (i.kubelets) return i.kubelets;
   return [
-    kubeletOf('control plane (init)', i.controlPlane, 'initConfiguration'),
-    kubeletOf('control plane (join)', i.controlPlane, 'joinConfiguration'),
-    ...i.workers.map((w, n) => kubeletOf(`worker template ${n + 1}`, w, 'joinConfiguration')),
+    kubeletOf('control plane (init)', i.controlPlane, 'initConfiguration', i.bootstrapKubeletFlags),
+    kubeletOf('control plane (join)', i.controlPlane, 'joinConfiguration', i.bootstrapKubeletFlags),
+    ...i.workers.map((w, n) =>
+      kubeletOf(`worker template ${n + 1}`, w, 'joinConfiguration', i.bootstrapKubeletFlags),
+    ),
   ];
 }
 
@@ -413,7 +429,9 @@ export const CONTROLS: readonly Control[] = [
       const bad = kubelets(i)
         .map((k) => ({
           where: k.where,
-          flags: Object.keys(k.flags).filter((f) => f in KUBELET_CONFIG_FLAGS),
+          flags: Object.keys(k.flags).filter(
+            (f) => f in KUBELET_CONFIG_FLAGS && !(f in KUBEADM_OWN_KUBELET_FLAGS),
+          ),
         }))
         .filter((k) => k.flags.length > 0);
       return bad.length === 0

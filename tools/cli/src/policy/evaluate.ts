@@ -10,15 +10,21 @@ export interface ControlResult {
   readonly detail: string;
 }
 
-/** The policy input from the objects a topology dry run generated. */
-export function policyInput(created: readonly PlannedObject[]): PolicyInput {
+/**
+ * The policy input from the objects a topology dry run generated, with the kubelet flags the infrastructure
+ * provider's bootstrap adds outside them (`ClusterStack.bootstrapKubeletFlags`).
+ */
+export function policyInput(
+  created: readonly PlannedObject[],
+  bootstrapKubeletFlags: Readonly<Record<string, string>> = {},
+): PolicyInput {
   const kcp = created.find((o) => o.kind === 'KubeadmControlPlane') as
     { spec?: { kubeadmConfigSpec?: KubeadmSpecJson } } | undefined;
   if (!kcp?.spec?.kubeadmConfigSpec) throw new Error('the dry run generated no KubeadmControlPlane');
   const workers = created
     .filter((o) => o.kind === 'KubeadmConfigTemplate')
     .map((o) => (o as unknown as { spec: { template: { spec: KubeadmSpecJson } } }).spec.template.spec);
-  return { controlPlane: kcp.spec.kubeadmConfigSpec, workers };
+  return { controlPlane: kcp.spec.kubeadmConfigSpec, workers, bootstrapKubeletFlags };
 }
 
 /** Exemptions the stack's hardening declares (control id → reason). */

@@ -108,13 +108,25 @@ export const KUBELET_CONFIG_FLAGS: Readonly<Record<string, string>> = {
   'volume-stats-agg-period': 'volumeStatsAggPeriod',
 };
 
+/**
+ * Flags that kubeadm itself writes into the kubelet's flags file and that no kubeadm configuration can move into
+ * the KubeletConfiguration (flag → why). The kubelet still warns for them; they are not the stack's flags.
+ */
+export const KUBEADM_OWN_KUBELET_FLAGS: Readonly<Record<string, string>> = {
+  'register-with-taints':
+    'kubeadm join passes nodeRegistration.taints only as this flag (Cluster API adds node.cluster.x-k8s.io/uninitialized to every joining node)',
+};
+
 type Json = Record<string, unknown>;
 
 /** The kubelet of one registration: its flags and the configuration it runs with. */
 export interface KubeletOfRegistration {
   /** Where it is: `control plane (init)`, `control plane (join)`, `worker template <n>`. */
   readonly where: string;
-  /** The flags kubeadm passes (`kubeletExtraArgs`). */
+  /**
+   * The flags the kubelet starts with: `kubeletExtraArgs`, with the infrastructure provider's bootstrap flags
+   * over them, less those a script of the stack removes from kubeadm's flags file.
+   */
   readonly flags: Readonly<Record<string, string>>;
   /** The KubeletConfiguration fields the patches set, with flags applied over them as the kubelet does. */
   readonly config: Readonly<Json>;
@@ -151,6 +163,25 @@ export function parseThresholds(flag: string): Record<string, string> {
   );
 }
 
+const KUBELET_DROP_IN = /^\/etc\/systemd\/system\/kubelet\.service\.d\/[^/]+\.conf$/;
+const FLAGS_FILE = '/var/lib/kubelet/kubeadm-flags.env';
+/** `sed -E 's/--(a|b)=…` over kubeadm's flags file: the flags it removes. */
+const SED_REMOVAL = /sed -i -E 's\/--\(([a-z0-9|-]+)\)=/;
+
+/**
+ * Flags that a file of the spec removes from kubeadm's flags file before the kubelet starts: a script run by an
+ * `ExecStartPre` of a kubelet drop-in, editing the flags file with `sed -E 's/--(a|b)=…//g'`.
+ */
+export function removedKubeletFlags(spec: KubeadmSpecJson): string[] {
+  const files = spec.files ?? [];
+  const started = files
+    .filter((f) => KUBELET_DROP_IN.test(f.path))
+    .flatMap((f) => [...(f.content ?? '').matchAll(/^ExecStartPre=-?\/bin\/sh (\S+)$/gm)].map((m) => m[1]));
+  return files
+    .filter((f) => started.includes(f.path) && (f.content ?? '').includes(FLAGS_FILE))
+    .flatMap((f) => SED_REMOVAL.exec(f.content ?? '')?.[1].split('|') ?? []);
+}
+
 /**
  * The effective kubelet configuration of a registration: the `kubeletconfiguration*` patches in the
  * registration's kubeadm patches directory, applied in file-name order as kubeadm does, then the flags, which
@@ -160,9 +191,15 @@ export function kubeletOf(
   where: string,
   spec: KubeadmSpecJson,
   registration: 'initConfiguration' | 'joinConfiguration',
+  bootstrapFlags: Readonly<Record<string, string>> = {},
 ): KubeletOfRegistration {
   const node = spec[registration];
-  const flags = node?.nodeRegistration?.kubeletExtraArgs ?? {};
+  const removed = new Set(removedKubeletFlags(spec));
+  const flags = Object.fromEntries(
+    Object.entries({ ...node?.nodeRegistration?.kubeletExtraArgs, ...bootstrapFlags }).filter(
+      ([flag]) => !removed.has(flag),
+    ),
+  );
   const directory = node?.patches?.directory?.replace(/\/$/, '');
   const patches = directory
     ? (spec.files ?? [])

@@ -6,17 +6,23 @@ import {
   KubernetesVersion,
   stableYaml,
 } from '@cluster-stacks/core';
-import { dockerScsStack } from '@cluster-stacks/provider-docker';
+import { CAPD_FLAGS_SCRIPT_PATH, dockerScsStack } from '@cluster-stacks/provider-docker';
 import { openstackScsStack } from '@cluster-stacks/provider-openstack';
 import { releaseInTempDir } from '../commands';
 import { VALIDATION_NAMESPACE } from '../validate';
 import { renderRelease } from '../validate/render-release';
 import { topologyPlan } from '../validate/topology-plan';
-import { CONTROLS } from './controls';
+import { CONTROLS, KubeadmSpecJson, PolicyInput } from './controls';
 import { ControlResult, evaluate, formatReport, policyInput, stackExemptions } from './evaluate';
+import { removedKubeletFlags } from './kubelet-config';
 
 /** Real pipeline: release → helm template as CSO → clusterctl dry run of the defaults example → controls. */
 function policyOf(stack: ClusterStack): ControlResult[] {
+  return evaluate(policyInputOf(stack), stackExemptions(stack));
+}
+
+/** The policy input of the stack's defaults example, from the same pipeline. */
+function policyInputOf(stack: ClusterStack): PolicyInput {
   const release = releaseInTempDir(stack);
   try {
     const rendered = renderRelease(release.dir, VALIDATION_NAMESPACE);
@@ -28,7 +34,7 @@ function policyOf(stack: ClusterStack): ControlResult[] {
     });
     const plan = topologyPlan(rendered.classManifests, stableYaml(cluster));
     if (!plan.ok) throw new Error(plan.error);
-    return evaluate(policyInput(plan.created), stackExemptions(stack));
+    return policyInput(plan.created, stack.bootstrapKubeletFlags);
   } finally {
     release.cleanup();
   }
@@ -98,6 +104,55 @@ describe('hardening policy on the objects CAPI generates', () => {
     expect(failures).toEqual([
       '4.2.4: worker template 1: readOnlyPort=10255; expected 0',
       'kubelet-flags: worker template 1: --read-only-port (readOnlyPort); expected them in the KubeletConfiguration',
+    ]);
+  });
+
+  test("GIVEN docker/scs WHEN its nodes are dry-run THEN CAPD's bootstrap flags with a configuration field are removed before the kubelet starts", () => {
+    // GIVEN
+    const input = policyInputOf(dockerScsStack(KubernetesVersion.V1_35));
+
+    // WHEN
+    const removed = [input.controlPlane, ...input.workers].map(removedKubeletFlags);
+
+    // THEN
+    expect(input.bootstrapKubeletFlags).toEqual({
+      'image-gc-high-threshold': '100',
+      'eviction-hard': 'nodefs.available<0%,nodefs.inodesFree<0%,imagefs.available<0%',
+      'fail-swap-on': 'false',
+      'cgroup-root': '/kubelet',
+      'runtime-cgroups': '/system.slice/containerd.service',
+    });
+    expect(removed).toEqual([
+      ['cgroup-root', 'eviction-hard', 'fail-swap-on', 'image-gc-high-threshold'],
+      ['cgroup-root', 'eviction-hard', 'fail-swap-on', 'image-gc-high-threshold'],
+    ]);
+  });
+
+  test("GIVEN docker/scs nodes without the script that removes CAPD's flags WHEN evaluated THEN CAPD's eviction-hard switches memory eviction off and kubelet-flags names CAPD's flags", () => {
+    // GIVEN
+    const input = policyInputOf(dockerScsStack(KubernetesVersion.V1_35));
+    const withoutScript = (spec: KubeadmSpecJson): KubeadmSpecJson => ({
+      ...spec,
+      files: (spec.files ?? []).filter((f) => f.path !== CAPD_FLAGS_SCRIPT_PATH),
+    });
+    const capdOnly = {
+      ...input,
+      controlPlane: withoutScript(input.controlPlane),
+      workers: input.workers.map(withoutScript),
+    };
+
+    // WHEN
+    const failures = evaluate(capdOnly)
+      .filter((r) => r.id === 'kubelet-flags' || r.id === 'eviction')
+      .map((r) => `${r.id}: ${r.detail}`);
+
+    // THEN
+    const flags =
+      '--image-gc-high-threshold (imageGCHighThresholdPercent), --eviction-hard (evictionHard), --fail-swap-on (failSwapOn), --cgroup-root (cgroupRoot)';
+    const missing = 'no memory.available, imagefs.inodesFree, pid.available';
+    expect(failures).toEqual([
+      `kubelet-flags: control plane (init): ${flags}; control plane (join): ${flags}; worker template 1: ${flags}; expected them in the KubeletConfiguration`,
+      `eviction: control plane (init): ${missing}; control plane (join): ${missing}; worker template 1: ${missing}; expected every signal, memory.available a quantity of at least 100Mi`,
     ]);
   });
 

@@ -241,7 +241,7 @@ export async function validateProject(project: StackProject): Promise<boolean> {
   tier('hardening policy (CIS-modelled controls on the generated objects)', () => {
     const created = plans.get('defaults');
     if (!created) throw new Error('needs the dry run of the "defaults" example');
-    const results = evaluate(policyInput(created), stackExemptions(stack));
+    const results = evaluate(policyInput(created, stack.bootstrapKubeletFlags), stackExemptions(stack));
     writeFileAtomically(path.join(paths.reports, 'policy.json'), JSON.stringify(results, null, 2) + '\n');
     const report = formatReport(project.name, results);
     if (results.some((r) => r.status === 'fail')) throw new Error(report);

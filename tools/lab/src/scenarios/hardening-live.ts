@@ -1,6 +1,7 @@
 // The hardening profile checked on a running cluster, not from configuration: what etcd stores,
 // what the audit log receives, what admission refuses, what anonymous clients get, which ports
 // listen where, what kubelets run with. Each check is a named function; the table is what a run executes.
+import { KUBEADM_OWN_KUBELET_FLAGS } from '@cluster-stacks/cli';
 import { AUDIT_LOG_PATH } from '@cluster-stacks/core';
 import { LabError } from '../util/errors';
 import { run } from '../util/exec';
@@ -62,10 +63,12 @@ const encryptedInEtcd: LiveCheck = {
       '--from-literal=probe=lab',
     ]);
     const seen: string[] = [];
+    // Not under /tmp: node containers mount it noexec.
+    const etcdctl = '/root/lab-etcdctl';
     for (const node of ctx.controlPlane) {
-      await run('docker', ['cp', ctx.etcdctl, `${node}:/tmp/lab-etcdctl`]);
+      await run('docker', ['cp', ctx.etcdctl, `${node}:${etcdctl}`]);
       const { stdout } = await onNode(node, [
-        '/tmp/lab-etcdctl',
+        etcdctl,
         '--endpoints=https://127.0.0.1:2379',
         '--cacert=/etc/kubernetes/pki/etcd/ca.crt',
         '--cert=/etc/kubernetes/pki/apiserver-etcd-client.crt',
@@ -74,7 +77,7 @@ const encryptedInEtcd: LiveCheck = {
         `/registry/secrets/default/${secretName(ctx)}`,
         '--print-value-only',
       ]);
-      await onNode(node, ['rm', '-f', '/tmp/lab-etcdctl']);
+      await onNode(node, ['rm', '-f', etcdctl]);
       if (!stdout.startsWith('k8s:enc:aescbc:v1:')) {
         throw new LabError(
           `${node}: etcd holds the Secret as "${stdout.slice(0, 24).replace(/[^\x20-\x7e]/g, '.')}…", not k8s:enc:aescbc:v1:`,
@@ -194,13 +197,20 @@ const kubeletConfigured: LiveCheck = {
   controls: ['kubelet-flags', 'eviction'],
   async run(ctx) {
     const seen: string[] = [];
+    const kubeadmOwn: string[] = [];
     for (const node of allNodes(ctx)) {
       const journal = await onNode(node, ['journalctl', '-u', 'kubelet', '--no-pager', '-o', 'cat']);
-      const warnings = journal.stdout
-        .split('\n')
-        .filter((l) => /should be set via the config file|has been deprecated/.test(l));
-      if (warnings.length > 0)
-        throw new LabError(`${node}: kubelet warned: ${warnings[0]!.trim().slice(0, 160)}`);
+      const warned = [
+        ...new Set(
+          [...journal.stdout.matchAll(/Flag --([a-z0-9-]+) has been deprecated/g)].map((m) => m[1]!),
+        ),
+      ];
+      const deprecated = warned.filter((f) => !(f in KUBEADM_OWN_KUBELET_FLAGS));
+      if (deprecated.length > 0)
+        throw new LabError(
+          `${node}: kubelet warned that these flags are deprecated: ${deprecated.map((f) => `--${f}`).join(', ')}`,
+        );
+      kubeadmOwn.push(...warned.filter((f) => f in KUBEADM_OWN_KUBELET_FLAGS).map((f) => `${node} --${f}`));
       const configz = await ctx.cluster.kubectl(['get', '--raw', `/api/v1/nodes/${node}/proxy/configz`]);
       const config = JSON.parse(configz.stdout) as {
         kubeletconfig: { evictionHard?: Record<string, string> };
@@ -213,7 +223,9 @@ const kubeletConfigured: LiveCheck = {
       }
       seen.push(`${node} memory.available<${memory}`);
     }
-    return seen.join(', ');
+    const own =
+      kubeadmOwn.length > 0 ? `; kubeadm's own flags (no configuration route): ${kubeadmOwn.join(', ')}` : '';
+    return `${seen.join(', ')}${own}`;
   },
 };
 

@@ -2,7 +2,7 @@
 // through the e2e driver (tools/e2e) with CSO's part done by the operator image when one is
 // supplied, else by the driver (scenarios/cso-emulator.ts). Each scenario writes JUnit and
 // Markdown with a timeline into dist/lab/<run>/.
-import { allProjects, loadStack } from '@cluster-stacks/cli';
+import { allProjects, loadStack, stackExemptions } from '@cluster-stacks/cli';
 import { KubernetesVersion } from '@cluster-stacks/core';
 import {
   loadClientFactory,
@@ -27,6 +27,7 @@ import { run } from '../util/exec';
 import { labOutputDir } from '../util/paths';
 import { csoEmulator } from './cso-emulator';
 import { LIVE_CHECKS } from './hardening-live';
+import { comparePolicy, policySummary } from './policy-live';
 import { collectDiagnostics } from './diagnostics';
 import { workloadCluster } from './workload';
 
@@ -279,6 +280,22 @@ export async function runScenarios(input: ScenarioInput): Promise<CaseResult[]> 
         runId: Date.now().toString(36),
       };
       for (const c of LIVE_CHECKS) await check(cases, `hardening: ${c.name}`, () => c.run(ctx), log);
+      const stack = loadStack(allProjects().find((p) => p.name === input.stack)!);
+      await check(
+        cases,
+        'hardening: the policy controls on the running nodes, against the generated objects',
+        async () =>
+          policySummary(
+            await comparePolicy({
+              ...ctx,
+              management: (args) =>
+                run(input.management.kubectl, ['--kubeconfig', input.management.kubeconfig, ...args]),
+              bootstrapKubeletFlags: stack.bootstrapKubeletFlags,
+              exemptions: stackExemptions(stack),
+            }),
+          ),
+        log,
+      );
     }
     await diagnoseIfFailed();
     if (wants('delete'))

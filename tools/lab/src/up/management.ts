@@ -13,6 +13,7 @@ import { probe, run } from '../util/exec';
 import { labOutputDir } from '../util/paths';
 import type { Progress } from '../util/progress';
 import { signCertificates } from './certificates';
+import { closeEgress } from './egress';
 import {
   certificateRequests,
   labComponents,
@@ -107,6 +108,15 @@ export async function up(
     );
     if (!hadNetwork) updateState((s) => ({ ...s, networks: added(s.networks, 'kind') }));
     return { outcome: 'built' as const, detail: `kubeconfig ${paths.kubeconfig}` };
+  });
+
+  await progress.step("close the kind network's egress (DOCKER-USER rule)", async () => {
+    const bridge = await closeEgress('kind');
+    updateState((s) => ({ ...s, egressRules: added(s.egressRules, bridge) }));
+    return {
+      outcome: 'done' as const,
+      detail: `${bridge}: forwarding to anything but the bridge is refused`,
+    };
   });
 
   const namespaces = [
