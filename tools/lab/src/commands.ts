@@ -8,6 +8,7 @@ import { buildWorld } from './build/world';
 import { setupEngine } from './engine/setup';
 import { parseOptions } from './options';
 import { Pins } from './pins';
+import { BREAKAGES } from './scenarios/breakages';
 import { worldComponents } from './recipes';
 import { suppliedArchives } from './recipes/supplied';
 import { cacheRoot, labOutputDir } from './util/paths';
@@ -125,7 +126,12 @@ const PATCH_CHANGE = {
 };
 
 async function testCommand(args: string[]): Promise<number> {
-  const options = parseOptions(args, { stack: 'string', scenarios: 'list' });
+  const options = parseOptions(args, { stack: 'string', scenarios: 'list', break: 'string' });
+  const breakage = options.break as string | undefined;
+  if (breakage !== undefined && !(breakage in BREAKAGES))
+    throw new LabUsageError(
+      `--break: unknown breakage ${breakage}; known: ${Object.keys(BREAKAGES).join(', ')}`,
+    );
   const stack = options.stack as string | undefined;
   if (stack === undefined)
     throw new LabUsageError('--stack is required, for example --stack docker-scs-1-35');
@@ -159,6 +165,7 @@ async function testCommand(args: string[]): Promise<number> {
     runDir,
     log: (l) => progress.info(l),
     patchChange: PATCH_CHANGE,
+    ...(breakage !== undefined ? { breakage: BREAKAGES[breakage] } : {}),
   });
   const failed = cases.filter((c) => !c.passed);
   progress.info(

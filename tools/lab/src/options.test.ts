@@ -1,6 +1,7 @@
 import { parseOptions } from './options';
 import { labMinors, selectMinors } from './recipes/minors';
 import { Pins } from './pins';
+import { kubernetesBinaries } from './recipes/kubernetes';
 
 describe('lab options', () => {
   const table = { minors: 'list', supplied: 'path', debug: 'flag', runs: 'int' } as const;
@@ -46,6 +47,31 @@ describe('lab minors', () => {
       { minor: '1-34', patch: 'v1.34.3', etcdTag: '3.6.5-0', corednsTag: 'v1.12.1', pauseTag: '3.10.1' },
       { minor: '1-35', patch: 'v1.35.1', etcdTag: '3.6.6-0', corednsTag: 'v1.13.1', pauseTag: '3.10.1' },
     ]);
+  });
+
+  it('GIVEN staging substitutes pinned for a minor WHEN its Kubernetes component is made THEN they are an input, named in the title and the sources', () => {
+    // GIVEN
+    const substituted = Pins.parse(
+      [
+        'LAB_K8S_1_33=v1.33.7',
+        'LAB_ETCD_1_33=3.5.24-0',
+        'LAB_COREDNS_1_33=v1.12.0',
+        'LAB_PAUSE_1_33=3.10',
+        'LAB_K8S_STAGING_SUBSTITUTES_1_33=k8s.io/endpointslice@v0.33.12',
+      ].join('\n'),
+    );
+
+    // WHEN
+    const [minor] = labMinors(substituted);
+    const component = kubernetesBinaries(minor!);
+
+    // THEN
+    expect(minor!.stagingSubstitutes).toBe('k8s.io/endpointslice@v0.33.12');
+    expect(component.pins).toEqual(['LAB_K8S_1_33', 'LAB_K8S_STAGING_SUBSTITUTES_1_33']);
+    expect(component.title).toBe(
+      'Kubernetes v1.33.7 (kubeadm, kubelet, kubectl, kube-apiserver, kube-controller-manager, kube-scheduler, kube-proxy), with staging modules k8s.io/endpointslice@v0.33.12',
+    );
+    expect(kubernetesBinaries(labMinors(pins)[0]!).pins).toEqual(['LAB_K8S_1_34']);
   });
 
   it('GIVEN an unpinned minor WHEN selected THEN the error lists the pinned ones', () => {

@@ -19,12 +19,16 @@ export const KUBERNETES_BINARIES = [
 ];
 
 export function kubernetesBinaries(m: LabMinor): Component {
+  const n = m.minor.split('-')[1];
+  const substitutes = m.stagingSubstitutes?.split(',') ?? [];
   return {
     id: `kubernetes-${m.patch}`,
     kind: 'binaries',
-    title: `Kubernetes ${m.patch} (${KUBERNETES_BINARIES.join(', ')})`,
+    title: `Kubernetes ${m.patch} (${KUBERNETES_BINARIES.join(', ')})${
+      substitutes.length > 0 ? `, with staging modules ${substitutes.join(', ')}` : ''
+    }`,
     recipe: 1,
-    pins: [`LAB_K8S_1_${m.minor.split('-')[1]}`],
+    pins: [`LAB_K8S_1_${n}`, ...(substitutes.length > 0 ? [`LAB_K8S_STAGING_SUBSTITUTES_1_${n}`] : [])],
     files: ['scripts/build-kubernetes.sh'],
     deps: [],
     async build(ctx) {
@@ -39,9 +43,10 @@ export function kubernetesBinaries(m: LabMinor): Component {
         ],
         {
           logFile: ctx.log,
+          env: { ...process.env, STAGING_SUBSTITUTES: substitutes.join(',') },
         },
       );
-      return { sources: [`k8s.io/kubernetes@${m.patch}`] };
+      return { sources: [`k8s.io/kubernetes@${m.patch}`, ...substitutes] };
     },
   };
 }

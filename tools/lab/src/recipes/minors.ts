@@ -14,6 +14,12 @@ export interface LabMinor {
   readonly corednsTag: string;
   /** pause image tag: 3.10.1. */
   readonly pauseTag: string;
+  /**
+   * Staging modules built at another version than the patch's own (`k8s.io/endpointslice@v0.33.12,…`), from
+   * LAB_K8S_STAGING_SUBSTITUTES_1_<n>, for a patch whose own staging versions the module proxy refuses.
+   * @default - none
+   */
+  readonly stagingSubstitutes?: string;
 }
 
 /** Every minor with a LAB_K8S_1_<n> pin, oldest first. */
@@ -31,6 +37,9 @@ export function labMinors(pins: Pins): LabMinor[] {
         etcdTag: pins.get(`LAB_ETCD_1_${n}`),
         corednsTag: pins.get(`LAB_COREDNS_1_${n}`),
         pauseTag: pins.get(`LAB_PAUSE_1_${n}`),
+        ...(pins.has(`LAB_K8S_STAGING_SUBSTITUTES_1_${n}`)
+          ? { stagingSubstitutes: pins.get(`LAB_K8S_STAGING_SUBSTITUTES_1_${n}`) }
+          : {}),
       };
     })
     .sort((a, b) => Number(a.minor.split('-')[1]) - Number(b.minor.split('-')[1]));

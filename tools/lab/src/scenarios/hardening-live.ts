@@ -49,7 +49,7 @@ async function anonymousStatus(url: string): Promise<string> {
 const secretName = (ctx: LiveContext) => `lab-encryption-probe-${ctx.runId}`;
 const allNodes = (ctx: LiveContext) => [...ctx.controlPlane, ...ctx.workers];
 
-const encryptedInEtcd: LiveCheck = {
+export const encryptedInEtcd: LiveCheck = {
   name: 'Secrets are stored encrypted (aescbc) in etcd, read on every control-plane node',
   controls: ['1.2.27', '1.2.28'],
   async run(ctx) {
@@ -101,7 +101,7 @@ const encryptedInEtcd: LiveCheck = {
   },
 };
 
-const auditLogged: LiveCheck = {
+export const auditLogged: LiveCheck = {
   name: 'the audit log on the node records the Secret request, metadata only',
   controls: ['3.2.1', '1.2.16', '1.2.17', '1.2.18', '1.2.19'],
   async run(ctx) {

@@ -44,7 +44,7 @@ export function parseKubeadmFlagsEnv(text: string): Record<string, string> {
   return parseFlags((m?.[1] ?? '').split(/\s+/).filter((a) => a !== ''));
 }
 
-async function staticPodFlags(node: string, component: string): Promise<Record<string, string>> {
+export async function staticPodFlags(node: string, component: string): Promise<Record<string, string>> {
   const manifest = (await onNode(node, ['cat', `/etc/kubernetes/manifests/${component}.yaml`])).stdout;
   const pod = parse(manifest) as { spec: { containers: { command?: string[]; args?: string[] }[] } };
   const c = pod.spec.containers[0]!;

@@ -28,6 +28,11 @@ import { labOutputDir } from '../util/paths';
 import { csoEmulator } from './cso-emulator';
 import { LIVE_CHECKS } from './hardening-live';
 import { comparePolicy, policySummary } from './policy-live';
+import { labImageVariables, VARIABLE_CHECKS, withVariables } from './all-variables';
+import { auditLogged, encryptedInEtcd } from './hardening-live';
+import { labMinors } from '../recipes/minors';
+import { nodeImageRef } from '../recipes/node';
+import { Pins } from '../pins';
 import { collectDiagnostics } from './diagnostics';
 import { workloadCluster } from './workload';
 
@@ -50,6 +55,8 @@ export interface ScenarioInput {
   readonly log: (line: string) => void;
   /** The change that makes the patch release v(n+1) of the stack. */
   readonly patchChange: ReleaseChange;
+  /** A deliberate breakage of the release under test, in the lab's scratch copy. @default - none */
+  readonly breakage?: ReleaseChange;
 }
 
 /** Lab images a lab release may use, from the built world. */
@@ -223,13 +230,32 @@ export async function runScenarios(input: ScenarioInput): Promise<CaseResult[]> 
   mkdirSync(input.runDir, { recursive: true });
   const cases: CaseResult[] = [];
   const available = availableImages(input.world);
-  const current = buildLabRelease(input.stack, available);
+  const current = buildLabRelease(input.stack, available, input.breakage);
+  if (input.breakage !== undefined)
+    input.log(`release under test broken on purpose: ${input.breakage.description}`);
   const to = readRelease(labReleasesDir(), current.tag);
   const log = input.log;
   const wants = (s: ScenarioName) => input.scenarios.includes(s);
   const kubeProxyImage = `registry.k8s.io/kube-proxy:${to.kubernetesVersion}`;
   const etcdDir = input.world.find((b) => b.component.id.startsWith('etcd-'))!.dir;
   writeFileSync(join(input.runDir, 'image-map.json'), `${JSON.stringify(current.imageMap, null, 2)}\n`);
+
+  // A scenario that cannot go on (a release it needs cannot be built, a command fails) is a failed case
+  // of the report, and the other scenarios still run.
+  const guarded = async (scenario: string, body: () => Promise<void>) => {
+    try {
+      await body();
+    } catch (e) {
+      cases.push({
+        name: `${scenario}: the scenario could not go on`,
+        passed: false,
+        seconds: 0,
+        detail: e instanceof Error ? e.message : String(e),
+        startedAt: new Date().toISOString(),
+      });
+      input.log(`FAIL ${scenario}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
 
   // Collected once, at the first failure, before any delete removes the evidence.
   let diagnosed = false;
@@ -246,108 +272,167 @@ export async function runScenarios(input: ScenarioInput): Promise<CaseResult[]> 
   };
 
   const createNs = 'lab-create';
-  if (wants('create') || wants('ready') || wants('hardening') || wants('delete')) {
-    const plan = buildPlan({
-      namespace: createNs,
-      to,
-      renderCluster: renderer(input.stack, 'defaults', createNs),
-      cso: 'emulated',
+  if (wants('create') || wants('ready') || wants('hardening') || wants('delete'))
+    await guarded('create', async () => {
+      const plan = buildPlan({
+        namespace: createNs,
+        to,
+        renderCluster: renderer(input.stack, 'defaults', createNs),
+        cso: 'emulated',
+      });
+      const result = await runPlan(plan, input, 'create');
+      cases.push(...stepCases('create', result));
+      if (result.passed && (wants('ready') || wants('hardening'))) {
+        await check(
+          cases,
+          'ready: CoreDNS resolves a Service name from a Pod',
+          () => dnsResolves(input, createNs, plan.cluster, kubeProxyImage),
+          log,
+        );
+      }
+      if (result.passed && wants('hardening')) {
+        const w = await workloadCluster(
+          input.management.kubectl,
+          input.management.kubeconfig,
+          createNs,
+          plan.cluster,
+          input.runDir,
+        );
+        const nodes = await w.nodes();
+        const ctx = {
+          cluster: w,
+          controlPlane: nodes.controlPlane,
+          workers: nodes.workers,
+          etcdctl: join(etcdDir, 'bin', 'etcdctl'),
+          runId: Date.now().toString(36),
+        };
+        for (const c of LIVE_CHECKS) await check(cases, `hardening: ${c.name}`, () => c.run(ctx), log);
+        const stack = loadStack(allProjects().find((p) => p.name === input.stack)!);
+        await check(
+          cases,
+          'hardening: the policy controls on the running nodes, against the generated objects',
+          async () =>
+            policySummary(
+              await comparePolicy({
+                ...ctx,
+                management: (args) =>
+                  run(input.management.kubectl, ['--kubeconfig', input.management.kubeconfig, ...args]),
+                bootstrapKubeletFlags: stack.bootstrapKubeletFlags,
+                exemptions: stackExemptions(stack),
+              }),
+            ),
+          log,
+        );
+      }
+      await diagnoseIfFailed();
+      if (wants('delete'))
+        await check(
+          cases,
+          `delete: Cluster ${plan.cluster}`,
+          () => deleteCluster(input, createNs, plan.cluster),
+          log,
+        );
     });
-    const result = await runPlan(plan, input, 'create');
-    cases.push(...stepCases('create', result));
-    if (result.passed && (wants('ready') || wants('hardening'))) {
-      await check(
-        cases,
-        'ready: CoreDNS resolves a Service name from a Pod',
-        () => dnsResolves(input, createNs, plan.cluster, kubeProxyImage),
-        log,
-      );
-    }
-    if (result.passed && wants('hardening')) {
-      const w = await workloadCluster(
-        input.management.kubectl,
-        input.management.kubeconfig,
-        createNs,
-        plan.cluster,
-        input.runDir,
-      );
-      const nodes = await w.nodes();
-      const ctx = {
-        cluster: w,
-        controlPlane: nodes.controlPlane,
-        workers: nodes.workers,
-        etcdctl: join(etcdDir, 'bin', 'etcdctl'),
-        runId: Date.now().toString(36),
-      };
-      for (const c of LIVE_CHECKS) await check(cases, `hardening: ${c.name}`, () => c.run(ctx), log);
-      const stack = loadStack(allProjects().find((p) => p.name === input.stack)!);
-      await check(
-        cases,
-        'hardening: the policy controls on the running nodes, against the generated objects',
-        async () =>
-          policySummary(
-            await comparePolicy({
-              ...ctx,
-              management: (args) =>
-                run(input.management.kubectl, ['--kubeconfig', input.management.kubeconfig, ...args]),
-              bootstrapKubeletFlags: stack.bootstrapKubeletFlags,
-              exemptions: stackExemptions(stack),
-            }),
-          ),
-        log,
-      );
-    }
-    await diagnoseIfFailed();
-    if (wants('delete'))
-      await check(
-        cases,
-        `delete: Cluster ${plan.cluster}`,
-        () => deleteCluster(input, createNs, plan.cluster),
-        log,
-      );
-  }
 
-  if (wants('upgrade-patch')) {
-    const next = buildLabRelease(input.stack, available, input.patchChange);
-    const ns = 'lab-upgrade-patch';
-    const plan = buildPlan({
-      namespace: ns,
-      from: to,
-      to: readRelease(labReleasesDir(), next.tag),
-      renderCluster: renderer(input.stack, 'defaults', ns),
-      cso: 'emulated',
+  if (wants('create'))
+    await guarded('create all-variables', async () => {
+      // The second Cluster: three control-plane nodes, two workers, every variable set.
+      const ns = 'lab-create-all-variables';
+      const minor = labMinors(Pins.load()).find((m) => input.stack.endsWith(`-${m.minor}`));
+      if (minor === undefined) throw new LabError(`no LAB_K8S pin for the minor of ${input.stack}`);
+      const overrides = labImageVariables({
+        etcdTag: minor.etcdTag,
+        corednsTag: minor.corednsTag,
+        nodeRepository: nodeImageRef(minor).split(':')[0]!,
+      });
+      const render = renderer(input.stack, 'all-variables', ns);
+      const renderAll = (release: ReleaseInfo) => withVariables(render(release), overrides);
+      const plan = buildPlan({ namespace: ns, to, renderCluster: renderAll, cso: 'emulated' });
+      const result = await runPlan(plan, input, 'create-all-variables');
+      cases.push(...stepCases('create all-variables', result));
+      if (result.passed) {
+        const rendered = renderAll(to) as unknown as {
+          spec: { topology: { variables?: { name: string; value: unknown }[] } };
+        };
+        const variables = Object.fromEntries(
+          (rendered.spec.topology.variables ?? []).map((v) => [v.name, v.value]),
+        );
+        const w = await workloadCluster(
+          input.management.kubectl,
+          input.management.kubeconfig,
+          ns,
+          plan.cluster,
+          input.runDir,
+        );
+        const nodes = await w.nodes();
+        const ctx = {
+          cluster: w,
+          controlPlane: nodes.controlPlane,
+          workers: nodes.workers,
+          etcdctl: join(etcdDir, 'bin', 'etcdctl'),
+          runId: Date.now().toString(36),
+          variables,
+          management: (args: string[]) =>
+            run(input.management.kubectl, ['--kubeconfig', input.management.kubeconfig, ...args]),
+        };
+        for (const c of [encryptedInEtcd, auditLogged])
+          await check(cases, `hardening (all-variables): ${c.name}`, () => c.run(ctx), log);
+        for (const c of VARIABLE_CHECKS)
+          await check(cases, `variables (all-variables): ${c.name}`, () => c.run(ctx), log);
+      }
+      await diagnoseIfFailed();
+      if (wants('delete'))
+        await check(
+          cases,
+          `delete: Cluster ${plan.cluster}`,
+          () => deleteCluster(input, ns, plan.cluster),
+          log,
+        );
     });
-    const result = await runPlan(plan, input, 'upgrade-patch');
-    cases.push(...stepCases(`upgrade-patch ${to.tag} → ${next.tag}`, result));
-    await diagnoseIfFailed();
-    await check(
-      cases,
-      `upgrade-patch: delete Cluster ${plan.cluster}`,
-      () => deleteCluster(input, ns, plan.cluster),
-      log,
-    );
-  }
 
-  if (wants('upgrade-minor')) {
-    const previous = buildLabRelease(previousMinorProject(input.stack), available);
-    const ns = 'lab-upgrade-minor';
-    const plan = buildPlan({
-      namespace: ns,
-      from: readRelease(labReleasesDir(), previous.tag),
-      to,
-      renderCluster: renderer(input.stack, 'defaults', ns),
-      cso: 'emulated',
+  if (wants('upgrade-patch'))
+    await guarded('upgrade-patch', async () => {
+      const next = buildLabRelease(input.stack, available, input.patchChange);
+      const ns = 'lab-upgrade-patch';
+      const plan = buildPlan({
+        namespace: ns,
+        from: to,
+        to: readRelease(labReleasesDir(), next.tag),
+        renderCluster: renderer(input.stack, 'defaults', ns),
+        cso: 'emulated',
+      });
+      const result = await runPlan(plan, input, 'upgrade-patch');
+      cases.push(...stepCases(`upgrade-patch ${to.tag} → ${next.tag}`, result));
+      await diagnoseIfFailed();
+      await check(
+        cases,
+        `upgrade-patch: delete Cluster ${plan.cluster}`,
+        () => deleteCluster(input, ns, plan.cluster),
+        log,
+      );
     });
-    const result = await runPlan(plan, input, 'upgrade-minor');
-    cases.push(...stepCases(`upgrade-minor ${previous.tag} → ${to.tag}`, result));
-    await diagnoseIfFailed();
-    await check(
-      cases,
-      `upgrade-minor: delete Cluster ${plan.cluster}`,
-      () => deleteCluster(input, ns, plan.cluster),
-      log,
-    );
-  }
+
+  if (wants('upgrade-minor'))
+    await guarded('upgrade-minor', async () => {
+      const previous = buildLabRelease(previousMinorProject(input.stack), available);
+      const ns = 'lab-upgrade-minor';
+      const plan = buildPlan({
+        namespace: ns,
+        from: readRelease(labReleasesDir(), previous.tag),
+        to,
+        renderCluster: renderer(input.stack, 'defaults', ns),
+        cso: 'emulated',
+      });
+      const result = await runPlan(plan, input, 'upgrade-minor');
+      cases.push(...stepCases(`upgrade-minor ${previous.tag} → ${to.tag}`, result));
+      await diagnoseIfFailed();
+      await check(
+        cases,
+        `upgrade-minor: delete Cluster ${plan.cluster}`,
+        () => deleteCluster(input, ns, plan.cluster),
+        log,
+      );
+    });
   await diagnoseIfFailed();
   writeReports(input.runDir, `lab.${input.stack}`, `Lab run of ${input.stack}`, cases);
   return cases;
