@@ -79,6 +79,8 @@ describe('topology dry run of docker/scs 1.35 (clusterctl alpha topology plan)',
     ]);
     expect(config.files.map((f: { path: string }) => f.path)).toEqual([
       '/etc/kubernetes/patches/kubeletconfiguration20-capd+strategic.yaml',
+      '/etc/kubernetes/kubelet-flags-in-config.sh',
+      '/etc/systemd/system/kubelet.service.d/20-flags-in-config.conf',
       '/etc/kubernetes/patches/kubeletconfiguration10-hardening+strategic.yaml',
       '/etc/kubernetes/audit/policy.yaml',
       '/etc/kubernetes/encryption/setup.sh',

@@ -197,12 +197,13 @@ describe('recorded behaviour', () => {
     // THEN
     expect(changes.map((c) => c.key)).toEqual([
       'behaviour:anonymousRequests',
+      'behaviour:capdKubeletFlags',
       'behaviour:evictionHard',
       'behaviour:hostDockerSocket',
       'behaviour:hostPathProvisioner',
       'behaviour:kubeletSettings',
     ]);
-    expect(changes[1].message).toBe(
+    expect(changes[2].message).toBe(
       'behaviour evictionHard changed: (not recorded) → memory.available<100Mi,nodefs.available<0%,nodefs.inodesFree<0%,imagefs.available<0%,imagefs.inodesFree<0%,pid.available<10%',
     );
   });
