@@ -6,6 +6,7 @@ import { ClusterClass } from './cluster-class/cluster-class';
 import { ExampleCluster } from './examples/example-cluster';
 import { invalidProp, StackDefinitionError } from './errors';
 import { KubernetesVersion } from './kubernetes-version';
+import { ManagementRequirement } from './management';
 import { NodeImages } from './node-images/node-images';
 import { ReleaseNames, validateStackNamePart } from './release-names';
 
@@ -31,6 +32,8 @@ export interface ClusterStackProps {
    * outside the ClusterClass (CAPD does). The hardening policy applies them as the kubelet would. @default - none
    */
   readonly bootstrapKubeletFlags?: Readonly<Record<string, string>>;
+  /** The management-cluster components the stack needs, with versions and reasons. @default - none */
+  readonly management?: readonly ManagementRequirement[];
 }
 
 /**
@@ -53,6 +56,8 @@ export class ClusterStack extends Construct {
   public readonly acknowledgedBreakingChanges: readonly string[];
   /** Kubelet flags the infrastructure provider's bootstrap adds on every node (see the prop). */
   public readonly bootstrapKubeletFlags: Readonly<Record<string, string>>;
+  /** The management-cluster components the stack needs (see the prop). */
+  public readonly management: readonly ManagementRequirement[];
   public readonly names: ReleaseNames;
   /** The node-image layer. */
   public readonly nodeImages: NodeImages;
@@ -73,6 +78,7 @@ export class ClusterStack extends Construct {
     this.description = props.description;
     this.acknowledgedBreakingChanges = props.acknowledgedBreakingChanges ?? [];
     this.bootstrapKubeletFlags = props.bootstrapKubeletFlags ?? {};
+    this.management = props.management ?? [];
     this.names = new ReleaseNames(props.provider, props.name, props.kubernetesVersion);
     this.nodeImages = new NodeImages(this, 'NodeImages');
     this.node.addValidation({

@@ -17,6 +17,7 @@ export * from './cluster-class/cluster-class';
 export * from './addons/cluster-addon';
 export * from './node-images/node-images';
 export * from './cluster-stack';
+export * from './management';
 export * from './synth/synthesize';
 export { TEMPLATE_SCHEMAS } from './imports/template-schemas';
 export * from './examples/example-cluster';

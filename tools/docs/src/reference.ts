@@ -108,6 +108,25 @@ export function stackReference(stacks: readonly ClusterStack[]): string {
     '',
   );
 
+  out.push('## Management cluster', '', 'What a management cluster needs to run these releases.', '');
+  const components = [...new Set(sorted.flatMap((s) => s.management.map((m) => m.component)))];
+  const requirement = (s: ClusterStack, component: string) =>
+    s.management.find((m) => m.component === component);
+  out.push(
+    table(
+      ['component', ...minors, 'why'],
+      components.map((component) => {
+        const reasons = [...new Set(sorted.map((s) => requirement(s, component)?.reason ?? ''))];
+        return [
+          component,
+          ...sorted.map((s) => requirement(s, component)?.versions ?? '–'),
+          reasons.length === 1 ? reasons[0]! : 'see the stack definition',
+        ];
+      }),
+    ),
+    '',
+  );
+
   out.push(
     '## Addons',
     '',

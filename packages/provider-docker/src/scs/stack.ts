@@ -1,4 +1,10 @@
-import { CapiVersion, ClusterStack, KubernetesVersion } from '@cluster-stacks/core';
+import {
+  CapiVersion,
+  CLUSTER_STACK_OPERATOR_REQUIREMENT,
+  ClusterStack,
+  clusterApiRequirement,
+  KubernetesVersion,
+} from '@cluster-stacks/core';
 import { Kindnet, KubeletServingCertApprover, MetricsServer } from '@cluster-stacks/addons';
 import { CAPD_BOOTSTRAP_KUBELET_FLAGS } from '../capd-kubelet-flags';
 import { addDockerScsClusterClass } from './cluster-class';
@@ -46,6 +52,16 @@ export function dockerScsStack(kubernetesVersion: KubernetesVersion): ClusterSta
     description: `SCS cluster stack for Cluster API Docker (CAPD), Kubernetes ${kubernetesVersion.minorDotted}`,
     acknowledgedBreakingChanges: DOCKER_SCS_ACKNOWLEDGED_BREAKING_CHANGES,
     bootstrapKubeletFlags: CAPD_BOOTSTRAP_KUBELET_FLAGS,
+    management: [
+      clusterApiRequirement(kubernetesVersion),
+      {
+        component: 'CAPD',
+        versions: 'as Cluster API',
+        reason:
+          "CAPD ships with Cluster API; the stack removes the kubelet flags CAPD's bootstrap writes from v1.10 on (tested with v1.14.0 in the lab)",
+      },
+      CLUSTER_STACK_OPERATOR_REQUIREMENT,
+    ],
   });
   addKindestNodeImages(stack.nodeImages, kubernetesVersion);
   addDockerScsClusterClass(stack);

@@ -6,6 +6,8 @@ import {
   KubernetesVersion,
   NodeImage,
   orc,
+  CLUSTER_STACK_OPERATOR_REQUIREMENT,
+  clusterApiRequirement,
 } from '@cluster-stacks/core';
 import { Cilium } from '../addons/cilium';
 import { CinderCsi } from '../addons/cinder-csi';
@@ -121,6 +123,21 @@ export function openstackScsStack(
     capiVersion: release.capi,
     description: `SCS cluster stack for Cluster API OpenStack (CAPO), Kubernetes ${kubernetesVersion.minorDotted}`,
     acknowledgedBreakingChanges: OPENSTACK_SCS_ACKNOWLEDGED_BREAKING_CHANGES,
+    management: [
+      clusterApiRequirement(kubernetesVersion),
+      {
+        component: 'CAPO',
+        versions: '≥ v0.14',
+        reason: 'the templates set identityRef.type, which CAPO requires from v0.14 on',
+      },
+      {
+        component: 'ORC (openstack-resource-controller)',
+        versions: 'the release that the CAPO release requires',
+        reason:
+          'machine templates can reference node images as ORC Image objects (imageRef), and CAPO depends on ORC',
+      },
+      CLUSTER_STACK_OPERATOR_REQUIREMENT,
+    ],
   });
   const credentials = {
     secretName: options.orcCredentials?.secretName ?? 'openstack',

@@ -53,26 +53,23 @@ export function kubernetesBinaries(m: LabMinor): Component {
 
 export function etcd(m: LabMinor): Component {
   const version = etcdVersion(m.etcdTag);
+  const n = m.minor.split('-')[1];
+  // etcdctl is built in a module of its own, so that a substitute version cannot lift the server's libraries.
+  const etcdctlVersion = m.etcdctlSubstitute ?? version;
   return {
     id: `etcd-${version}`,
     kind: 'binaries',
-    title: `etcd and etcdctl ${version}`,
-    recipe: 1,
-    pins: [`LAB_ETCD_1_${m.minor.split('-')[1]}`],
+    title: `etcd ${version} and etcdctl ${etcdctlVersion}`,
+    recipe: 2,
+    pins: [`LAB_ETCD_1_${n}`, ...(m.etcdctlSubstitute ? [`LAB_ETCDCTL_SUBSTITUTE_1_${n}`] : [])],
     files: [],
     deps: [],
     async build(ctx) {
       await goBuild(
         'etcd',
         {
-          requires: [
-            { module: 'go.etcd.io/etcd/server/v3', version },
-            { module: 'go.etcd.io/etcd/etcdctl/v3', version },
-          ],
-          programs: [
-            { pkg: 'lab.local/etcd/cmd/etcd', binary: 'etcd' },
-            { pkg: 'go.etcd.io/etcd/etcdctl/v3', binary: 'etcdctl' },
-          ],
+          requires: [{ module: 'go.etcd.io/etcd/server/v3', version }],
+          programs: [{ pkg: 'lab.local/etcd/cmd/etcd', binary: 'etcd' }],
           // etcd's own main package lives in the etcd/v3 module, which is not served separately; the
           // server module's etcdmain is the same entry point.
           sources: {
@@ -81,11 +78,24 @@ export function etcd(m: LabMinor): Component {
           },
           ldflags: `-X go.etcd.io/etcd/api/v3/version.GitSHA=lab`,
         },
-        ctx.work,
+        join(ctx.work, 'etcd'),
         join(ctx.out, 'bin'),
         ctx.log,
       );
-      return { sources: [`go.etcd.io/etcd/server/v3@${version}`, `go.etcd.io/etcd/etcdctl/v3@${version}`] };
+      await goBuild(
+        'etcdctl',
+        {
+          requires: [{ module: 'go.etcd.io/etcd/etcdctl/v3', version: etcdctlVersion }],
+          programs: [{ pkg: 'go.etcd.io/etcd/etcdctl/v3', binary: 'etcdctl' }],
+          ldflags: `-X go.etcd.io/etcd/api/v3/version.GitSHA=lab`,
+        },
+        join(ctx.work, 'etcdctl'),
+        join(ctx.out, 'bin'),
+        ctx.log,
+      );
+      return {
+        sources: [`go.etcd.io/etcd/server/v3@${version}`, `go.etcd.io/etcd/etcdctl/v3@${etcdctlVersion}`],
+      };
     },
   };
 }

@@ -20,6 +20,11 @@ export interface LabMinor {
    * @default - none
    */
   readonly stagingSubstitutes?: string;
+  /**
+   * etcdctl's version where the etcd release's own cannot be built here (LAB_ETCDCTL_SUBSTITUTE_1_<n>).
+   * @default - the etcd release
+   */
+  readonly etcdctlSubstitute?: string;
 }
 
 /** Every minor with a LAB_K8S_1_<n> pin, oldest first. */
@@ -39,6 +44,9 @@ export function labMinors(pins: Pins): LabMinor[] {
         pauseTag: pins.get(`LAB_PAUSE_1_${n}`),
         ...(pins.has(`LAB_K8S_STAGING_SUBSTITUTES_1_${n}`)
           ? { stagingSubstitutes: pins.get(`LAB_K8S_STAGING_SUBSTITUTES_1_${n}`) }
+          : {}),
+        ...(pins.has(`LAB_ETCDCTL_SUBSTITUTE_1_${n}`)
+          ? { etcdctlSubstitute: pins.get(`LAB_ETCDCTL_SUBSTITUTE_1_${n}`) }
           : {}),
       };
     })
