@@ -8,7 +8,7 @@ function approver(props: ConstructorParameters<typeof KubeletServingCertApprover
   const stack = new ClusterStack({
     provider: 'test',
     name: 'addons',
-    kubernetesVersion: KubernetesVersion.V1_35,
+    kubernetesVersion: KubernetesVersion.of('1.35.1'),
   });
   return new KubeletServingCertApprover(stack, 'Approver', props);
 }

@@ -1,26 +1,12 @@
-import { invalidProp, StackDefinitionError } from './errors';
+import { invalidProp } from './errors';
 
 const VERSION_PATTERN = /^v?(\d+)\.(\d+)\.(\d+)$/;
 
 /**
- * A Kubernetes release (major.minor.patch) as a value object. The constants name the patch release each
- * supported minor is built and tested with; bumping a patch is a one-line change here.
+ * A Kubernetes release (major.minor.patch) as a value object. Which patch release a stack builds is data: the
+ * row of its minor in the stack's release matrix.
  */
 export class KubernetesVersion {
-  /** Kubernetes 1.33, built with the 1.33.7 patch release. */
-  public static readonly V1_33 = KubernetesVersion.of('1.33.7');
-  /** Kubernetes 1.34, built with the 1.34.3 patch release. */
-  public static readonly V1_34 = KubernetesVersion.of('1.34.3');
-  /** Kubernetes 1.35, built with the 1.35.1 patch release. */
-  public static readonly V1_35 = KubernetesVersion.of('1.35.1');
-  /** Kubernetes 1.36, built with the 1.36.1 patch release. */
-  public static readonly V1_36 = KubernetesVersion.of('1.36.1');
-
-  /** The names of the declared constants, oldest first (`V1_33`, …). */
-  public static declared(): string[] {
-    return Object.keys(KubernetesVersion).filter((k) => /^V\d+_\d+$/.test(k));
-  }
-
   /** Parses `1.35.1` or `v1.35.1`. */
   public static of(version: string): KubernetesVersion {
     const match = VERSION_PATTERN.exec(version);
@@ -64,20 +50,3 @@ export class KubernetesVersion {
     return this.semver;
   }
 }
-
-// JavaScript callers get no compile error for a constant that is not declared (`KubernetesVersion.V1_37` would
-// be undefined and fail far away): a lookup of an undeclared `V<major>_<minor>` throws, listing the declared ones.
-Object.setPrototypeOf(
-  KubernetesVersion,
-  new Proxy(Object.getPrototypeOf(KubernetesVersion) as object, {
-    get(target, property, receiver) {
-      if (typeof property === 'string' && /^V\d+_\d+$/.test(property)) {
-        throw new StackDefinitionError(
-          `KubernetesVersion.${property} is not declared: the declared constants are ${KubernetesVersion.declared().join(', ')}. ` +
-            `Add ${property} (with the patch release to build) to packages/core/src/kubernetes-version.ts, or use KubernetesVersion.of("${property.slice(1).replace('_', '.')}.0").`,
-        );
-      }
-      return Reflect.get(target, property, receiver) as unknown;
-    },
-  }),
-);

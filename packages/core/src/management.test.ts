@@ -1,9 +1,8 @@
 import { clusterApiRequirement } from './management';
-import { KubernetesVersion } from './kubernetes-version';
 
 describe('management-cluster requirements', () => {
-  test('GIVEN Kubernetes 1.36 WHEN its Cluster API requirement is read THEN it is the oldest release that supports it', () => {
-    expect(clusterApiRequirement(KubernetesVersion.V1_36)).toEqual({
+  test('GIVEN the Cluster API minimum of a row WHEN its requirement is read THEN it is that release or newer', () => {
+    expect(clusterApiRequirement('v1.13')).toEqual({
       component: 'Cluster API (core, kubeadm bootstrap and control plane)',
       versions: '≥ v1.13',
       reason:
@@ -11,9 +10,9 @@ describe('management-cluster requirements', () => {
     });
   });
 
-  test('GIVEN a minor the table does not know WHEN its requirement is read THEN the error names the table', () => {
-    expect(() => clusterApiRequirement(KubernetesVersion.of('v1.37.0'))).toThrow(
-      'clusterApiRequirement: no Cluster API minimum for Kubernetes 1.37; add the minor to CLUSTER_API_MINIMUM (packages/core/src/management.ts) from the Cluster API support matrix',
+  test('GIVEN a minimum that is no release line WHEN its requirement is read THEN the prop and value are named', () => {
+    expect(() => clusterApiRequirement('1.13.0')).toThrow(
+      'clusterApiRequirement: minimum "1.13.0" is invalid: expected a Cluster API release line like "v1.13".',
     );
   });
 });

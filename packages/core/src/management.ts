@@ -1,4 +1,4 @@
-import { KubernetesVersion } from './kubernetes-version';
+import { invalidProp } from './errors';
 
 /** A component of the management cluster that a stack needs, the versions it works with, and why. */
 export interface ManagementRequirement {
@@ -11,24 +11,12 @@ export interface ManagementRequirement {
 }
 
 /**
- * The oldest Cluster API release whose support matrix includes each Kubernetes minor as a workload cluster
- * (from the Cluster API release notes: v1.10 manages workload clusters up to 1.33, v1.12 up to 1.35, v1.13 up
- * to 1.36).
+ * The Cluster API requirement of a stack: `minimum` is the oldest release whose support matrix includes the
+ * stack's Kubernetes minor as a workload cluster (the `clusterApiMinimum` of its release matrix row).
  */
-const CLUSTER_API_MINIMUM: Readonly<Record<number, string>> = {
-  33: 'v1.10',
-  34: 'v1.11',
-  35: 'v1.12',
-  36: 'v1.13',
-};
-
-/** The Cluster API requirement of a stack for a Kubernetes minor; an unknown minor is an error naming the table. */
-export function clusterApiRequirement(kubernetesVersion: KubernetesVersion): ManagementRequirement {
-  const minimum = CLUSTER_API_MINIMUM[kubernetesVersion.minor];
-  if (minimum === undefined) {
-    throw new Error(
-      `clusterApiRequirement: no Cluster API minimum for Kubernetes ${kubernetesVersion.minorDotted}; add the minor to CLUSTER_API_MINIMUM (packages/core/src/management.ts) from the Cluster API support matrix`,
-    );
+export function clusterApiRequirement(minimum: string): ManagementRequirement {
+  if (!/^v\d+\.\d+$/.test(minimum)) {
+    throw invalidProp('clusterApiRequirement', 'minimum', minimum, 'a Cluster API release line like "v1.13"');
   }
   return {
     component: 'Cluster API (core, kubeadm bootstrap and control plane)',

@@ -51,7 +51,7 @@ describe('StackVersion', () => {
 });
 
 describe('ReleaseNames', () => {
-  const names = new ReleaseNames('docker', 'scs', KubernetesVersion.V1_35);
+  const names = new ReleaseNames('docker', 'scs', KubernetesVersion.of('1.35.1'));
 
   test('GIVEN a stack WHEN a stable version is released THEN every CSO name is derived from it', () => {
     const v3 = StackVersion.stable(3);
@@ -84,13 +84,13 @@ describe('ReleaseNames', () => {
     ['my-stack', 'name'],
     ['Scs', 'name'],
   ])('GIVEN stack name %s WHEN named THEN it is rejected with the reason', (value) => {
-    expect(() => new ReleaseNames('docker', value, KubernetesVersion.V1_35)).toThrow(
+    expect(() => new ReleaseNames('docker', value, KubernetesVersion.of('1.35.1'))).toThrow(
       `ReleaseNames: name "${value}" is invalid: expected lowercase letters and digits, starting with a letter (no "-", no upper case). CSO splits release tags on "-", so "my-stack" would be read as provider "my", stack "stack".`,
     );
   });
 
   test('GIVEN a provider with a dash THEN it is rejected naming the provider prop', () => {
-    expect(() => new ReleaseNames('open-stack', 'scs', KubernetesVersion.V1_35)).toThrow(
+    expect(() => new ReleaseNames('open-stack', 'scs', KubernetesVersion.of('1.35.1'))).toThrow(
       'ReleaseNames: provider "open-stack" is invalid',
     );
   });

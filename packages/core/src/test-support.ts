@@ -37,7 +37,7 @@ export const TEST_SCHEMAS: { readonly [key: string]: SchemaNode } = {
 /** A stack with a small but complete ClusterClass (one worker class) and one node image. */
 export function testStack(
   overrides: Partial<ClusterClassProps> = {},
-  kubernetesVersion = KubernetesVersion.V1_35,
+  kubernetesVersion = KubernetesVersion.of('1.35.1'),
 ) {
   const stack = new ClusterStack({ provider: 'test', name: 'core', kubernetesVersion });
   stack.nodeImages.add({

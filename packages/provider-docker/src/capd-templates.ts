@@ -1,4 +1,5 @@
-import { CapiVersion, capdV1beta1, TemplateResource } from '@cluster-stacks/core';
+import { CapiVersion, TemplateResource } from '@cluster-stacks/core';
+import { capdV1beta1 } from './imports';
 import { Construct } from 'constructs';
 
 /**

@@ -1,7 +1,7 @@
 import { CapiVersion } from '@cluster-stacks/core';
 import { OpenStackClusterTemplate, OpenStackMachineTemplate } from './capo-templates';
 import { emptyStack, errorOf } from './test-support';
-import { capoV1beta1 } from '@cluster-stacks/core';
+import { capoV1beta1 } from './imports';
 
 const SECRET = capoV1beta1.OpenStackClusterTemplateSpecTemplateSpecIdentityRefType.SECRET;
 

@@ -1,5 +1,5 @@
 import { CapiVersion, invalidProp, TemplateResource } from '@cluster-stacks/core';
-import { capoV1beta1 } from '@cluster-stacks/core';
+import { capoV1beta1 } from './imports';
 import { Construct } from 'constructs';
 
 /**

@@ -1,59 +1,34 @@
-// Test helpers of the package (not exported from it).
-import {
-  CapiVersion,
-  ClusterClass,
-  ClusterStack,
-  KubeadmControlPlaneTemplate,
-  KubernetesVersion,
-  synthesizeStack,
-} from '@cluster-stacks/core';
+// Test helpers of the package (not exported from it), on the shared StackTesting of the core.
+import { ClusterStack, StackTesting, TestJson } from '@cluster-stacks/core';
 import { parse } from 'yaml';
 import { OpenStackClusterTemplate } from './capo-templates';
+import { capoV1beta1 } from './imports';
 import { ubuntuNodeImage } from './scs/node-images';
-import { capoV1beta1 } from '@cluster-stacks/core';
+import { OPENSTACK_SCS_RELEASES } from './scs/releases';
 
 const SECRET = capoV1beta1.OpenStackClusterTemplateSpecTemplateSpecIdentityRefType.SECRET;
 
-/** Rendered JSON as tests read it: deep property access without casts. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read deep into rendered JSON
-export type Json = Record<string, any>;
+/** Rendered JSON as tests read it. */
+export type Json = TestJson;
 
 /** An empty stack for Kubernetes 1.35, the scope of the constructs under test. */
 export function emptyStack(): ClusterStack {
-  return new ClusterStack({
-    provider: 'test',
-    name: 'openstack',
-    kubernetesVersion: KubernetesVersion.V1_35,
-  });
+  return StackTesting.stack('openstack');
 }
 
-/**
- * Synthesizes a stack that only has addons, after giving it the ClusterClass and node image synthesis needs;
- * returns the files the addons own (`cluster-addon/**`, `clusteraddon.yaml`).
- */
+/** The files the stack's addons synthesize, next to an OpenStack cluster template and the 1.35 node image. */
 export function addonFiles(stack: ClusterStack): Record<string, string> {
-  new ClusterClass(stack, 'ClusterClass', {
-    infrastructure: new OpenStackClusterTemplate(stack, 'Cluster', {
-      spec: { identityRef: { name: 'openstack', cloudName: 'openstack', type: SECRET } },
-    }),
-    controlPlane: {
-      template: new KubeadmControlPlaneTemplate(stack, 'ControlPlane', { kubeadmConfigSpec: {} }),
-    },
-    templateSchemas: {},
+  return StackTesting.addonFiles(stack, {
+    infrastructure: (scope) =>
+      new OpenStackClusterTemplate(scope, 'Cluster', {
+        spec: { identityRef: { name: 'openstack', cloudName: 'openstack', type: SECRET } },
+      }),
+    nodeImage: ubuntuNodeImage(OPENSTACK_SCS_RELEASES.row('1.35')),
   });
-  stack.nodeImages.add(ubuntuNodeImage(KubernetesVersion.V1_35));
-  const { files } = synthesizeStack(stack, CapiVersion.V1BETA1);
-  return Object.fromEntries(
-    [...files].filter(([path]) => path.startsWith('cluster-addon/') || path === 'clusteraddon.yaml'),
-  );
 }
 
 /** The objects of a list, keyed `<Kind>/<name>`. */
-export function byKindAndName(objects: readonly Json[]): Record<string, Json> {
-  return Object.fromEntries(
-    objects.map((o) => [`${String(o.kind)}/${(o.metadata as { name: string }).name}`, o]),
-  );
-}
+export const byKindAndName = StackTesting.byKindAndName;
 
 /**
  * A chart template as Helm would print it with placeholder names, for assertions: CAPI's escaped `{{ }}` back
@@ -70,11 +45,4 @@ export function readTemplate(text: string): Json {
 }
 
 /** The error `fn` throws; fails the test when it throws none. */
-export function errorOf(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected an error, but none was thrown');
-}
+export const errorOf = StackTesting.errorOf;

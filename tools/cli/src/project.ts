@@ -56,7 +56,7 @@ export function loadStack(project: StackProject, root = workspaceRoot()): Cluste
   const stack = exported.default;
   if (!(stack instanceof ClusterStack)) {
     throw new StackDefinitionError(
-      `${project.root}/stack.ts: the default export must be a ClusterStack (e.g. "export default dockerScsStack(KubernetesVersion.V1_35)").`,
+      `${project.root}/stack.ts: the default export must be a ClusterStack (e.g. "export default dockerScsStack('1.35')").`,
     );
   }
   if (stack.node.id !== project.name) {

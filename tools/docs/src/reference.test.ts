@@ -57,7 +57,9 @@ describe('stack reference', () => {
 
   test('GIVEN the openstack/scs stacks WHEN referenced THEN releases, addon versions per minor, variables and examples are listed', () => {
     // GIVEN
-    const stacks = [KubernetesVersion.V1_35, KubernetesVersion.V1_36].map((v) => openstackScsStack(v));
+    const stacks = [KubernetesVersion.of('1.35.1'), KubernetesVersion.of('1.36.1')].map((v) =>
+      openstackScsStack(v),
+    );
 
     // WHEN
     const text = stackReference(stacks);
@@ -91,11 +93,7 @@ describe('stack reference', () => {
 
   test('GIVEN stacks of two providers WHEN referenced THEN there is one file per provider and stack, sorted', () => {
     // GIVEN / WHEN
-    const files = referenceFiles([
-      openstackScsStack(KubernetesVersion.V1_35),
-      dockerScsStack(KubernetesVersion.V1_35),
-      dockerScsStack(KubernetesVersion.V1_34),
-    ]);
+    const files = referenceFiles([openstackScsStack('1.35'), dockerScsStack('1.35'), dockerScsStack('1.34')]);
 
     // THEN
     expect([...files.keys()]).toEqual(['docs/stacks/docker-scs.md', 'docs/stacks/openstack-scs.md']);

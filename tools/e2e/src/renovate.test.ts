@@ -3,9 +3,9 @@
 // (Renovate evaluates these patterns with RE2, which accepts this subset of JavaScript regex syntax.)
 import * as addons from '@cluster-stacks/addons';
 import { workspaceRoot } from '@cluster-stacks/cli';
-import { KubernetesVersion } from '@cluster-stacks/core';
 import { PINNED_RELEASES } from '@cluster-stacks/import-crds/src/sources';
-import { KINDEST_NODE_DIGESTS } from '@cluster-stacks/provider-docker';
+import { DOCKER_SCS_RELEASES } from '@cluster-stacks/provider-docker';
+import { OPENSTACK_SCS_RELEASES } from '@cluster-stacks/provider-openstack';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import JSON5 from 'json5';
@@ -70,28 +70,32 @@ function pin(key: string): string | undefined {
 }
 
 describe('Renovate custom managers', () => {
-  test('GIVEN the Kubernetes manager WHEN applied THEN it finds each KubernetesVersion constant and its doc comment', () => {
-    const constants = Object.values(KubernetesVersion).filter(
-      (v): v is KubernetesVersion => v instanceof KubernetesVersion,
-    );
-    const versions = constants.map((v) => v.semver.slice(1));
+  test('GIVEN the Kubernetes manager WHEN applied THEN it finds the patch release of every release matrix row', () => {
+    const rows = (file: string, matrix: typeof DOCKER_SCS_RELEASES | typeof OPENSTACK_SCS_RELEASES) =>
+      matrix.minors.map((m) => `${file} kubernetes/kubernetes ${matrix.row(m).kubernetes.semver.slice(1)}`);
     const found = extract(manager('Kubernetes patch releases'));
     expect(found.map((e) => `${e.file} ${e.depName} ${e.currentValue}`).sort()).toEqual(
-      [...versions, ...versions]
-        .map((v) => `packages/core/src/kubernetes-version.ts kubernetes/kubernetes ${v}`)
-        .sort(),
+      [
+        ...rows('packages/provider-docker/src/scs/releases.json', DOCKER_SCS_RELEASES),
+        ...rows('packages/provider-openstack/src/scs/releases.json', OPENSTACK_SCS_RELEASES),
+      ].sort(),
     );
   });
 
   test('GIVEN the kindest/node manager WHEN applied THEN it finds every pinned image with its digest', () => {
     const found = extract(manager('kindest/node images'));
     expect(found).toEqual(
-      Object.entries(KINDEST_NODE_DIGESTS).map(([version, digest]) => ({
-        file: 'packages/provider-docker/src/scs/node-images.ts',
-        depName: 'kindest/node',
-        currentValue: version,
-        currentDigest: digest,
-      })),
+      DOCKER_SCS_RELEASES.minors.map((minor) => {
+        const [tag, digest] = DOCKER_SCS_RELEASES.row(minor)
+          .nodeImage.replace('kindest/node:', '')
+          .split('@');
+        return {
+          file: 'packages/provider-docker/src/scs/releases.json',
+          depName: 'kindest/node',
+          currentValue: tag,
+          currentDigest: digest,
+        };
+      }),
     );
   });
 

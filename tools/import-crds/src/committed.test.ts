@@ -1,4 +1,4 @@
-// Checks the committed outputs (schemas/ and packages/core/src/imports/) without the upstream CRDs.
+// Checks the committed outputs (schemas/ and packages/<package>/src/imports/) without the upstream CRDs.
 import * as fs from 'fs';
 import * as path from 'path';
 import { isGeneratedByThisTool } from './output';
@@ -7,7 +7,8 @@ import { PINNED_RELEASES, generatedHeader } from './sources';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 const SCHEMAS = path.join(REPO_ROOT, 'schemas');
-const IMPORTS = path.join(REPO_ROOT, 'packages', 'core', 'src', 'imports');
+const importsOf = (pkg: string) => path.join(REPO_ROOT, 'packages', pkg, 'src', 'imports');
+const PACKAGES = [...new Set(PINNED_RELEASES.flatMap((r) => (r.bindings ? [r.bindings.package] : [])))];
 
 function schemaFiles(): string[] {
   return fs
@@ -57,17 +58,18 @@ describe('committed schemas/', () => {
   });
 });
 
-describe('committed packages/core/src/imports/', () => {
+describe.each(PACKAGES)('committed packages/%s/src/imports/', (pkg) => {
+  const IMPORTS = importsOf(pkg);
   const sets = PINNED_RELEASES.filter(
-    (r) => r.bindings !== undefined && fs.existsSync(path.join(IMPORTS, r.bindings.set)),
+    (r) => r.bindings?.package === pkg && fs.existsSync(path.join(IMPORTS, r.bindings.set)),
   );
 
   it('has the binding sets that are always generated', () => {
     // GIVEN the committed import folders WHEN listed THEN every set not marked skipUnlessServed is there
     const required = PINNED_RELEASES.filter(
-      (r) => r.bindings !== undefined && r.bindings.skipUnlessServed !== true,
+      (r) => r.bindings?.package === pkg && r.bindings.skipUnlessServed !== true,
     );
-    expect(sets.map((r) => r.id)).toEqual(expect.arrayContaining(required.map((r) => r.id)));
+    expect(sets.map((r) => r.id)).toEqual(required.map((r) => r.id));
   });
 
   it('index.ts re-exports every generated module under its namespace', () => {
@@ -93,22 +95,31 @@ describe('committed packages/core/src/imports/', () => {
     }
   });
 
-  it('loads, and generates ClusterClass v1beta1 under its plain name', () => {
+  it('loads, with each kind under its plain name and the pinned apiVersion', () => {
     // GIVEN the committed bindings
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const imports = require(path.join(IMPORTS, 'index.ts')) as {
-      capiV1beta1Core: { ClusterClass: { GVK: unknown } };
-      capiV1beta2Core: { ClusterClass: { GVK: unknown } };
-    };
+    const imports = require(path.join(IMPORTS, 'index.ts')) as Record<
+      string,
+      Record<string, { GVK: unknown }>
+    >;
 
-    // WHEN / THEN the plain class names carry the pinned apiVersion
-    expect(imports.capiV1beta1Core.ClusterClass.GVK).toEqual({
-      apiVersion: 'cluster.x-k8s.io/v1beta1',
-      kind: 'ClusterClass',
-    });
-    expect(imports.capiV1beta2Core.ClusterClass.GVK).toEqual({
-      apiVersion: 'cluster.x-k8s.io/v1beta2',
-      kind: 'ClusterClass',
-    });
+    // WHEN / THEN every listed kind is a class whose GVK names the set's version
+    for (const release of sets) {
+      for (const module of release.bindings!.modules) {
+        for (const kind of module.kinds) {
+          expect(imports[module.namespace][kind].GVK).toEqual({
+            apiVersion: `${module.group}/${release.bindings!.version}`,
+            kind,
+          });
+        }
+      }
+    }
+  });
+});
+
+describe('committed packages/core/src/imports/', () => {
+  it('holds no CRD bindings (only what the workspace generates from its own sources)', () => {
+    const files = fs.readdirSync(path.join(REPO_ROOT, 'packages', 'core', 'src', 'imports'));
+    expect(files).toEqual(['template-schemas.ts']);
   });
 });

@@ -1,5 +1,5 @@
-// Imports the pinned upstream CRDs: typed cdk8s bindings into packages/core/src/imports/ and strict JSON
-// schemas for kubeconform into schemas/.
+// Imports the pinned upstream CRDs: typed cdk8s bindings into packages/<package>/src/imports/ of the package
+// that uses them, and strict JSON schemas for kubeconform into schemas/.
 //
 //   npx tsx tools/import-crds/src/main.ts               download the pinned upstream release assets
 //   npx tsx tools/import-crds/src/main.ts --from <dir>  read <dir>/<component>-<tag>/<group>_<plural>.yaml
@@ -13,7 +13,7 @@ import { PINNED_RELEASES, type PinnedRelease, releaseUrls } from './sources';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 /** Output folders, relative to the repository root. Files in them without the generated marker are left alone. */
-const IMPORTS_DIR = path.join('packages', 'core', 'src', 'imports');
+const importsDir = (pkg: string) => path.join('packages', pkg, 'src', 'imports');
 const SCHEMAS_DIR = 'schemas';
 
 const USAGE = `usage: npx tsx tools/import-crds/src/main.ts [--from <dir>]
@@ -78,9 +78,23 @@ async function main(): Promise<void> {
     );
     for (const line of describeDecisions(plan.kinds)) console.log(line);
   }
-  const importFiles = await importBindings(toGenerate);
-  importFiles.set('index.ts', renderIndex(toGenerate));
-  importFiles.set('README.md', renderImportsReadme(toGenerate, skipped));
+  const modules = await importBindings(toGenerate);
+  const outputs: (readonly [string, Map<string, string>])[] = [];
+  for (const pkg of [...new Set(plans.map((p) => p.set.package))].sort()) {
+    const generated = toGenerate.filter((p) => p.set.package === pkg);
+    const files = new Map(
+      [...modules].filter(([file]) => generated.some((p) => file.startsWith(`${p.set.set}/`))),
+    );
+    files.set('index.ts', renderIndex(generated));
+    files.set(
+      'README.md',
+      renderImportsReadme(
+        generated,
+        skipped.filter((p) => p.set.package === pkg),
+      ),
+    );
+    outputs.push([importsDir(pkg), files]);
+  }
 
   // 3. Strict JSON schemas for every served version of every pinned CRD.
   const sources = chooseSchemaSources(
@@ -101,16 +115,12 @@ async function main(): Promise<void> {
   schemaFiles.set('README.md', renderSchemasReadme(sources));
 
   // 4. Write the outputs; delete what an earlier run generated and this one did not.
-  for (const [dir, files] of [
-    [IMPORTS_DIR, importFiles],
-    [SCHEMAS_DIR, schemaFiles],
-  ] as const) {
+  for (const [dir, files] of [...outputs, [SCHEMAS_DIR, schemaFiles] as const]) {
     const deleted = await writeGeneratedFiles(path.join(REPO_ROOT, dir), files);
     for (const file of deleted) console.log(`deleted stale ${dir}/${file}`);
+    console.log(`wrote ${files.size} files to ${dir}`);
   }
-  console.log(
-    `wrote ${importFiles.size} files to ${IMPORTS_DIR} and ${schemaFiles.size} files to ${SCHEMAS_DIR} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-  );
+  console.log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
 main().catch((error: unknown) => {

@@ -5,6 +5,10 @@
 // `<dir>/<release id>/<group>_<plural>.yaml`, the layout of `config/crd/bases/` in the upstream repositories.
 //
 // To move to a new upstream tag: change `tag` (and the folder name in `id`), run the tool, review the diff.
+//
+// Every release gives JSON schemas (schemas/); only the kinds some construct package builds get typed bindings,
+// written into that package. Cluster API's own kinds have none: the core models the ClusterClass and the kubeadm
+// configuration by hand (packages/core/src/cluster-class/), checked against the schemas.
 
 /** Short name of an upstream project; used in file headers and log lines. */
 export type Component = 'capi' | 'capd' | 'capo' | 'orc' | 'cso';
@@ -12,7 +16,7 @@ export type Component = 'capi' | 'capd' | 'capo' | 'orc' | 'cso';
 /** One generated TypeScript module: the kinds of one API group, re-exported from the index as `namespace`. */
 export interface BindingModule {
   readonly group: string;
-  /** Name of the namespace export in `packages/core/src/imports/index.ts`. */
+  /** Name of the namespace export in the package's `src/imports/index.ts`. */
   readonly namespace: string;
   /** `spec.names.kind` of each CRD to generate classes for. */
   readonly kinds: readonly string[];
@@ -20,7 +24,12 @@ export interface BindingModule {
 
 /** The typed bindings generated from one release, all for one API version. */
 export interface BindingSet {
-  /** Folder under `packages/core/src/imports/`, e.g. `capi-v1beta1`. */
+  /**
+   * The workspace package the bindings belong to, e.g. `provider-docker`: they are written to
+   * `packages/<package>/src/imports/`, next to the only code that uses them.
+   */
+  readonly package: string;
+  /** Folder under the package's `src/imports/`, e.g. `capd-v1beta1`. */
   readonly set: string;
   /** The API version the classes are generated for; it gets the plain class name (`ClusterClass`). */
   readonly version: string;
@@ -83,26 +92,6 @@ const CAPI_CRDS: Readonly<Record<string, readonly string[]>> = {
   'runtime.cluster.x-k8s.io': ['extensionconfigs'],
 };
 
-function capiBindings(set: string, version: string, suffix: string): BindingSet {
-  return {
-    set,
-    version,
-    modules: [
-      { group: 'cluster.x-k8s.io', namespace: `capi${suffix}Core`, kinds: ['ClusterClass', 'Cluster'] },
-      {
-        group: 'bootstrap.cluster.x-k8s.io',
-        namespace: `capi${suffix}Bootstrap`,
-        kinds: ['KubeadmConfigTemplate'],
-      },
-      {
-        group: 'controlplane.cluster.x-k8s.io',
-        namespace: `capi${suffix}ControlPlane`,
-        kinds: ['KubeadmControlPlaneTemplate'],
-      },
-    ],
-  };
-}
-
 const CAPD_TEMPLATE_KINDS = ['DockerClusterTemplate', 'DockerMachineTemplate', 'DockerMachinePoolTemplate'];
 
 export const PINNED_RELEASES: readonly PinnedRelease[] = [
@@ -114,7 +103,6 @@ export const PINNED_RELEASES: readonly PinnedRelease[] = [
     primaryVersion: 'v1beta1',
     urlTemplates: CAPI_URLS,
     crds: CAPI_CRDS,
-    bindings: capiBindings('capi-v1beta1', 'v1beta1', 'V1beta1'),
   },
   {
     id: 'capi-v1.14.0',
@@ -124,7 +112,6 @@ export const PINNED_RELEASES: readonly PinnedRelease[] = [
     primaryVersion: 'v1beta2',
     urlTemplates: CAPI_URLS,
     crds: CAPI_CRDS,
-    bindings: capiBindings('capi-v1beta2', 'v1beta2', 'V1beta2'),
   },
   {
     id: 'capd-v1.10.10',
@@ -148,6 +135,7 @@ export const PINNED_RELEASES: readonly PinnedRelease[] = [
       ],
     },
     bindings: {
+      package: 'provider-docker',
       set: 'capd-v1beta1',
       version: 'v1beta1',
       modules: [
@@ -181,6 +169,7 @@ export const PINNED_RELEASES: readonly PinnedRelease[] = [
     // In v1.14.0 the Docker* kinds serve v1beta2 only as deprecated (Dev* replaces them), so this set is skipped
     // today; it is generated automatically should a pinned release serve it undeprecated.
     bindings: {
+      package: 'provider-docker',
       set: 'capd-v1beta2',
       version: 'v1beta2',
       skipUnlessServed: true,
@@ -208,6 +197,7 @@ export const PINNED_RELEASES: readonly PinnedRelease[] = [
       ],
     },
     bindings: {
+      package: 'provider-openstack',
       set: 'capo-v1beta1',
       version: 'v1beta1',
       modules: [
@@ -228,6 +218,7 @@ export const PINNED_RELEASES: readonly PinnedRelease[] = [
     urlTemplates: [`${ORC_RELEASE}/install.yaml`],
     crds: { 'openstack.k-orc.cloud': ['images'] },
     bindings: {
+      package: 'provider-openstack',
       set: 'orc-v1alpha1',
       version: 'v1alpha1',
       modules: [{ group: 'openstack.k-orc.cloud', namespace: 'orc', kinds: ['Image'] }],
@@ -241,17 +232,6 @@ export const PINNED_RELEASES: readonly PinnedRelease[] = [
     primaryVersion: 'v1alpha1',
     urlTemplates: [`${CSO_RELEASE}/cso-infrastructure-components.yaml`],
     crds: { 'clusterstack.x-k8s.io': ['clusteraddons', 'clusterstackreleases', 'clusterstacks'] },
-    bindings: {
-      set: 'cso-v1alpha1',
-      version: 'v1alpha1',
-      modules: [
-        {
-          group: 'clusterstack.x-k8s.io',
-          namespace: 'cso',
-          kinds: ['ClusterStack', 'ClusterStackRelease', 'ClusterAddon'],
-        },
-      ],
-    },
   },
 ];
 

@@ -1,5 +1,8 @@
 import type { CreateNodesContext, CreateNodesResult, TargetConfiguration } from '@nx/devkit';
-import { createNodes, createNodesV2, PROJECT_FILES_GLOB } from './create-nodes';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { createNodes, createNodesV2, matrixDisagreements, PROJECT_FILES_GLOB } from './create-nodes';
 
 const context: CreateNodesContext = { nxJsonConfiguration: {}, workspaceRoot: '/virtual' };
 
@@ -19,12 +22,12 @@ function command(line: string, description: string): TargetConfiguration {
 }
 
 describe('createNodes', () => {
-  it('reads stack entry points and workspace package manifests', () => {
+  it('reads stack entry points, release matrices and workspace package manifests', () => {
     // GIVEN the plugin
     // WHEN Nx asks which files it reads
-    // THEN it names the stack.ts of every minor and the package.json of packages/* and tools/*
+    // THEN it names the stack.ts of every minor, every stack's releases.json and the package.json of packages/* and tools/*
     expect(PROJECT_FILES_GLOB).toBe(
-      '{providers/*/*/*/stack.ts,packages/*/package.json,tools/*/package.json}',
+      '{providers/*/*/*/stack.ts,packages/provider-*/src/*/releases.json,packages/*/package.json,tools/*/package.json}',
     );
     expect(createNodes[0]).toBe(PROJECT_FILES_GLOB);
   });
@@ -239,6 +242,57 @@ describe('createNodes', () => {
     expect(results).toEqual({
       'providers/docker/scs/1-35/examples/stack.ts': {},
       'packages/core/src/package.json': {},
+    });
+  });
+
+  describe('release matrices', () => {
+    const MATRIX = 'packages/provider-docker/src/scs/releases.json';
+    let root: string;
+    const write = (file: string, content: string) => {
+      fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      fs.writeFileSync(path.join(root, file), content);
+    };
+
+    beforeEach(() => {
+      root = fs.mkdtempSync(path.join(os.tmpdir(), 'matrix-'));
+      write(MATRIX, '{ "1.35": {}, "1.36": {} }\n');
+      write('providers/docker/scs/1-35/stack.ts', '');
+    });
+
+    afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+    it('names each row without a project and each project without a row', () => {
+      // GIVEN rows 1.35 and 1.36, and projects 1-35 and 1-34
+      write('providers/docker/scs/1-34/stack.ts', '');
+
+      // WHEN the matrix is compared with the folders
+      // THEN both disagreements are named
+      expect(matrixDisagreements(MATRIX, root)).toEqual([
+        `${MATRIX}: row "1.36" has no project providers/docker/scs/1-36/stack.ts`,
+        `providers/docker/scs/1-34/stack.ts: ${MATRIX} has no row "1.34"`,
+      ]);
+    });
+
+    it('fails project inference while they disagree, and adds no project for the matrix', async () => {
+      // GIVEN a matrix whose 1.36 row has no project
+      const [, createNodesFunction] = createNodes;
+      const infer = (ctx: CreateNodesContext) => createNodesFunction([MATRIX], undefined, ctx);
+
+      // WHEN / THEN inference fails naming the row, and passes once the project exists
+      const failure = (await Promise.resolve(infer({ ...context, workspaceRoot: root })).catch(
+        (e: unknown) => e,
+      )) as {
+        errors: [string, Error][];
+      };
+      expect(failure.errors.map(([file, error]) => [file, error.message])).toEqual([
+        [
+          MATRIX,
+          'the release matrix and the stack projects disagree (the minor generator adds both):\n' +
+            `${MATRIX}: row "1.36" has no project providers/docker/scs/1-36/stack.ts`,
+        ],
+      ]);
+      write('providers/docker/scs/1-36/stack.ts', '');
+      expect(await infer({ ...context, workspaceRoot: root })).toEqual([[MATRIX, {}]]);
     });
   });
 });

@@ -4,15 +4,20 @@ import {
   type CreateNodesResult,
   type TargetConfiguration,
 } from '@nx/devkit';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 /**
- * The files this plugin reads: every stack entry point, and the package.json of every workspace package
- * (whose project Nx's own package.json inference creates; this plugin only adds targets to it).
+ * The files this plugin reads: every stack entry point, the release matrix of every stack (checked against the
+ * stack's folders), and the package.json of every workspace package (whose project Nx's own package.json
+ * inference creates; this plugin only adds targets to it).
  */
-export const PROJECT_FILES_GLOB = '{providers/*/*/*/stack.ts,packages/*/package.json,tools/*/package.json}';
+export const PROJECT_FILES_GLOB =
+  '{providers/*/*/*/stack.ts,packages/provider-*/src/*/releases.json,packages/*/package.json,tools/*/package.json}';
 
 const STACK_FILE = /^providers\/([^/]+)\/([^/]+)\/([^/]+)\/stack\.ts$/;
 const PACKAGE_FILE = /^((?:packages|tools)\/[^/]+)\/package\.json$/;
+const MATRIX_FILE = /^packages\/provider-([^/]+)\/src\/([^/]+)\/releases\.json$/;
 
 /** Command line of the workspace CLI, run from the workspace root. */
 const CLI = 'npx tsx tools/cli/src/main.ts';
@@ -144,12 +149,55 @@ export function packageTargets(file: string): CreateNodesResult {
   };
 }
 
+/**
+ * Where a stack's release matrix and its project folders disagree: a row without its
+ * `providers/<provider>/<stack>/<1-NN>/stack.ts`, or a project without a row. Empty when they agree.
+ */
+export function matrixDisagreements(file: string, workspaceRoot: string): string[] {
+  const match = MATRIX_FILE.exec(file);
+  if (!match) return [];
+  const [, provider, stack] = match;
+  const folder = `providers/${provider}/${stack}`;
+  const rows = Object.keys(JSON.parse(fs.readFileSync(path.join(workspaceRoot, file), 'utf8')) as object);
+  const absolute = path.join(workspaceRoot, folder);
+  const projects = fs.existsSync(absolute)
+    ? fs
+        .readdirSync(absolute)
+        .filter((minor) => fs.existsSync(path.join(absolute, minor, 'stack.ts')))
+        .map((minor) => minor.replace('-', '.'))
+    : [];
+  return [
+    ...rows
+      .filter((minor) => !projects.includes(minor))
+      .map((minor) => `${file}: row "${minor}" has no project ${folder}/${minor.replace('.', '-')}/stack.ts`),
+    ...projects
+      .filter((minor) => !rows.includes(minor))
+      .map((minor) => `${folder}/${minor.replace('.', '-')}/stack.ts: ${file} has no row "${minor}"`),
+  ].sort();
+}
+
+/** Checks a release matrix against its stack's folders; it adds no project of its own. */
+function checkMatrix(file: string, workspaceRoot: string): CreateNodesResult {
+  const problems = matrixDisagreements(file, workspaceRoot);
+  if (problems.length > 0) {
+    throw new Error(
+      `the release matrix and the stack projects disagree (the minor generator adds both):\n${problems.join('\n')}`,
+    );
+  }
+  return {};
+}
+
 /** Batched project inference (the Nx 23 `createNodes` API). The plugin takes no options. */
 export const createNodes: CreateNodes = [
   PROJECT_FILES_GLOB,
   (files, options, context) =>
     createNodesFromFiles(
-      (file) => (STACK_FILE.test(file) ? stackProject(file) : packageTargets(file)),
+      (file) =>
+        STACK_FILE.test(file)
+          ? stackProject(file)
+          : MATRIX_FILE.test(file)
+            ? checkMatrix(file, context.workspaceRoot)
+            : packageTargets(file),
       files,
       options,
       context,

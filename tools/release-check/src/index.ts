@@ -5,6 +5,9 @@ export {
   BEFORE_CLUSTER_UPGRADE,
 } from './check';
 export type { CheckOptions, Finding, Severity } from './check';
+export { RULES } from './rules';
+export type { Rule } from './rules';
+export { ReleaseDir } from './release-dir';
 export {
   CHANNEL_STABLE,
   dashToDot,

@@ -89,6 +89,11 @@ export function pinnedKubernetesMinors(): string[] {
   return minors.sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
 }
 
+/** The schema release pins.env maps a Kubernetes minor ("1.35") to, e.g. "v1.35.0"; undefined when unpinned. */
+export function pinnedKubernetesSchema(minor: string): string | undefined {
+  return readPins().get(`K8S_SCHEMA_${minor.replace('.', '_')}`);
+}
+
 /**
  * The kubeconform `-schema-location` template for a Kubernetes minor such as "1.35".
  * Its `{{ .StrictSuffix }}` picks the strict schemas (no unknown fields) when kubeconform runs with -strict.

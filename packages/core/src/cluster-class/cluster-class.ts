@@ -30,6 +30,38 @@ export interface MachineDeploymentClass {
   readonly healthCheck?: MachineHealthCheck;
 }
 
+/** The patch targets of a ClusterClass, as objects (see {@link ClusterClass.targets}). */
+export interface ClassTargets {
+  /** The infrastructure cluster template. */
+  readonly infrastructureCluster: PatchTarget;
+  /** The control-plane template (e.g. the KubeadmControlPlaneTemplate). */
+  readonly controlPlane: PatchTarget;
+  /** The machine template of control-plane machines, when the control plane has machines. */
+  readonly controlPlaneMachines?: PatchTarget;
+  /** Each worker template, bootstrap and machines, for the classes that use it, by worker class. */
+  readonly workers: Readonly<
+    Record<string, { readonly bootstrap: PatchTarget; readonly machines: PatchTarget }>
+  >;
+  /** The bootstrap templates of all worker classes (one target per template, with every class using it). */
+  readonly workerBootstrap: readonly PatchTarget[];
+  /** The machine templates of all worker classes (one target per template, with every class using it). */
+  readonly workerMachines: readonly PatchTarget[];
+  /** Every machine template: the control plane's, then the workers'. */
+  readonly allMachines: readonly PatchTarget[];
+  /** Every kubeadm configuration: the control-plane template, then the worker bootstrap templates. */
+  readonly allKubeadm: readonly PatchTarget[];
+}
+
+/** One target per distinct template, with the worker classes that use it, in class order. */
+function workerTargets(
+  workers: readonly MachineDeploymentClass[],
+  pick: (w: MachineDeploymentClass) => TemplateResource,
+) {
+  const classes = new Map<TemplateResource, string[]>();
+  for (const w of workers) classes.set(pick(w), [...(classes.get(pick(w)) ?? []), w.class]);
+  return [...classes].map(([template, names]) => PatchTarget.machineDeployments(template, names));
+}
+
 /** Props of {@link ClusterClass}. */
 export interface ClusterClassProps {
   /** The infrastructure cluster template. */
@@ -88,6 +120,34 @@ export class ClusterClass extends Construct {
       );
     }
     this.patches.push(patch);
+  }
+
+  /** Where patches go: the control plane, its machines, each worker class, all machines, all kubeadm configurations. */
+  public get targets(): ClassTargets {
+    const workers = this.props.workers ?? [];
+    const machines = this.props.controlPlane.machineInfrastructure;
+    const controlPlaneMachines = machines ? PatchTarget.controlPlane(machines) : undefined;
+    const controlPlane = PatchTarget.controlPlane(this.props.controlPlane.template);
+    const workerBootstrap = workerTargets(workers, (w) => w.bootstrap);
+    const workerMachines = workerTargets(workers, (w) => w.infrastructure);
+    return {
+      infrastructureCluster: PatchTarget.infrastructureCluster(this.props.infrastructure),
+      controlPlane,
+      ...(controlPlaneMachines ? { controlPlaneMachines } : {}),
+      workers: Object.fromEntries(
+        workers.map((w) => [
+          w.class,
+          {
+            bootstrap: PatchTarget.machineDeployments(w.bootstrap, [w.class]),
+            machines: PatchTarget.machineDeployments(w.infrastructure, [w.class]),
+          },
+        ]),
+      ),
+      workerBootstrap,
+      workerMachines,
+      allMachines: [...(controlPlaneMachines ? [controlPlaneMachines] : []), ...workerMachines],
+      allKubeadm: [controlPlane, ...workerBootstrap],
+    };
   }
 
   /** The declared variables, in declaration order. */
@@ -159,7 +219,7 @@ export class ClusterClass extends Construct {
             const base = d.target.template.render(capi);
             return {
               selector: d.target.selector(capi),
-              jsonPatches: d.operations.flatMap((o) => o.render(capi, base)),
+              jsonPatches: d.operations.flatMap((o) => o.render(capi, base, d.target.template)),
             };
           }),
         })),
@@ -185,7 +245,7 @@ export class ClusterClass extends Construct {
         const done = created.get(template) ?? new Set<string>();
         created.set(template, done);
         const base = template.render(capi);
-        for (const op of definition.operations.flatMap((o) => o.render(capi, base))) {
+        for (const op of definition.operations.flatMap((o) => o.render(capi, base, template))) {
           const problem =
             checkPatchPath(schema, op.path, op.op) ??
             (op.op === 'add' ? checkAddParent(schema, base, op.path, done) : undefined);

@@ -1,4 +1,5 @@
 import { CapiVersion } from '../capi-version';
+import { StackDefinitionError } from '../errors';
 import { Expr, Ref, TemplateText } from './expressions';
 import { valueAtPointer } from './schema-paths';
 import { TemplateResource } from './template-resource';
@@ -99,10 +100,18 @@ export abstract class PatchOperation {
   }
 
   /**
-   * The JSON patches for the given CAPI version. `base` is the rendered template the patch applies to; an
-   * operation may need it to find where a list entry already is.
+   * Adds an entry to the `files` of a kubeadm template: the path is the control plane's
+   * `kubeadmConfigSpec/files` or the worker bootstrap's `files`, whichever template the patch targets.
    */
-  public abstract render(capi: CapiVersion, base?: unknown): JsonPatchJson[];
+  public static addKubeadmFile(file: PatchValue): PatchOperation {
+    return new KubeadmFileOperation(file);
+  }
+
+  /**
+   * The JSON patches for the given CAPI version. `base` is the rendered template the patch applies to; an
+   * operation may need it to find where a list entry already is, and `template` to find where its field is.
+   */
+  public abstract render(capi: CapiVersion, base?: unknown, template?: TemplateResource): JsonPatchJson[];
 
   /** The variables this operation reads. */
   public abstract references(): Ref<unknown>[];
@@ -182,6 +191,33 @@ class FlagOperation extends PatchOperation {
   }
 }
 
+/** Where the `files` of each kubeadm template kind are. */
+const KUBEADM_FILES: Readonly<Record<string, string>> = {
+  KubeadmControlPlaneTemplate: '/spec/template/spec/kubeadmConfigSpec/files/-',
+  KubeadmConfigTemplate: '/spec/template/spec/files/-',
+};
+
+class KubeadmFileOperation extends PatchOperation {
+  public constructor(private readonly file: PatchValue) {
+    super();
+  }
+
+  public render(_capi: CapiVersion, _base?: unknown, template?: TemplateResource): JsonPatchJson[] {
+    const path = template ? KUBEADM_FILES[template.kind] : undefined;
+    if (!path) {
+      throw new StackDefinitionError(
+        `PatchOperation.addKubeadmFile: targets ${template?.kind ?? 'no template'}, which is not a kubeadm template ` +
+          `(${Object.keys(KUBEADM_FILES).join(' or ')}).`,
+      );
+    }
+    return [{ op: 'add', path, ...valueFields(this.file) }];
+  }
+
+  public references(): Ref<unknown>[] {
+    return referencesOf(this.file);
+  }
+}
+
 /** Which templates of a ClusterClass a patch definition selects. */
 export class PatchTarget {
   /** The control-plane template, or the control plane's machine infrastructure template. */
@@ -219,6 +255,17 @@ export class PatchTarget {
       matchResources: this.matchResources,
     };
   }
+}
+
+/** The definitions that apply the same operations to each of the targets, in order. */
+export function patchesOn(
+  targets: PatchTarget | readonly PatchTarget[],
+  ...operations: PatchOperation[]
+): PatchDefinition[] {
+  return (Array.isArray(targets) ? targets : [targets as PatchTarget]).map((target) => ({
+    target,
+    operations,
+  }));
 }
 
 /** Patches applied to the templates selected by one target. */

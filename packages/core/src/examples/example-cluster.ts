@@ -1,7 +1,6 @@
 import { Construct } from 'constructs';
 import { validateAgainstSchema, VariableDefinition } from '../cluster-class/schema';
 import { describeValue, invalidProp } from '../errors';
-import { Cluster } from '../imports/capi-v1beta1/cluster.x-k8s.io';
 import { KubernetesVersion } from '../kubernetes-version';
 
 /** A MachineDeployment of an example Cluster. */
@@ -86,31 +85,30 @@ export class ExampleCluster<V = Record<string, unknown>> extends Construct {
     const variables = Object.entries((p.variables ?? {}) as Record<string, unknown>)
       .sort(([a], [b]) => (a < b ? -1 : 1))
       .map(([name, value]) => ({ name, value }));
-    // Rendered through the generated CAPI binding, so the fields are checked against the CRD's types.
-    return Cluster.manifest({
+    // Keys in the order the API server writes them back (alphabetical below metadata); the topology dry run and
+    // kubeconform check the object against the Cluster schema.
+    return {
+      apiVersion: 'cluster.x-k8s.io/v1beta1',
+      kind: 'Cluster',
       metadata: { name: p.name, namespace: options.namespace },
       spec: {
         clusterNetwork: {
           pods: { cidrBlocks: [...(p.podCidrBlocks ?? ['192.168.0.0/16'])] },
-          services: { cidrBlocks: ['10.128.0.0/12'] },
           serviceDomain: 'cluster.local',
+          services: { cidrBlocks: ['10.128.0.0/12'] },
         },
         topology: {
           class: options.className,
-          version: options.kubernetesVersion.semver,
           controlPlane: { replicas: p.controlPlaneReplicas ?? 1 },
+          ...(variables.length > 0 ? { variables } : {}),
+          version: options.kubernetesVersion.semver,
           workers: {
             machineDeployments: (p.machineDeployments ?? [{ class: 'default-worker', name: 'md-0' }]).map(
-              (md) => ({
-                class: md.class,
-                name: md.name,
-                replicas: md.replicas ?? 1,
-              }),
+              (md) => ({ class: md.class, name: md.name, replicas: md.replicas ?? 1 }),
             ),
           },
-          ...(variables.length > 0 ? { variables } : {}),
         },
       },
-    });
+    };
   }
 }

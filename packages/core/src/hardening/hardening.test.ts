@@ -88,9 +88,9 @@ describe('Hardening', () => {
   );
 
   test.each([
-    [KubernetesVersion.V1_33, 'apiserver.config.k8s.io/v1beta1'],
-    [KubernetesVersion.V1_34, 'apiserver.config.k8s.io/v1'],
-    [KubernetesVersion.V1_36, 'apiserver.config.k8s.io/v1'],
+    [KubernetesVersion.of('1.33.7'), 'apiserver.config.k8s.io/v1beta1'],
+    [KubernetesVersion.of('1.34.3'), 'apiserver.config.k8s.io/v1'],
+    [KubernetesVersion.of('1.36.1'), 'apiserver.config.k8s.io/v1'],
   ])(
     'GIVEN Kubernetes %s WHEN hardened THEN anonymous requests are limited to the health endpoints and cluster-info in the %s authentication configuration',
     (version, apiVersion) => {

@@ -290,9 +290,7 @@ export class Hardening extends Construct {
       definitions: [
         {
           target: controlPlane,
-          operations: [
-            PatchOperation.add('/spec/template/spec/kubeadmConfigSpec/files/-', admissionConfigFile()),
-          ],
+          operations: [PatchOperation.addKubeadmFile(admissionConfigFile())],
         },
       ],
     });
@@ -304,8 +302,7 @@ export class Hardening extends Construct {
         {
           target: controlPlane,
           operations: [
-            PatchOperation.add(
-              '/spec/template/spec/kubeadmConfigSpec/files/-',
+            PatchOperation.addKubeadmFile(
               authenticationConfigFile(stack.kubernetesVersion.minor, props.jwtAuthenticators),
             ),
           ],

@@ -29,7 +29,7 @@ export class NodeImages extends Construct {
         this.node.path,
         'kubernetesVersion',
         image?.kubernetesVersion,
-        `a declared KubernetesVersion (${KubernetesVersion.declared().join(', ')}) or KubernetesVersion.of("1.NN.P")`,
+        'a KubernetesVersion, e.g. KubernetesVersion.of("1.35.1")',
       );
     }
     if (image.url === undefined && !/^[^@\s]+@sha256:[0-9a-f]{64}$/.test(String(image.image))) {

@@ -14,7 +14,7 @@ import {
   MachineHealthCheck,
   mergeKubeadmConfigSpecs,
   PatchOperation,
-  PatchTarget,
+  patchesOn,
   Ref,
   template,
   TEMPLATE_SCHEMAS,
@@ -121,131 +121,90 @@ export function addDockerScsClusterClass(stack: ClusterStack): ClusterClass {
     templateSchemas: TEMPLATE_SCHEMAS,
   });
 
+  const on = clusterClass.targets;
   const clusterConfiguration = '/spec/template/spec/kubeadmConfigSpec/clusterConfiguration';
   clusterClass.addPatch({
     name: 'imageRepository',
     description: 'Pulls the control-plane images from the given registry.',
     enabledIf: fn.ne(v.ref('imageRepository'), ''),
-    definitions: [
-      {
-        target: PatchTarget.controlPlane(controlPlane),
-        operations: [PatchOperation.add(`${clusterConfiguration}/imageRepository`, v.ref('imageRepository'))],
-      },
-    ],
+    definitions: patchesOn(
+      on.controlPlane,
+      PatchOperation.add(`${clusterConfiguration}/imageRepository`, v.ref('imageRepository')),
+    ),
   });
   clusterClass.addPatch({
     name: 'etcdImageTag',
     description: 'Pins the etcd image tag.',
     enabledIf: fn.ne(v.ref('etcdImageTag'), ''),
-    definitions: [
-      {
-        target: PatchTarget.controlPlane(controlPlane),
-        operations: [
-          PatchOperation.add(`${clusterConfiguration}/etcd/local/imageTag`, v.ref('etcdImageTag')),
-        ],
-      },
-    ],
+    definitions: patchesOn(
+      on.controlPlane,
+      PatchOperation.add(`${clusterConfiguration}/etcd/local/imageTag`, v.ref('etcdImageTag')),
+    ),
   });
   clusterClass.addPatch({
     name: 'coreDNSImageTag',
     description: 'Pins the CoreDNS image tag.',
     enabledIf: fn.ne(v.ref('coreDNSImageTag'), ''),
-    definitions: [
-      // v1beta2 rejects an empty dns object, so the template has none and the patch adds it whole.
-      {
-        target: PatchTarget.controlPlane(controlPlane),
-        operations: [
-          PatchOperation.add(
-            `${clusterConfiguration}/dns`,
-            template`{"imageTag": ${v.ref('coreDNSImageTag').toJson()}}`,
-          ),
-        ],
-      },
-    ],
+    // v1beta2 rejects an empty dns object, so the template has none and the patch adds it whole.
+    definitions: patchesOn(
+      on.controlPlane,
+      PatchOperation.add(
+        `${clusterConfiguration}/dns`,
+        template`{"imageTag": ${v.ref('coreDNSImageTag').toJson()}}`,
+      ),
+    ),
   });
 
   const tags = tagAndDigestByVersion(stack.nodeImages);
+  const customImagePath = '/spec/template/spec/customImage';
   clusterClass.addPatch({
     name: 'customImage',
     description: 'Runs each machine on the pinned kindest/node image of its own Kubernetes version.',
     definitions: [
-      {
-        target: PatchTarget.controlPlane(controlPlaneMachines),
-        operations: [
-          PatchOperation.add(
-            '/spec/template/spec/customImage',
-            customImage(builtin.controlPlane.version, tags),
-          ),
-        ],
-      },
-      {
-        target: PatchTarget.machineDeployments(workerMachines, ['default-worker']),
-        operations: [
-          PatchOperation.add(
-            '/spec/template/spec/customImage',
-            customImage(builtin.machineDeployment.version, tags),
-          ),
-        ],
-      },
+      ...patchesOn(
+        on.controlPlaneMachines!,
+        PatchOperation.add(customImagePath, customImage(builtin.controlPlane.version, tags)),
+      ),
+      ...patchesOn(
+        on.workerMachines,
+        PatchOperation.add(customImagePath, customImage(builtin.machineDeployment.version, tags)),
+      ),
     ],
   });
   clusterClass.addPatch({
     name: 'certSANs',
     description: 'Adds subject alternative names to the API server certificate.',
     enabledIf: fn.isSet(v.ref('certSANs')),
-    definitions: [
-      {
-        target: PatchTarget.controlPlane(controlPlane),
-        operations: [
-          PatchOperation.replace(
-            `${clusterConfiguration}/apiServer/certSANs`,
-            template`${fn.concat(fn.list(...BASE_CERT_SANS), v.ref('certSANs')).toJson()}`,
-          ),
-        ],
-      },
-    ],
+    definitions: patchesOn(
+      on.controlPlane,
+      PatchOperation.replace(
+        `${clusterConfiguration}/apiServer/certSANs`,
+        template`${fn.concat(fn.list(...BASE_CERT_SANS), v.ref('certSANs')).toJson()}`,
+      ),
+    ),
   });
   clusterClass.addPatch({
     name: 'kubeletMaxPods',
     description: 'Sets the maximum number of pods per node in the kubelet configuration.',
-    definitions: [
-      {
-        target: PatchTarget.controlPlane(controlPlane),
-        operations: [PatchOperation.add('/spec/template/spec/kubeadmConfigSpec/files/-', maxPodsFile())],
-      },
-      {
-        target: PatchTarget.machineDeployments(workerBootstrap, ['default-worker']),
-        operations: [PatchOperation.add('/spec/template/spec/files/-', maxPodsFile())],
-      },
-    ],
+    definitions: patchesOn(on.allKubeadm, PatchOperation.addKubeadmFile(maxPodsFile())),
   });
   clusterClass.addPatch({
     name: 'mountHostDockerSocket',
     description: "Mounts the host's Docker socket into every node container.",
     enabledIf: v.ref('mountHostDockerSocket'),
-    definitions: [
-      {
-        target: PatchTarget.controlPlane(controlPlaneMachines),
-        operations: [PatchOperation.add('/spec/template/spec/extraMounts', [HOST_DOCKER_SOCKET])],
-      },
-      {
-        target: PatchTarget.machineDeployments(workerMachines, ['default-worker']),
-        operations: [PatchOperation.add('/spec/template/spec/extraMounts', [HOST_DOCKER_SOCKET])],
-      },
-    ],
+    definitions: patchesOn(
+      on.allMachines,
+      PatchOperation.add('/spec/template/spec/extraMounts', [HOST_DOCKER_SOCKET]),
+    ),
   });
   clusterClass.addPatch({
     name: 'hostPathProvisioner',
     description: "Enables the controller manager's hostpath provisioner (testing only).",
     enabledIf: v.ref('hostPathProvisioner'),
-    definitions: [
-      {
-        target: PatchTarget.controlPlane(controlPlane),
-        operations: [
-          PatchOperation.controlPlaneFlag('controllerManager', 'enable-hostpath-provisioner', 'true'),
-        ],
-      },
-    ],
+    definitions: patchesOn(
+      on.controlPlane,
+      PatchOperation.controlPlaneFlag('controllerManager', 'enable-hostpath-provisioner', 'true'),
+    ),
   });
   stack.recordBehaviour(
     'hostDockerSocket',

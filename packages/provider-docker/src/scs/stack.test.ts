@@ -2,7 +2,7 @@ import { CapiVersion, KubernetesVersion, synthesizeStack } from '@cluster-stacks
 import { parse } from 'yaml';
 import { dockerScsStack } from './stack';
 
-const V1_35 = KubernetesVersion.V1_35;
+const V1_35 = KubernetesVersion.of('1.35.1');
 
 function files(version = V1_35, capi?: CapiVersion): Map<string, string> {
   const stack = dockerScsStack(version);
@@ -259,10 +259,10 @@ describe('docker/scs stack', () => {
   });
 
   test.each([
-    [KubernetesVersion.V1_33, 'docker-scs-1-33-cluster-class', ['v1.33.7']],
-    [KubernetesVersion.V1_34, 'docker-scs-1-34-cluster-class', ['v1.33.7', 'v1.34.3']],
-    [KubernetesVersion.V1_35, 'docker-scs-1-35-cluster-class', ['v1.34.3', 'v1.35.1']],
-    [KubernetesVersion.V1_36, 'docker-scs-1-36-cluster-class', ['v1.35.1', 'v1.36.1']],
+    [KubernetesVersion.of('1.33.7'), 'docker-scs-1-33-cluster-class', ['v1.33.7']],
+    [KubernetesVersion.of('1.34.3'), 'docker-scs-1-34-cluster-class', ['v1.33.7', 'v1.34.3']],
+    [KubernetesVersion.of('1.35.1'), 'docker-scs-1-35-cluster-class', ['v1.34.3', 'v1.35.1']],
+    [KubernetesVersion.of('1.36.1'), 'docker-scs-1-36-cluster-class', ['v1.35.1', 'v1.36.1']],
   ])('GIVEN Kubernetes %s THEN the chart name and node images follow the minor', (version, chart, images) => {
     expect(parse(files(version).get('cluster-class/Chart.yaml')!).name).toBe(chart);
     expect(
@@ -272,9 +272,9 @@ describe('docker/scs stack', () => {
     ).toEqual(images);
   });
 
-  test('GIVEN a Kubernetes release without a pinned node image WHEN synthesized THEN the error says what to add', () => {
-    expect(() => synthesizeStack(dockerScsStack(KubernetesVersion.of('1.35.2')))).toThrow(
-      'docker-scs-1-35/NodeImages: no node image for v1.35.2: add one with nodeImages.add({ kubernetesVersion: ..., image: ... }).',
+  test('GIVEN a patch release that is not the one of its matrix row WHEN the stack is built THEN the error names the row and its field', () => {
+    expect(() => dockerScsStack(KubernetesVersion.of('1.35.2'))).toThrow(
+      'docker/scs: Kubernetes v1.35.2 is not the release of the matrix row "1.35" (v1.35.1); change the row\'s "kubernetes" field to build another patch release.',
     );
   });
 

@@ -1,5 +1,4 @@
 import {
-  CapiVersion,
   CLUSTER_STACK_OPERATOR_REQUIREMENT,
   ClusterStack,
   clusterApiRequirement,
@@ -10,18 +9,7 @@ import { CAPD_BOOTSTRAP_KUBELET_FLAGS } from '../capd-kubelet-flags';
 import { addDockerScsClusterClass } from './cluster-class';
 import { addDockerScsExamples } from './examples';
 import { addKindestNodeImages } from './node-images';
-
-/**
- * Which CAPI version each Kubernetes minor's release ships its ClusterClass in. v1beta1 throughout: it is what
- * CSO v0.2 (CAPI v1.8 libraries) and `clusterctl alpha topology plan` understand. Both versions are rendered
- * and validated for every minor.
- */
-export const DOCKER_SCS_CAPI_VERSIONS: Readonly<Record<string, CapiVersion>> = {
-  '1-33': CapiVersion.V1BETA1,
-  '1-34': CapiVersion.V1BETA1,
-  '1-35': CapiVersion.V1BETA1,
-  '1-36': CapiVersion.V1BETA1,
-};
+import { DOCKER_SCS_RELEASES } from './releases';
 
 /**
  * Changes existing Clusters notice when they move to this stack, made on purpose (hardening, second pass):
@@ -40,20 +28,23 @@ export const DOCKER_SCS_ACKNOWLEDGED_BREAKING_CHANGES: readonly string[] = [
 ];
 
 /**
- * The docker/scs cluster stack for one Kubernetes release: CAPD machines, the hardening profile, kindnet CNI,
- * the kubelet serving-certificate approver and metrics-server.
+ * The docker/scs cluster stack for one Kubernetes minor (`1.35`, or the row's release), built from its row of
+ * {@link DOCKER_SCS_RELEASES}: CAPD machines, the hardening profile, kindnet CNI, the kubelet
+ * serving-certificate approver and metrics-server.
  */
-export function dockerScsStack(kubernetesVersion: KubernetesVersion): ClusterStack {
+export function dockerScsStack(minor: string | KubernetesVersion): ClusterStack {
+  const release = DOCKER_SCS_RELEASES.row(minor);
+  const kubernetesVersion = release.kubernetes;
   const stack = new ClusterStack({
     provider: 'docker',
     name: 'scs',
     kubernetesVersion,
-    capiVersion: DOCKER_SCS_CAPI_VERSIONS[kubernetesVersion.minorDashed] ?? CapiVersion.V1BETA1,
+    capiVersion: release.capi,
     description: `SCS cluster stack for Cluster API Docker (CAPD), Kubernetes ${kubernetesVersion.minorDotted}`,
     acknowledgedBreakingChanges: DOCKER_SCS_ACKNOWLEDGED_BREAKING_CHANGES,
     bootstrapKubeletFlags: CAPD_BOOTSTRAP_KUBELET_FLAGS,
     management: [
-      clusterApiRequirement(kubernetesVersion),
+      clusterApiRequirement(release.clusterApiMinimum),
       {
         component: 'CAPD',
         versions: 'as Cluster API',
@@ -63,7 +54,7 @@ export function dockerScsStack(kubernetesVersion: KubernetesVersion): ClusterSta
       CLUSTER_STACK_OPERATOR_REQUIREMENT,
     ],
   });
-  addKindestNodeImages(stack.nodeImages, kubernetesVersion);
+  addKindestNodeImages(stack.nodeImages, release, DOCKER_SCS_RELEASES.previous(minor));
   addDockerScsClusterClass(stack);
   addDockerScsExamples(stack);
   new Kindnet(stack, 'Cni');

@@ -1,9 +1,22 @@
 import { addonFiles, byKindAndName, emptyStack, errorOf, Json } from '../test-support';
-import { CINDER_CSI_SIDECARS, CinderCsi, CinderCsiProps } from './cinder-csi';
+import { CinderCsi, CinderCsiProps, cinderCsiSidecars } from './cinder-csi';
+
+const TAGS_1_35 = {
+  attacher: 'v4.10.0',
+  provisioner: 'v5.3.0',
+  snapshotter: 'v8.4.0',
+  resizer: 'v1.14.0',
+  livenessProbe: 'v2.17.0',
+  nodeDriverRegistrar: 'v2.15.0',
+};
 
 function render(props: Partial<CinderCsiProps> = {}) {
   const stack = emptyStack();
-  const addon = new CinderCsi(stack, 'Csi', { version: 'v1.35.0', ...props });
+  const addon = new CinderCsi(stack, 'Csi', {
+    version: 'v1.35.0',
+    sidecars: cinderCsiSidecars(TAGS_1_35),
+    ...props,
+  });
   return { stack, addon, objects: byKindAndName(addon.renderManifests() as Json[]) };
 }
 
@@ -128,13 +141,22 @@ describe('CinderCsi', () => {
     expect(objects['StorageClass/csi-cinder-sc-delete'].metadata).toEqual({ name: 'csi-cinder-sc-delete' });
   });
 
-  test('GIVEN release v1.33.1 THEN the sidecars of its chart are used', () => {
+  test('GIVEN sidecar tags WHEN the addon is added THEN it runs the sig-storage images of those tags', () => {
     // GIVEN / WHEN
-    const { addon } = render({ version: 'v1.33.1' });
+    const { addon } = render({
+      version: 'v1.33.1',
+      sidecars: cinderCsiSidecars({ ...TAGS_1_35, attacher: 'v4.7.0' }),
+    });
 
     // THEN
-    expect(addon.sidecars).toEqual(CINDER_CSI_SIDECARS['v1.33.1']);
-    expect(addon.sidecars.attacher).toBe('registry.k8s.io/sig-storage/csi-attacher:v4.7.0');
+    expect(addon.sidecars).toEqual({
+      attacher: 'registry.k8s.io/sig-storage/csi-attacher:v4.7.0',
+      provisioner: 'registry.k8s.io/sig-storage/csi-provisioner:v5.3.0',
+      snapshotter: 'registry.k8s.io/sig-storage/csi-snapshotter:v8.4.0',
+      resizer: 'registry.k8s.io/sig-storage/csi-resizer:v1.14.0',
+      livenessProbe: 'registry.k8s.io/sig-storage/livenessprobe:v2.17.0',
+      nodeDriverRegistrar: 'registry.k8s.io/sig-storage/csi-node-driver-registrar:v2.15.0',
+    });
   });
 
   test('GIVEN the stage WHEN synthesized THEN its chart is stable (snapshot)', () => {
@@ -151,15 +173,15 @@ describe('CinderCsi', () => {
 
   test.each([
     [
-      { version: 'v1.30.0' },
-      'test-openstack-1-35/Csi: version "v1.30.0" is invalid: expected a release with known sidecars (v1.33.1, v1.34.1, v1.35.0, v1.36.0). Add its sidecars to CINDER_CSI_SIDECARS, or pass sidecars.',
+      { sidecars: undefined as unknown as CinderCsiProps['sidecars'] },
+      'test-openstack-1-35/Csi: sidecars undefined is invalid: expected the sidecar images, e.g. cinderCsiSidecars(row.cinderCsiSidecars).',
     ],
     [
       { controllerReplicas: 0 },
       'test-openstack-1-35/Csi: controllerReplicas 0 is invalid: expected an integer ≥ 1.',
     ],
     [
-      { sidecars: { ...CINDER_CSI_SIDECARS['v1.35.0'], resizer: 'registry.k8s.io/sig-storage/csi-resizer' } },
+      { sidecars: { ...cinderCsiSidecars(TAGS_1_35), resizer: 'registry.k8s.io/sig-storage/csi-resizer' } },
       'test-openstack-1-35/Csi: sidecars.resizer "registry.k8s.io/sig-storage/csi-resizer" is invalid: expected an image reference pinned by tag or digest, such as "registry.k8s.io/sig-storage/livenessprobe:v2.17.0".',
     ],
   ])('GIVEN invalid props %j THEN the error names the construct, prop and value', (props, message) => {

@@ -34,35 +34,27 @@ export interface CinderCsiSidecars {
   readonly nodeDriverRegistrar: string;
 }
 
-function sidecars(
-  attacher: string,
-  provisioner: string,
-  snapshotter: string,
-  resizer: string,
-  livenessProbe: string,
-  registrar: string,
-): CinderCsiSidecars {
-  const sig = 'registry.k8s.io/sig-storage';
-  return {
-    attacher: `${sig}/csi-attacher:${attacher}`,
-    provisioner: `${sig}/csi-provisioner:${provisioner}`,
-    snapshotter: `${sig}/csi-snapshotter:${snapshotter}`,
-    resizer: `${sig}/csi-resizer:${resizer}`,
-    livenessProbe: `${sig}/livenessprobe:${livenessProbe}`,
-    nodeDriverRegistrar: `${sig}/csi-node-driver-registrar:${registrar}`,
-  };
-}
+/** The release tag of each sidecar, e.g. `{ attacher: 'v4.10.0', … }` (a row of the stack's release matrix). */
+export type CinderCsiSidecarTags = { readonly [K in keyof CinderCsiSidecars]: string };
+
+/** The repository of the Kubernetes CSI sidecar images. */
+export const CSI_SIDECAR_REGISTRY = 'registry.k8s.io/sig-storage';
 
 /**
- * The sidecars each Cinder CSI release is tested with: the defaults of the openstack-cinder-csi chart of that
- * release (chart 2.33.1 for v1.33.1; the sidecar bump of chart 2.34.3, kept by 2.35.0 and 2.36.0, for the rest).
+ * The sidecar images of the given tags. A Cinder CSI release is tested with the sidecars of its
+ * openstack-cinder-csi chart; the stack's release matrix holds their tags per Kubernetes minor.
  */
-export const CINDER_CSI_SIDECARS: Readonly<Record<string, CinderCsiSidecars>> = {
-  'v1.33.1': sidecars('v4.7.0', 'v5.1.0', 'v8.1.0', 'v1.12.0', 'v2.14.0', 'v2.12.0'),
-  'v1.34.1': sidecars('v4.10.0', 'v5.3.0', 'v8.4.0', 'v1.14.0', 'v2.17.0', 'v2.15.0'),
-  'v1.35.0': sidecars('v4.10.0', 'v5.3.0', 'v8.4.0', 'v1.14.0', 'v2.17.0', 'v2.15.0'),
-  'v1.36.0': sidecars('v4.10.0', 'v5.3.0', 'v8.4.0', 'v1.14.0', 'v2.17.0', 'v2.15.0'),
-};
+export function cinderCsiSidecars(tags: CinderCsiSidecarTags): CinderCsiSidecars {
+  const sig = CSI_SIDECAR_REGISTRY;
+  return {
+    attacher: `${sig}/csi-attacher:${tags.attacher}`,
+    provisioner: `${sig}/csi-provisioner:${tags.provisioner}`,
+    snapshotter: `${sig}/csi-snapshotter:${tags.snapshotter}`,
+    resizer: `${sig}/csi-resizer:${tags.resizer}`,
+    livenessProbe: `${sig}/livenessprobe:${tags.livenessProbe}`,
+    nodeDriverRegistrar: `${sig}/csi-node-driver-registrar:${tags.nodeDriverRegistrar}`,
+  };
+}
 
 /** Props of {@link CinderCsi}. */
 export interface CinderCsiProps {
@@ -72,8 +64,8 @@ export interface CinderCsiProps {
   readonly version: string;
   /** Plugin image, pinned by tag or digest. @default - `CINDER_CSI_PLUGIN_REPOSITORY:<version>` */
   readonly image?: string;
-  /** Sidecar images. @default - `CINDER_CSI_SIDECARS[version]` */
-  readonly sidecars?: CinderCsiSidecars;
+  /** Sidecar images, e.g. `cinderCsiSidecars(row.cinderCsiSidecars)` of the stack's release matrix row. */
+  readonly sidecars: CinderCsiSidecars;
   /** Number of controller pods (they elect a leader). @default 1 */
   readonly controllerReplicas?: number;
   /** Make `csi-cinder-sc-delete` the cluster's default StorageClass. @default true */
@@ -128,16 +120,14 @@ export class CinderCsi extends ClusterAddon {
     checkReleaseTag(where, 'version', props.version);
     const image = props.image ?? `${CINDER_CSI_PLUGIN_REPOSITORY}:${props.version}`;
     checkPinnedImage(where, 'image', image, `${CINDER_CSI_PLUGIN_REPOSITORY}:${props.version}`);
-    const chosen = props.sidecars ?? CINDER_CSI_SIDECARS[props.version];
-    if (!chosen) {
+    const chosen = props.sidecars;
+    if (typeof chosen !== 'object' || chosen === null)
       throw invalidProp(
         where,
-        'version',
-        props.version,
-        `a release with known sidecars (${Object.keys(CINDER_CSI_SIDECARS).join(', ')})`,
-        'Add its sidecars to CINDER_CSI_SIDECARS, or pass sidecars.',
+        'sidecars',
+        chosen,
+        'the sidecar images, e.g. cinderCsiSidecars(row.cinderCsiSidecars)',
       );
-    }
     for (const [name, sidecar] of Object.entries(chosen))
       checkPinnedImage(
         where,

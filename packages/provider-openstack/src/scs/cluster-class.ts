@@ -1,6 +1,5 @@
 import {
   builtin,
-  capoV1beta1,
   CapiVersion,
   ClusterClass,
   ClusterStack,
@@ -14,17 +13,17 @@ import {
   literalText,
   MachineHealthCheck,
   PatchOperation,
-  PatchTarget,
+  PatchDefinition,
+  patchesOn,
   Ref,
   template,
   TEMPLATE_SCHEMAS,
-  TemplateResource,
   TemplateText,
   valueAtPointer,
-  VariableDefinition,
   vars,
 } from '@cluster-stacks/core';
 import { OpenStackClusterTemplate, OpenStackMachineTemplate } from '../capo-templates';
+import { capoV1beta1 } from '../imports';
 import { openStackScsVariables } from './imports/variables';
 import { CONTROL_PLANE_SPEC, kubeProxyConfig, WORKER_SPEC } from './kubeadm';
 import { OpenStackScsVariables, RegistryMirror, WorkerBlockDevice } from './variables';
@@ -66,19 +65,6 @@ export const CILIUM_SECURITY_GROUP_RULES: readonly Rule[] = [
   ciliumRule('HealthCheck (Cilium)', 4240, 'tcp', 'health check'),
   ciliumRule('Hubble (Cilium)', 4244, 'tcp', 'Hubble'),
 ];
-
-/**
- * The variable definitions of the ClusterClass: those generated from {@link OpenStackScsVariables}, with the
- * UUID format on the items of the security-group ID lists (a JSDoc tag on a list member describes the list).
- */
-export function openstackScsVariableDefinitions(): VariableDefinition[] {
-  const uuidItems = new Set<keyof OpenStackScsVariables>(['securityGroupIDs', 'workerSecurityGroupIDs']);
-  return openStackScsVariables.map((d) =>
-    uuidItems.has(d.name as keyof OpenStackScsVariables)
-      ? { ...d, schema: { ...d.schema, items: { ...d.schema.items, format: 'uuid4' } } }
-      : d,
-  );
-}
 
 /** The templates of the ClusterClass, for patches and tests. */
 export interface OpenStackScsTemplates {
@@ -250,13 +236,13 @@ export function addOpenStackScsClusterClass(stack: ClusterStack): {
         healthCheck: MachineHealthCheck.NODE_NOT_READY,
       },
     ],
-    variables: openstackScsVariableDefinitions(),
+    variables: openStackScsVariables,
     templateSchemas: TEMPLATE_SCHEMAS,
   });
   const templates = { cluster, controlPlane, controlPlaneMachines, workerBootstrap, workerMachines };
-  addClusterPatches(clusterClass, templates);
-  addMachinePatches(clusterClass, templates);
-  addKubeadmPatches(clusterClass, templates);
+  addClusterPatches(clusterClass);
+  addMachinePatches(clusterClass);
+  addKubeadmPatches(clusterClass);
   // Last: its patches append to the files list the registry mirror patches rewrite.
   new Hardening(stack, 'Hardening', {
     clusterClass,
@@ -269,26 +255,7 @@ export function addOpenStackScsClusterClass(stack: ClusterStack): {
 
 const SPEC = '/spec/template/spec';
 
-function onCluster(t: OpenStackScsTemplates, ...operations: PatchOperation[]) {
-  return [{ target: PatchTarget.infrastructureCluster(t.cluster), operations }];
-}
-
-function onControlPlane(template: TemplateResource, ...operations: PatchOperation[]) {
-  return [{ target: PatchTarget.controlPlane(template), operations }];
-}
-
-function onWorkers(template: TemplateResource, ...operations: PatchOperation[]) {
-  return [{ target: PatchTarget.machineDeployments(template, [DEFAULT_WORKER_CLASS]), operations }];
-}
-
-function onAllMachines(t: OpenStackScsTemplates, ...operations: PatchOperation[]) {
-  return [
-    ...onControlPlane(t.controlPlaneMachines, ...operations),
-    ...onWorkers(t.workerMachines, ...operations),
-  ];
-}
-
-function addClusterPatches(cc: ClusterClass, t: OpenStackScsTemplates): void {
+function addClusterPatches(cc: ClusterClass): void {
   const lb = v.ref('apiServerLoadBalancer');
   for (const [name, value, provider] of [
     ['apiServerLoadBalancerOctaviaAmphora', 'octavia-amphora', 'amphora'],
@@ -298,8 +265,8 @@ function addClusterPatches(cc: ClusterClass, t: OpenStackScsTemplates): void {
       name,
       description: `Puts an Octavia load balancer with the ${provider} provider in front of the API server (apiServerLoadBalancer: ${value}).`,
       enabledIf: fn.eq(lb, value),
-      definitions: onCluster(
-        t,
+      definitions: patchesOn(
+        cc.targets.infrastructureCluster,
         PatchOperation.replace(`${SPEC}/apiServerLoadBalancer/enabled`, true),
         PatchOperation.add(`${SPEC}/apiServerLoadBalancer/provider`, provider),
       ),
@@ -310,15 +277,18 @@ function addClusterPatches(cc: ClusterClass, t: OpenStackScsTemplates): void {
     name: 'apiServerLoadBalancerOctaviaAmphoraAllowedCIDRs',
     description: 'Restricts the source addresses of the amphora API server load balancer.',
     enabledIf: fn.and(fn.isSet(cidrs), fn.eq(lb, 'octavia-amphora')),
-    definitions: onCluster(t, PatchOperation.add(`${SPEC}/apiServerLoadBalancer/allowedCIDRs`, cidrs)),
+    definitions: patchesOn(
+      cc.targets.infrastructureCluster,
+      PatchOperation.add(`${SPEC}/apiServerLoadBalancer/allowedCIDRs`, cidrs),
+    ),
   });
   const externalId = v.ref('networkExternalID');
   cc.addPatch({
     name: 'networkExternalID',
     description: 'Connects the cluster router to the given external network.',
     enabledIf: fn.isSet(externalId),
-    definitions: onCluster(
-      t,
+    definitions: patchesOn(
+      cc.targets.infrastructureCluster,
       PatchOperation.add(`${SPEC}/externalNetwork`, template`{"id": ${externalId.toJson()} }`),
     ),
   });
@@ -331,15 +301,18 @@ function addClusterPatches(cc: ClusterClass, t: OpenStackScsTemplates): void {
       name,
       description: `Sets ${name} of the OpenStackCluster.`,
       enabledIf: fn.isSet(v.ref(name)),
-      definitions: onCluster(t, PatchOperation.add(`${SPEC}/${name}`, v.ref(name))),
+      definitions: patchesOn(
+        cc.targets.infrastructureCluster,
+        PatchOperation.add(`${SPEC}/${name}`, v.ref(name)),
+      ),
     });
   }
   const identity = v.ref('identityRef');
   cc.addPatch({
     name: 'identityRef',
     description: 'Names the Secret and the clouds.yaml entry CAPO authenticates with.',
-    definitions: onCluster(
-      t,
+    definitions: patchesOn(
+      cc.targets.infrastructureCluster,
       PatchOperation.replace(`${SPEC}/identityRef/name`, identity.field('name')),
       PatchOperation.replace(`${SPEC}/identityRef/cloudName`, identity.field('cloudName')),
     ),
@@ -350,8 +323,8 @@ function addClusterPatches(cc: ClusterClass, t: OpenStackScsTemplates): void {
     description:
       'Lets CAPO create the node network: a subnet with nodeCIDR and dnsNameservers, and a router.',
     enabledIf: fn.isSet(nodeCidr),
-    definitions: onCluster(
-      t,
+    definitions: patchesOn(
+      cc.targets.infrastructureCluster,
       PatchOperation.add(
         `${SPEC}/managedSubnets`,
         template`[{"cidr": ${nodeCidr.toJson()}, "dnsNameservers": ${v.ref('dnsNameservers').toJson()} }]`,
@@ -362,14 +335,14 @@ function addClusterPatches(cc: ClusterClass, t: OpenStackScsTemplates): void {
     name: 'disableAPIServerFloatingIP',
     description: 'Attaches no floating IP to the API server.',
     enabledIf: fn.isSet(v.ref('disableAPIServerFloatingIP')),
-    definitions: onCluster(
-      t,
+    definitions: patchesOn(
+      cc.targets.infrastructureCluster,
       PatchOperation.add(`${SPEC}/disableAPIServerFloatingIP`, v.ref('disableAPIServerFloatingIP')),
     ),
   });
 }
 
-type Definitions = (...operations: PatchOperation[]) => ReturnType<typeof onControlPlane>;
+type Definitions = (...operations: PatchOperation[]) => PatchDefinition[];
 
 function addRootDiskPatches(
   cc: ClusterClass,
@@ -398,10 +371,10 @@ function addRootDiskPatches(
   });
 }
 
-function addMachinePatches(cc: ClusterClass, t: OpenStackScsTemplates): void {
-  const cp = (...ops: PatchOperation[]) => onControlPlane(t.controlPlaneMachines, ...ops);
-  const workers = (...ops: PatchOperation[]) => onWorkers(t.workerMachines, ...ops);
-  const all = (...ops: PatchOperation[]) => onAllMachines(t, ...ops);
+function addMachinePatches(cc: ClusterClass): void {
+  const cp = (...ops: PatchOperation[]) => patchesOn(cc.targets.controlPlaneMachines!, ...ops);
+  const workers = (...ops: PatchOperation[]) => patchesOn(cc.targets.workerMachines, ...ops);
+  const all = (...ops: PatchOperation[]) => patchesOn(cc.targets.allMachines, ...ops);
 
   cc.addPatch({
     name: 'controlPlaneImage',
@@ -503,14 +476,14 @@ function addMachinePatches(cc: ClusterClass, t: OpenStackScsTemplates): void {
   });
 }
 
-function addKubeadmPatches(cc: ClusterClass, t: OpenStackScsTemplates): void {
+function addKubeadmPatches(cc: ClusterClass): void {
   const kubeadm = '/spec/template/spec/kubeadmConfigSpec';
   cc.addPatch({
     name: 'certSANs',
     description: 'Adds subject alternative names to the API server certificate.',
     enabledIf: fn.isSet(v.ref('certSANs')),
-    definitions: onControlPlane(
-      t.controlPlane,
+    definitions: patchesOn(
+      cc.targets.controlPlane,
       PatchOperation.add(`${kubeadm}/clusterConfiguration/apiServer/certSANs`, v.ref('certSANs')),
     ),
   });
@@ -520,14 +493,17 @@ function addKubeadmPatches(cc: ClusterClass, t: OpenStackScsTemplates): void {
     description:
       "Writes containerd's hosts.toml (and the mirror's CA) for every registry mirror on control-plane nodes.",
     enabledIf: fn.isSet(mirrors),
-    definitions: onControlPlane(t.controlPlane, new FilesWithRegistryMirrors(`${kubeadm}/files`)),
+    definitions: patchesOn(cc.targets.controlPlane, new FilesWithRegistryMirrors(`${kubeadm}/files`)),
   });
   cc.addPatch({
     name: 'registryMirrorsWorker',
     description:
       "Writes containerd's hosts.toml (and the mirror's CA) for every registry mirror on worker nodes.",
     enabledIf: fn.isSet(mirrors),
-    definitions: onWorkers(t.workerBootstrap, new FilesWithRegistryMirrors('/spec/template/spec/files')),
+    definitions: patchesOn(
+      cc.targets.workerBootstrap,
+      new FilesWithRegistryMirrors('/spec/template/spec/files'),
+    ),
   });
   // After the registry mirror patches, which rewrite the files list from the template's own entries.
   const address = v.ref('controlPlaneMetricsBindAddress');
@@ -539,9 +515,9 @@ function addKubeadmPatches(cc: ClusterClass, t: OpenStackScsTemplates): void {
     name: 'kubeProxyMetricsBindAddress',
     description:
       'Writes the kube-proxy settings the first control-plane node hands to kubeadm: metrics on controlPlaneMetricsBindAddress.',
-    definitions: onControlPlane(
-      t.controlPlane,
-      PatchOperation.add(`${kubeadm}/files/-`, new TemplateText(kubeProxyFile, [address])),
+    definitions: patchesOn(
+      cc.targets.controlPlane,
+      PatchOperation.addKubeadmFile(new TemplateText(kubeProxyFile, [address])),
     ),
   });
 }

@@ -3,7 +3,7 @@ import { parse } from 'yaml';
 import { errorOf, Json, readTemplate } from '../test-support';
 import { openstackScsStack, OpenStackScsStackOptions } from './stack';
 
-const V1_35 = KubernetesVersion.V1_35;
+const V1_35 = KubernetesVersion.of('1.35.1');
 
 function files(
   version = V1_35,
@@ -405,10 +405,10 @@ describe('openstack/scs stack', () => {
   });
 
   test.each([
-    [KubernetesVersion.V1_33, ['v1.33.7'], 'v1.33.1', '1.19.6'],
-    [KubernetesVersion.V1_34, ['v1.33.7', 'v1.34.3'], 'v1.34.1', '1.19.6'],
-    [KubernetesVersion.V1_35, ['v1.34.3', 'v1.35.1'], 'v1.35.0', '1.19.6'],
-    [KubernetesVersion.V1_36, ['v1.35.1', 'v1.36.1'], 'v1.36.0', '1.20.0'],
+    [KubernetesVersion.of('1.33.7'), ['v1.33.7'], 'v1.33.1', '1.19.6'],
+    [KubernetesVersion.of('1.34.3'), ['v1.33.7', 'v1.34.3'], 'v1.34.1', '1.19.6'],
+    [KubernetesVersion.of('1.35.1'), ['v1.34.3', 'v1.35.1'], 'v1.35.0', '1.19.6'],
+    [KubernetesVersion.of('1.36.1'), ['v1.35.1', 'v1.36.1'], 'v1.36.0', '1.20.0'],
   ])(
     'GIVEN Kubernetes %s THEN node images, cloud-provider-openstack and Cilium follow the version matrix',
     (version, images, cpo, cilium) => {
@@ -430,7 +430,7 @@ describe('openstack/scs stack', () => {
 
   test('GIVEN the node images THEN each has its URL, and a checksum only where one is published', () => {
     // GIVEN / WHEN
-    const images = parse(files(KubernetesVersion.V1_36).get('node-images/node-images.yaml')!).images;
+    const images = parse(files(KubernetesVersion.of('1.36.1')).get('node-images/node-images.yaml')!).images;
 
     // THEN
     expect(images).toEqual([
@@ -505,10 +505,10 @@ describe('openstack/scs stack', () => {
     expect(stages).toEqual(['kubelet-csr-approver', 'metrics-server', 'csi', 'ccm']);
   });
 
-  test('GIVEN a Kubernetes minor outside the matrix THEN the error lists the supported minors and what to add', () => {
+  test('GIVEN a Kubernetes minor outside the matrix THEN the error lists the rows and the generator to run', () => {
     // GIVEN / WHEN / THEN
-    expect(errorOf(() => openstackScsStack(KubernetesVersion.of('1.32.9'))).message).toBe(
-      'openstackScsStack: Kubernetes 1.32 is not in OPENSTACK_SCS_RELEASES (supported: 1.33, 1.34, 1.35, 1.36): add a row with its cloud-provider-openstack and Cilium versions.',
+    expect(errorOf(() => openstackScsStack('1.32')).message).toBe(
+      'openstack/scs: Kubernetes 1.32 has no row in the release matrix (rows: 1.33, 1.34, 1.35, 1.36). Add it with npx nx g @cluster-stacks/nx-plugin:minor --provider openstack --stack scs --minor 1-32, then fill in the row.',
     );
   });
 

@@ -5,17 +5,17 @@ import {
   invalidProp,
   KubernetesVersion,
   NodeImage,
-  orc,
   CLUSTER_STACK_OPERATOR_REQUIREMENT,
   clusterApiRequirement,
 } from '@cluster-stacks/core';
 import { Cilium } from '../addons/cilium';
-import { CinderCsi } from '../addons/cinder-csi';
+import { CinderCsi, cinderCsiSidecars } from '../addons/cinder-csi';
 import { OpenStackCloudControllerManager } from '../addons/cloud-controller-manager';
+import { orc } from '../imports';
 import { addOpenStackScsClusterClass } from './cluster-class';
 import { addOpenStackScsExamples } from './examples';
 import { addUbuntuNodeImages } from './node-images';
-import { openstackScsRelease } from './versions';
+import { OPENSTACK_SCS_RELEASES } from './releases';
 
 /** The Secret and clouds.yaml entry ORC uses to upload the node image. */
 export interface OrcCredentials {
@@ -106,16 +106,17 @@ export function orcImageBody(
 }
 
 /**
- * The openstack/scs cluster stack for one Kubernetes release: CAPO servers from the prebuilt Ubuntu node
+ * The openstack/scs cluster stack for one Kubernetes minor (`1.35`, or the row's release), built from its row of
+ * {@link OPENSTACK_SCS_RELEASES}: CAPO servers from the prebuilt Ubuntu node
  * images, the scs2 ClusterClass variables, the hardening profile, and the addons Cilium, the kubelet
  * serving-certificate approver, metrics-server, Cinder CSI and the OpenStack cloud controller manager.
- * Versions come from {@link OPENSTACK_SCS_RELEASES}.
  */
 export function openstackScsStack(
-  kubernetesVersion: KubernetesVersion,
+  minor: string | KubernetesVersion,
   options: OpenStackScsStackOptions = {},
 ): ClusterStack {
-  const release = openstackScsRelease(kubernetesVersion);
+  const release = OPENSTACK_SCS_RELEASES.row(minor);
+  const kubernetesVersion = release.kubernetes;
   const stack = new ClusterStack({
     provider: 'openstack',
     name: 'scs',
@@ -124,7 +125,7 @@ export function openstackScsStack(
     description: `SCS cluster stack for Cluster API OpenStack (CAPO), Kubernetes ${kubernetesVersion.minorDotted}`,
     acknowledgedBreakingChanges: OPENSTACK_SCS_ACKNOWLEDGED_BREAKING_CHANGES,
     management: [
-      clusterApiRequirement(kubernetesVersion),
+      clusterApiRequirement(release.clusterApiMinimum),
       {
         component: 'CAPO',
         versions: '≥ v0.14',
@@ -152,7 +153,7 @@ export function openstackScsStack(
     if (value.trim() === '') throw invalidProp('openstackScsStack', prop, value, 'a clouds.yaml entry name');
   }
 
-  addUbuntuNodeImages(stack.nodeImages, kubernetesVersion);
+  addUbuntuNodeImages(stack.nodeImages, release, OPENSTACK_SCS_RELEASES.previous(minor));
   addOpenStackScsClusterClass(stack);
   addOpenStackScsExamples(stack);
   if (options.orcImage ?? false) {
@@ -172,7 +173,10 @@ export function openstackScsStack(
   new KubeletServingCertApprover(stack, 'KubeletServingCertApprover');
   // Kubelets serve certificates of the cluster CA (rotate-server-certificates, approved above): verify them.
   new MetricsServer(stack, 'MetricsServer', { kubeletInsecureTls: false });
-  new CinderCsi(stack, 'Csi', { version: release.cinderCsi });
+  new CinderCsi(stack, 'Csi', {
+    version: release.cinderCsi,
+    sidecars: cinderCsiSidecars(release.cinderCsiSidecars),
+  });
   new OpenStackCloudControllerManager(stack, 'Ccm', { version: release.cloudControllerManager });
   return stack;
 }

@@ -1,5 +1,10 @@
 import type { Integer } from '@cluster-stacks/core';
 
+// An OpenStack ID: the list variables below carry its format on their items. (No description here: a documented
+// alias would give every use its description.)
+/** @format uuid4 */
+export type Uuid4 = string;
+
 /** How the Kubernetes API server is reached: no load balancer, or an Octavia load balancer of a provider. */
 export type ApiServerLoadBalancer = 'none' | 'octavia-amphora' | 'octavia-ovn';
 
@@ -248,7 +253,7 @@ export interface OpenStackScsVariables {
    * @default []
    * @example ["9ae2f488-30a3-4629-bd51-07acb8eb4278"]
    */
-  readonly securityGroupIDs?: readonly string[];
+  readonly securityGroupIDs?: readonly Uuid4[];
   /**
    * Names of extra security groups of worker servers; they replace securityGroups and securityGroupIDs on workers. Ignored when workerSecurityGroupIDs is set.
    * @default []
@@ -260,7 +265,7 @@ export interface OpenStackScsVariables {
    * @default []
    * @example ["9ae2f488-30a3-4629-bd51-07acb8eb4278"]
    */
-  readonly workerSecurityGroupIDs?: readonly string[];
+  readonly workerSecurityGroupIDs?: readonly Uuid4[];
   /**
    * The Secret and clouds.yaml entry CAPO authenticates with.
    * @default {}

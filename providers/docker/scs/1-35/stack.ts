@@ -1,5 +1,4 @@
-// Kubernetes 1.35 of the docker/scs cluster stack; everything else comes from the shared stack definition.
-import { KubernetesVersion } from '@cluster-stacks/core';
+// Kubernetes 1.35 of the docker/scs cluster stack: its versions are the 1.35 row of the stack's release matrix.
 import { dockerScsStack } from '@cluster-stacks/provider-docker';
 
-export default dockerScsStack(KubernetesVersion.V1_35);
+export default dockerScsStack('1.35');

@@ -1,5 +1,4 @@
-// Kubernetes 1.36 of the docker/scs cluster stack; everything else comes from the shared stack definition.
-import { KubernetesVersion } from '@cluster-stacks/core';
+// Kubernetes 1.36 of the docker/scs cluster stack: its versions are the 1.36 row of the stack's release matrix.
 import { dockerScsStack } from '@cluster-stacks/provider-docker';
 
-export default dockerScsStack(KubernetesVersion.V1_36);
+export default dockerScsStack('1.36');

@@ -1,5 +1,4 @@
-// Kubernetes 1.35 of the openstack/scs cluster stack; everything else comes from the shared stack definition.
-import { KubernetesVersion } from '@cluster-stacks/core';
+// Kubernetes 1.35 of the openstack/scs cluster stack: its versions are the 1.35 row of the stack's release matrix.
 import { openstackScsStack } from '@cluster-stacks/provider-openstack';
 
-export default openstackScsStack(KubernetesVersion.V1_35);
+export default openstackScsStack('1.35');

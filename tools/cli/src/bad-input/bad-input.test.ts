@@ -118,8 +118,8 @@ describe('faults', () => {
     sandbox.write(
       `${P}/stack.ts`,
       original.replace(
-        'export default dockerScsStack(KubernetesVersion.V1_35);',
-        "const stack = dockerScsStack(KubernetesVersion.V1_35);\nstack.nodeImages.add({ kubernetesVersion: KubernetesVersion.of('1.34.9'), image: `kindest/node:v1.34.9@sha256:${'0'.repeat(64)}` });\nexport default stack;",
+        "export default dockerScsStack('1.35');",
+        "import { KubernetesVersion } from '@cluster-stacks/core';\nconst stack = dockerScsStack('1.35');\nstack.nodeImages.add({ kubernetesVersion: KubernetesVersion.of('1.34.9'), image: `kindest/node:v1.34.9@sha256:${'0'.repeat(64)}` });\nexport default stack;",
       ),
     );
     if (sandbox.run('cs', ['synth', P]).code !== 0) throw new Error('synth of the variant failed');

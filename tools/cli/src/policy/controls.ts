@@ -7,6 +7,9 @@ import {
   kubeletOf,
   KubeletOfRegistration,
 } from './kubelet-config';
+import type { KubeadmSpecJson } from './kubeadm-json';
+
+export type { KubeadmSpecJson } from './kubeadm-json';
 
 /**
  * Hardening controls modelled on the CIS Kubernetes Benchmark (v1.9 numbering), limited to the items the
@@ -29,24 +32,6 @@ export interface PolicyInput {
    */
   readonly kubelets?: readonly KubeletOfRegistration[];
 }
-
-export type KubeadmSpecJson = {
-  clusterConfiguration?: {
-    apiServer?: { extraArgs?: Record<string, string>; extraVolumes?: { hostPath: string }[] };
-    controllerManager?: { extraArgs?: Record<string, string> };
-    scheduler?: { extraArgs?: Record<string, string> };
-    etcd?: { local?: { extraArgs?: Record<string, string> } };
-  };
-  initConfiguration?: KubeadmNodeJson;
-  joinConfiguration?: KubeadmNodeJson;
-  files?: { path: string; content?: string }[];
-  preKubeadmCommands?: string[];
-};
-
-type KubeadmNodeJson = {
-  nodeRegistration?: { kubeletExtraArgs?: Record<string, string> };
-  patches?: { directory?: string };
-};
 
 /** A control: its id, what it checks, and the check (a failure reason, or undefined when it holds). */
 export interface Control {

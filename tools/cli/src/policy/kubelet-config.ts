@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import type { KubeadmSpecJson } from './controls';
+import type { KubeadmSpecJson } from './kubeadm-json';
 
 /**
  * Kubelet flags that have a KubeletConfiguration field (flag → field path). The kubelet warns for each of them

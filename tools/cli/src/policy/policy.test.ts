@@ -42,10 +42,10 @@ function policyInputOf(stack: ClusterStack): PolicyInput {
 
 describe('hardening policy on the objects CAPI generates', () => {
   test.each([
-    KubernetesVersion.V1_33,
-    KubernetesVersion.V1_34,
-    KubernetesVersion.V1_35,
-    KubernetesVersion.V1_36,
+    KubernetesVersion.of('1.33.7'),
+    KubernetesVersion.of('1.34.3'),
+    KubernetesVersion.of('1.35.1'),
+    KubernetesVersion.of('1.36.1'),
   ])(
     'GIVEN docker/scs %s WHEN its defaults example is dry-run THEN every control passes or is exempt with a reason',
     (version) => {
@@ -59,7 +59,7 @@ describe('hardening policy on the objects CAPI generates', () => {
     },
   );
 
-  test.each([KubernetesVersion.V1_33, KubernetesVersion.V1_36])(
+  test.each([KubernetesVersion.of('1.33.7'), KubernetesVersion.of('1.36.1')])(
     'GIVEN openstack/scs %s WHEN its defaults example is dry-run THEN every control passes, 1.2.1 and protectKernelDefaults included',
     (version) => {
       const results = policyOf(openstackScsStack(version, { cilium: false }));
@@ -69,7 +69,7 @@ describe('hardening policy on the objects CAPI generates', () => {
   );
 
   test('GIVEN profiling switched back on in the API server WHEN evaluated THEN the report fails with control 1.2.15', () => {
-    const stack = dockerScsStack(KubernetesVersion.V1_35);
+    const stack = dockerScsStack('1.35');
     (stack.node.findChild('ControlPlaneTemplate') as KubeadmControlPlaneTemplate).extend({
       clusterConfiguration: { apiServer: { extraArgs: { profiling: 'true' } } },
     });
@@ -89,7 +89,7 @@ describe('hardening policy on the objects CAPI generates', () => {
 
   test('GIVEN a kubelet with the read-only port opened by a flag on workers WHEN evaluated THEN 4.2.4 reads the effective configuration and kubelet-flags names the flag', () => {
     // GIVEN
-    const stack = dockerScsStack(KubernetesVersion.V1_35);
+    const stack = dockerScsStack('1.35');
     const workers = stack.node.findChild('WorkerBootstrapTemplate') as KubeadmConfigTemplate;
     workers.extend({
       joinConfiguration: { nodeRegistration: { kubeletExtraArgs: { 'read-only-port': '10255' } } },
@@ -109,7 +109,7 @@ describe('hardening policy on the objects CAPI generates', () => {
 
   test("GIVEN docker/scs WHEN its nodes are dry-run THEN CAPD's bootstrap flags with a configuration field are removed before the kubelet starts", () => {
     // GIVEN
-    const input = policyInputOf(dockerScsStack(KubernetesVersion.V1_35));
+    const input = policyInputOf(dockerScsStack('1.35'));
 
     // WHEN
     const removed = [input.controlPlane, ...input.workers].map(removedKubeletFlags);
@@ -130,7 +130,7 @@ describe('hardening policy on the objects CAPI generates', () => {
 
   test("GIVEN docker/scs nodes without the script that removes CAPD's flags WHEN evaluated THEN CAPD's eviction-hard switches memory eviction off and kubelet-flags names CAPD's flags", () => {
     // GIVEN
-    const input = policyInputOf(dockerScsStack(KubernetesVersion.V1_35));
+    const input = policyInputOf(dockerScsStack('1.35'));
     const withoutScript = (spec: KubeadmSpecJson): KubeadmSpecJson => ({
       ...spec,
       files: (spec.files ?? []).filter((f) => f.path !== CAPD_FLAGS_SCRIPT_PATH),
@@ -158,7 +158,7 @@ describe('hardening policy on the objects CAPI generates', () => {
 
   test('GIVEN a KubeletConfiguration patch that weakens eviction and anonymous access WHEN evaluated THEN the later patch wins, as in kubeadm', () => {
     // GIVEN
-    const stack = dockerScsStack(KubernetesVersion.V1_35);
+    const stack = dockerScsStack('1.35');
     (stack.node.findChild('ControlPlaneTemplate') as KubeadmControlPlaneTemplate).extend(
       kubeletConfigurationSpec(
         '90-weaker',
@@ -216,7 +216,7 @@ describe('hardening policy on the objects CAPI generates', () => {
   });
 
   test('GIVEN a stack that can protect kernel defaults WHEN it does not THEN 4.2.6 is a failure, not an exemption', () => {
-    expect(stackExemptions(dockerScsStack(KubernetesVersion.V1_35))).toEqual({
+    expect(stackExemptions(dockerScsStack('1.35'))).toEqual({
       '4.2.6':
         'protect-kernel-defaults is off: the nodes cannot set the kernel parameters the kubelet requires (e.g. containers sharing the host kernel)',
     });

@@ -1,4 +1,3 @@
-import { KubernetesVersion } from '@cluster-stacks/core';
 import { dockerScsStack } from '@cluster-stacks/provider-docker';
 import { openstackScsStack } from '@cluster-stacks/provider-openstack';
 import { clusterctlAgreement } from './clusterctl-agreement';
@@ -16,7 +15,7 @@ function counts(explained: Map<string, string[]>): Record<string, number> {
 describe('clusterctl v1.10 and CAPI v1.14 agree on v1beta1', () => {
   test('GIVEN docker/scs 1.35 WHEN every case is planned by both THEN every field agrees but the three explained version differences', () => {
     // GIVEN / WHEN
-    const report = clusterctlAgreement(dockerScsStack(KubernetesVersion.V1_35), 'cluster-stacks');
+    const report = clusterctlAgreement(dockerScsStack('1.35'), 'cluster-stacks');
 
     // THEN: 14 cases (2 examples, 12 variable tests); per case 6 owner references, 2 references, 2 health checks
     expect(report.unexplained).toEqual([]);
@@ -30,10 +29,7 @@ describe('clusterctl v1.10 and CAPI v1.14 agree on v1beta1', () => {
 
   test('GIVEN openstack/scs 1.35 WHEN every case is planned by both THEN every field agrees but the three explained version differences', () => {
     // GIVEN / WHEN
-    const report = clusterctlAgreement(
-      openstackScsStack(KubernetesVersion.V1_35, { cilium: false }),
-      'cluster-stacks',
-    );
+    const report = clusterctlAgreement(openstackScsStack('1.35', { cilium: false }), 'cluster-stacks');
 
     // THEN: 38 cases (3 examples, 35 variable tests)
     expect(report.unexplained).toEqual([]);

@@ -1,4 +1,3 @@
-import { KubernetesVersion } from '@cluster-stacks/core';
 import { dockerScsStack } from '@cluster-stacks/provider-docker';
 import { dualDryRun } from './dual-dry-run';
 import { buildTopologyPlan } from './topology-plan-build';
@@ -11,7 +10,7 @@ beforeAll(() => buildTopologyPlan());
 describe('dry run of both renderings', () => {
   test('GIVEN docker/scs 1.35 WHEN every case is planned from both renderings THEN every generated field is the same, and only the v1beta2 ClusterClass has refused patches', () => {
     // GIVEN / WHEN
-    const report = dualDryRun(dockerScsStack(KubernetesVersion.V1_35), 'cluster-stacks');
+    const report = dualDryRun(dockerScsStack('1.35'), 'cluster-stacks');
 
     // THEN
     expect(report.cases).toBe(14);

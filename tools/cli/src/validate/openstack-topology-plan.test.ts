@@ -1,4 +1,4 @@
-import { ExampleCluster, KubernetesVersion, stableYaml } from '@cluster-stacks/core';
+import { ExampleCluster, stableYaml } from '@cluster-stacks/core';
 import {
   ALL_VARIABLES,
   OPENSTACK_SCS_EXAMPLES,
@@ -20,7 +20,7 @@ type Json = Record<string, any>;
 // defaulting, variable validation and patch engine). Without Cilium: its stage fetches the Cilium chart from
 // helm.cilium.io, which tests cannot reach; the ClusterClass is the same with or without it.
 const NAMESPACE = 'cluster-stacks';
-const stack = openstackScsStack(KubernetesVersion.V1_35, { cilium: false });
+const stack = openstackScsStack('1.35', { cilium: false });
 let release: ReturnType<typeof releaseInTempDir>;
 let rendered: RenderedRelease;
 const plans = new Map<string, TopologyPlan>();

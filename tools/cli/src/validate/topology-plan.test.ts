@@ -1,4 +1,4 @@
-import { KubernetesVersion, stableYaml } from '@cluster-stacks/core';
+import { stableYaml } from '@cluster-stacks/core';
 import { dockerScsStack } from '@cluster-stacks/provider-docker';
 import { parse } from 'yaml';
 import { EXPECTED_ANONYMOUS } from './hardening-expectations';
@@ -8,7 +8,7 @@ import { renderRelease, RenderedRelease } from './render-release';
 import { plannedObject, topologyPlan, TopologyPlan } from './topology-plan';
 
 // Runs the real pipeline: synth → release → `helm template` as CSO → `clusterctl alpha topology plan`.
-const stack = dockerScsStack(KubernetesVersion.V1_35);
+const stack = dockerScsStack('1.35');
 let release: ReturnType<typeof releaseInTempDir>;
 let rendered: RenderedRelease;
 

@@ -1,4 +1,4 @@
-import { CapiVersion, KubernetesVersion } from '@cluster-stacks/core';
+import { CapiVersion } from '@cluster-stacks/core';
 import { dockerScsStack } from '@cluster-stacks/provider-docker';
 import { renderClassFor } from './class-rendering';
 import { asV1beta2Cluster } from './cluster-v1beta2';
@@ -7,8 +7,8 @@ import { upgradePlanV1beta2 } from './upgrade-plan-v1beta2';
 
 // The v1beta2 renderings of docker/scs 1.34 and 1.35, two runs of CAPI v1.14's topology engine (topology-plan).
 const NAMESPACE = 'cluster-stacks';
-const from = dockerScsStack(KubernetesVersion.V1_34);
-const to = dockerScsStack(KubernetesVersion.V1_35);
+const from = dockerScsStack('1.34');
+const to = dockerScsStack('1.35');
 
 jest.setTimeout(120_000);
 beforeAll(() => buildTopologyPlan());
@@ -67,7 +67,7 @@ describe('upgrade dry run, v1beta2', () => {
   test('GIVEN a new v1beta2 class with a required variable the Cluster does not set WHEN moved THEN CAPI rejects the Cluster', () => {
     // GIVEN
     const old = renderClassFor(from, CapiVersion.V1BETA2, NAMESPACE);
-    const stricter = dockerScsStack(KubernetesVersion.V1_35);
+    const stricter = dockerScsStack('1.35');
     stricter.clusterClass.addVariable({
       name: 'mustSet',
       required: true,

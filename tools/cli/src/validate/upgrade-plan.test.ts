@@ -6,8 +6,8 @@ import { renderRelease, RenderedRelease } from './render-release';
 import { upgradePlan } from './upgrade-plan';
 
 // Real pipeline for two minors of docker/scs: releases, `helm template` as CSO, two clusterctl dry runs.
-const from = dockerScsStack(KubernetesVersion.V1_34);
-const to = dockerScsStack(KubernetesVersion.V1_35);
+const from = dockerScsStack('1.34');
+const to = dockerScsStack('1.35');
 const releases = [releaseInTempDir(from), releaseInTempDir(to)];
 let old: RenderedRelease;
 let next: RenderedRelease;
@@ -53,7 +53,7 @@ describe('upgrade dry run', () => {
   });
 
   test('GIVEN a new class with a required variable the Cluster does not set WHEN moved THEN CAPI rejects the Cluster', () => {
-    const stricter = dockerScsStack(KubernetesVersion.V1_35);
+    const stricter = dockerScsStack('1.35');
     stricter.clusterClass.addVariable({
       name: 'mustSet',
       required: true,

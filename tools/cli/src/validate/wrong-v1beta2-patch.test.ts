@@ -1,4 +1,4 @@
-import { CapiVersion, KubernetesVersion, PatchOperation, PatchTarget } from '@cluster-stacks/core';
+import { CapiVersion, PatchOperation, PatchTarget } from '@cluster-stacks/core';
 import { dockerScsStack } from '@cluster-stacks/provider-docker';
 import { workspaceRoot } from '../util/files';
 import { capiTopologyPlan } from './capi-topology-plan';
@@ -18,7 +18,7 @@ beforeAll(() => buildTopologyPlan());
 
 /** docker/scs 1.35 with one more patch on the control-plane template, rendered for v1beta2. */
 function withPatch(operation: PatchOperation) {
-  const stack = dockerScsStack(KubernetesVersion.V1_35);
+  const stack = dockerScsStack('1.35');
   const controlPlane = stack.clusterClass.templates.find((t) => t.kind === 'KubeadmControlPlaneTemplate')!;
   stack.clusterClass.addPatch({
     name: 'wrongPatch',
@@ -78,7 +78,7 @@ describe('a wrong v1beta2 patch', () => {
 
   test('GIVEN the v1beta2 rendering as shipped WHEN planned strictly THEN the ClusterClass webhook refuses its seven flag patches that replace list elements, which kubeconform accepts', () => {
     // GIVEN
-    const stack = dockerScsStack(KubernetesVersion.V1_35);
+    const stack = dockerScsStack('1.35');
     const rendering = renderClassFor(stack, CapiVersion.V1BETA2, NAMESPACE);
     const cluster = asV1beta2Cluster(
       stack.examples[0].render({

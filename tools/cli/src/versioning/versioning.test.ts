@@ -16,10 +16,10 @@ import { releaseNotes } from './notes';
 import { summarizeStack } from './summary';
 
 const MINORS = [
-  KubernetesVersion.V1_33,
-  KubernetesVersion.V1_34,
-  KubernetesVersion.V1_35,
-  KubernetesVersion.V1_36,
+  KubernetesVersion.of('1.33.7'),
+  KubernetesVersion.of('1.34.3'),
+  KubernetesVersion.of('1.35.1'),
+  KubernetesVersion.of('1.36.1'),
 ];
 
 function firstLock(stack: ClusterStack): VersionLock {
@@ -40,13 +40,13 @@ function versions(entry: LockEntry | undefined): string {
 /** The docker/scs stacks of every minor, one of them changed by `change`. */
 function bumpsAfter(
   change: (stack: ClusterStack) => void,
-  changed = KubernetesVersion.V1_35,
+  changed = KubernetesVersion.of('1.35.1'),
 ): Record<string, string> {
   const locks = MINORS.map((v) => firstLock(dockerScsStack(v)));
   return Object.fromEntries(
     MINORS.map((v, i) => {
       const stack = dockerScsStack(v);
-      if (v === changed) change(stack);
+      if (v.semver === changed.semver) change(stack);
       return [v.minorDashed, versions(next(locks[i], stack))];
     }),
   );
@@ -106,7 +106,7 @@ describe('version bumps from rendered output', () => {
   });
 
   test('GIVEN a new Kubernetes patch release WHEN versioned THEN the node image and stack versions move', () => {
-    const lock = firstLock(dockerScsStack(KubernetesVersion.V1_35));
+    const lock = firstLock(dockerScsStack('1.35'));
     const stack = dockerScsStack(KubernetesVersion.of('1.35.1'));
     stack.nodeImages.add({
       kubernetesVersion: KubernetesVersion.of('1.32.9'),
@@ -117,7 +117,7 @@ describe('version bumps from rendered output', () => {
 });
 
 describe('lock history checks', () => {
-  const stack = dockerScsStack(KubernetesVersion.V1_35);
+  const stack = dockerScsStack('1.35');
   const lock = firstLock(stack);
   const v1 = lock.releases[0];
 
@@ -149,10 +149,10 @@ describe('lock history checks', () => {
 });
 
 describe('upgrade compatibility', () => {
-  const before = summarizeStack(dockerScsStack(KubernetesVersion.V1_35));
+  const before = summarizeStack(dockerScsStack('1.35'));
 
   test('GIVEN identical variables THEN nothing is breaking', () => {
-    expect(breakingChanges(before, summarizeStack(dockerScsStack(KubernetesVersion.V1_36)))).toEqual([]);
+    expect(breakingChanges(before, summarizeStack(dockerScsStack('1.36')))).toEqual([]);
   });
 
   test('GIVEN a removed variable, a narrowed enum and a changed default THEN each is breaking with its key', () => {
@@ -188,7 +188,7 @@ describe('upgrade compatibility', () => {
 describe('recorded behaviour', () => {
   test('GIVEN a release recorded before stacks recorded behaviour WHEN compared THEN each recorded behaviour is a breaking change with its key', () => {
     // GIVEN
-    const after = summarizeStack(dockerScsStack(KubernetesVersion.V1_35));
+    const after = summarizeStack(dockerScsStack('1.35'));
     const { behaviour: _none, ...before } = after;
 
     // WHEN
@@ -203,14 +203,14 @@ describe('recorded behaviour', () => {
       'behaviour:hostPathProvisioner',
       'behaviour:kubeletSettings',
     ]);
-    expect(changes[2].message).toBe(
+    expect(changes.find((c) => c.key === 'behaviour:evictionHard')?.message).toBe(
       'behaviour evictionHard changed: (not recorded) → memory.available<100Mi,nodefs.available<0%,nodefs.inodesFree<0%,imagefs.available<0%,imagefs.inodesFree<0%,pid.available<10%',
     );
   });
 
   test('GIVEN one changed behaviour WHEN compared and released THEN only it is breaking and the notes name it', () => {
     // GIVEN
-    const before = summarizeStack(dockerScsStack(KubernetesVersion.V1_35));
+    const before = summarizeStack(dockerScsStack('1.35'));
     const after = { ...before, behaviour: { ...before.behaviour, hostDockerSocket: 'always mounted' } };
 
     // WHEN
@@ -249,9 +249,9 @@ describe('recorded behaviour', () => {
 
 describe('release notes', () => {
   test('GIVEN a CNI change and a new variable WHEN released THEN the notes list the changes per layer (snapshot)', () => {
-    const oldStack = dockerScsStack(KubernetesVersion.V1_35);
+    const oldStack = dockerScsStack('1.35');
     const lock = firstLock(oldStack);
-    const stack = dockerScsStack(KubernetesVersion.V1_35);
+    const stack = dockerScsStack('1.35');
     stack.clusterClass.addVariable({
       name: 'auditLogMaxAge',
       required: false,
@@ -287,7 +287,7 @@ describe('acknowledging breaking changes', () => {
   ];
 
   test('GIVEN an unacknowledged breaking change WHEN released THEN the error lists it and how to acknowledge it', () => {
-    expect(unacknowledged(dockerScsStack(KubernetesVersion.V1_35), report)).toBe(
+    expect(unacknowledged(dockerScsStack('1.35'), report)).toBe(
       'docker-scs-1-35 has breaking changes for Clusters upgrading to it:\n' +
         '  - from docker-scs-1-34-v1: variable podSecurityStandard changed its default: x [default:podSecurityStandard]\n' +
         'Undo them, or acknowledge them in the stack definition: acknowledgedBreakingChanges: ["default:podSecurityStandard"].',
@@ -298,7 +298,7 @@ describe('acknowledging breaking changes', () => {
     const stack = new ClusterStack({
       provider: 'docker',
       name: 'ack',
-      kubernetesVersion: KubernetesVersion.V1_35,
+      kubernetesVersion: KubernetesVersion.of('1.35.1'),
       acknowledgedBreakingChanges: ['default:podSecurityStandard'],
     });
     expect(unacknowledged(stack, report)).toBeUndefined();

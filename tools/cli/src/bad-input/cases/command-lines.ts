@@ -46,7 +46,12 @@ export const COMMAND_LINE_CASES: BadInputCase[] = [
   usage('cs', ['package', '--mode='], 'error: package: --mode needs a value: --mode <stable|hash>'),
   usage('cs', ['render', '--check'], 'error: render: unknown flag --check: it takes no flags'),
   usage('cs', ['version', '--force'], 'error: version: unknown flag --force: it takes no flags'),
-  usage('cs', ['validate', '--all'], 'error: validate: unknown flag --all: it takes no flags'),
+  usage('cs', ['validate', '--all'], 'error: validate: unknown flag --all: expected --without <need,…>'),
+  usage(
+    'cs',
+    ['validate', '--without', 'network', P],
+    'error: validate: --without "network" is not a need: expected a comma-separated list of cso-render, helm, kubeconform, clusterctl, kubernetes-schemas',
+  ),
   usage('cs', ['release', '--mode', 'hash'], 'error: release: unknown flag --mode: expected --vendor-charts'),
   usage('cs', ['check-versions', '--base'], 'error: check-versions: --base needs a value: --base <git ref>'),
   usage(

@@ -2,12 +2,22 @@ import { logger, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { minorGenerator } from './generator';
 
-const STACK_1_37 = `// Kubernetes 1.37 of the docker/scs cluster stack; everything else comes from the shared stack definition.
-import { KubernetesVersion } from '@cluster-stacks/core';
+const STACK_1_37 = `// Kubernetes 1.37 of the docker/scs cluster stack: its versions are the 1.37 row of the stack's release matrix.
 import { dockerScsStack } from '@cluster-stacks/provider-docker';
 
-export default dockerScsStack(KubernetesVersion.V1_37);
+export default dockerScsStack('1.37');
 `;
+
+const MATRIX = 'packages/provider-docker/src/scs/releases.json';
+const DIGEST_36 = `sha256:${'3'.repeat(64)}`;
+const ROW_1_36 = {
+  kubernetes: '1.36.1',
+  capi: 'v1beta1',
+  kubernetesSchema: 'v1.36.0',
+  nodeImage: `kindest/node:v1.36.1@${DIGEST_36}`,
+  cilium: '1.20.0',
+};
+const PINS = 'tools/toolchain/pins.env';
 
 describe('minor generator', () => {
   let tree: Tree;
@@ -25,6 +35,7 @@ describe('minor generator', () => {
   describe('given a stack with a minor', () => {
     beforeEach(() => {
       tree.write('providers/docker/scs/1-36/stack.ts', 'export default {};\n');
+      tree.write(MATRIX, `${JSON.stringify({ '1.36': ROW_1_36 }, null, 2)}\n`);
     });
 
     it.each(['1.37', '1-37', 1.37])('adds the minor written as %p', async (minor) => {
@@ -32,7 +43,7 @@ describe('minor generator', () => {
       // WHEN the minor generator runs for 1.37 in any accepted spelling
       await minorGenerator(tree, { provider: 'docker', stack: 'scs', minor });
 
-      // THEN providers/docker/scs/1-37/stack.ts builds the shared stack with KubernetesVersion.V1_37
+      // THEN providers/docker/scs/1-37/stack.ts builds the shared stack from the 1.37 row
       expect(tree.read('providers/docker/scs/1-37/stack.ts', 'utf-8')).toBe(STACK_1_37);
       expect(tree.children('providers/docker/scs/1-37')).toEqual(['stack.ts']);
     });
@@ -49,48 +60,76 @@ describe('minor generator', () => {
       expect(tree.read('providers/docker/scs/1-36/stack.ts', 'utf-8')).toBe('export default {};\n');
     });
 
-    it('warns when @cluster-stacks/core has no constant for the minor yet', async () => {
-      // GIVEN a core package that declares KubernetesVersion.V1_36 only
-      tree.write(
-        'packages/core/src/kubernetes-version.ts',
-        "export class KubernetesVersion { static readonly V1_36 = KubernetesVersion.of('1.36.1'); }\n",
-      );
+    it('appends the row of the minor, prefilled from the previous one, with its digests marked unverified', async () => {
+      // GIVEN docker/scs whose release matrix has the 1.36 row, and the schema pins of 1.36
+      tree.write(PINS, '# schemas\nK8S_SCHEMA_1_36=v1.36.0\n\n# other\n');
 
       // WHEN the minor generator runs for 1.37
       await minorGenerator(tree, { provider: 'docker', stack: 'scs', minor: '1.37' });
 
-      // THEN it still writes the stack and says which constant to add
-      expect(tree.read('providers/docker/scs/1-37/stack.ts', 'utf-8')).toBe(STACK_1_37);
+      // THEN the matrix gets a 1.37 row: the new release and schema pin, the rest copied, the digest marked
+      expect(JSON.parse(tree.read(MATRIX, 'utf-8')!)).toEqual({
+        '1.36': ROW_1_36,
+        '1.37': {
+          kubernetes: '1.37.0',
+          capi: 'v1beta1',
+          kubernetesSchema: 'v1.37.0',
+          nodeImage: `kindest/node:v1.36.1@${DIGEST_36}`,
+          cilium: '1.20.0',
+          unverified: ['nodeImage'],
+        },
+      });
+      // AND the schema pin of 1.37 follows the last one
+      expect(tree.read(PINS, 'utf-8')).toBe(
+        '# schemas\nK8S_SCHEMA_1_36=v1.36.0\nK8S_SCHEMA_1_37=v1.37.0\n\n# other\n',
+      );
+      // AND it says which fields need real values
       expect(warn).toHaveBeenCalledWith(
-        'providers/docker/scs/1-37/stack.ts uses KubernetesVersion.V1_37, which packages/core/src/kubernetes-version.ts ' +
-          'does not declare yet: add the constant (with the patch release to build) before synthesizing.',
+        `${MATRIX}: the 1.37 row is prefilled from the previous minor; fill in real values for nodeImage ` +
+          'and remove "unverified" before synthesizing.',
       );
     });
 
-    it('stays quiet when @cluster-stacks/core declares the constant', async () => {
-      // GIVEN a core package that declares KubernetesVersion.V1_37
-      tree.write(
-        'packages/core/src/kubernetes-version.ts',
-        "export class KubernetesVersion { static readonly V1_37 = KubernetesVersion.of('1.37.0'); }\n",
+    it('refuses a minor older than the newest row', async () => {
+      // GIVEN docker/scs whose matrix has the 1.36 row
+      // WHEN the minor generator runs for 1.35 (whose folder does not exist)
+      const run = minorGenerator(tree, { provider: 'docker', stack: 'scs', minor: '1.35' });
+
+      // THEN it refuses to insert before the newest row and writes nothing
+      await expect(run).rejects.toThrow(
+        `${MATRIX} has rows after 1.35: a new minor is appended after the newest one.`,
       );
-
-      // WHEN the minor generator runs for 1.37
-      await minorGenerator(tree, { provider: 'docker', stack: 'scs', minor: '1.37' });
-
-      // THEN it warns about nothing
-      expect(warn).not.toHaveBeenCalled();
+      expect(tree.exists('providers/docker/scs/1-35')).toBe(false);
     });
+  });
+
+  it('refuses a stack without a release matrix', async () => {
+    // GIVEN docker/scs with a 1.36 project but no releases.json
+    tree.write('providers/docker/scs/1-36/stack.ts', 'export default {};\n');
+
+    // WHEN the minor generator runs for 1.37
+    const run = minorGenerator(tree, { provider: 'docker', stack: 'scs', minor: '1.37' });
+
+    // THEN it names the missing file and writes no project
+    await expect(run).rejects.toThrow(
+      `${MATRIX} does not exist: the stack has no release matrix. Add it with the stack generator, or create it as {}.`,
+    );
+    expect(tree.exists('providers/docker/scs/1-37')).toBe(false);
   });
 
   it('adds the first minor of a stack whose provider package exists', async () => {
     // GIVEN packages/provider-docker and no providers/docker/scs folder
     tree.write('packages/provider-docker/package.json', '{ "name": "@cluster-stacks/provider-docker" }');
+    tree.write(MATRIX, '{}\n');
 
     // WHEN the minor generator runs for 1.37
     await minorGenerator(tree, { provider: 'docker', stack: 'scs', minor: '1.37' });
 
-    // THEN the stack folder gets its first project
+    // THEN the stack folder gets its first project, and the matrix its first row with the common fields
     expect(tree.read('providers/docker/scs/1-37/stack.ts', 'utf-8')).toBe(STACK_1_37);
+    expect(JSON.parse(tree.read(MATRIX, 'utf-8')!)).toEqual({
+      '1.37': { kubernetes: '1.37.0', capi: 'v1beta1', kubernetesSchema: 'v1.37.0' },
+    });
   });
 
   it('refuses the first minor of a stack without a provider package', async () => {

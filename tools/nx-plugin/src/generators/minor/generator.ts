@@ -9,6 +9,7 @@ import {
   stackFolder,
   validateName,
 } from '../shared/names';
+import { addSchemaPin, appendRow, releaseMatrixFile } from '../shared/release-matrix';
 
 export interface MinorGeneratorSchema {
   provider: string;
@@ -17,9 +18,14 @@ export interface MinorGeneratorSchema {
   minor: string | number;
 }
 
-const CORE_VERSIONS_FILE = 'packages/core/src/kubernetes-version.ts';
+/** The toolchain pins, whose `K8S_SCHEMA_<minor>` lines say which Kubernetes schemas the installer fetches. */
+const PINS_FILE = 'tools/toolchain/pins.env';
 
-/** Adds `providers/<provider>/<stack>/<1-NN>/stack.ts`, which the plugin infers as project `<provider>-<stack>-1-NN`. */
+/**
+ * Adds Kubernetes `<1.NN>` to a stack: `providers/<provider>/<stack>/<1-NN>/stack.ts` (which the plugin infers as
+ * project `<provider>-<stack>-1-NN`), the row of the minor in the stack's release matrix, prefilled from the
+ * previous row with its digest fields marked unverified, and the schema pin of the minor when missing.
+ */
 export async function minorGenerator(tree: Tree, options: MinorGeneratorSchema): Promise<void> {
   const provider = validateName('provider', options.provider);
   const stack = validateName('stack', options.stack);
@@ -47,6 +53,8 @@ export async function minorGenerator(tree: Tree, options: MinorGeneratorSchema):
     );
   }
 
+  const matrix = releaseMatrixFile(provider, stack);
+  const unverified = appendRow(tree, matrix, minor);
   generateFiles(tree, path.join(__dirname, 'files'), folder, {
     minor: minor.dashed,
     minorDotted: minor.dotted,
@@ -54,17 +62,13 @@ export async function minorGenerator(tree: Tree, options: MinorGeneratorSchema):
     stack,
     factory: stackFactoryName(provider, stack),
     providerPackage: providerPackageName(provider),
-    versionConstant: minor.constant,
   });
-
-  if (tree.exists(CORE_VERSIONS_FILE)) {
-    const versions = tree.read(CORE_VERSIONS_FILE, 'utf-8') ?? '';
-    if (!new RegExp(`\\b${minor.constant}\\b`).test(versions)) {
-      logger.warn(
-        `${target} uses KubernetesVersion.${minor.constant}, which ${CORE_VERSIONS_FILE} does not declare yet: ` +
-          `add the constant (with the patch release to build) before synthesizing.`,
-      );
-    }
+  addSchemaPin(tree, PINS_FILE, minor);
+  if (unverified.length > 0) {
+    logger.warn(
+      `${matrix}: the ${minor.dotted} row is prefilled from the previous minor; fill in real values for ` +
+        `${unverified.join(', ')} and remove "unverified" before synthesizing.`,
+    );
   }
 }
 

@@ -31,8 +31,6 @@ export interface Minor {
   dotted: string;
   /** `1-37`: the project folder and name suffix. */
   dashed: string;
-  /** `V1_37`: the `KubernetesVersion` constant of `@cluster-stacks/core`. */
-  constant: string;
 }
 
 /**
@@ -56,7 +54,7 @@ export function parseMinor(value: unknown): Minor {
     );
   }
   const minor = String(Number(value.slice(2)));
-  return { dotted: `1.${minor}`, dashed: `1-${minor}`, constant: `V1_${minor}` };
+  return { dotted: `1.${minor}`, dashed: `1-${minor}` };
 }
 
 /** `docker` + `scs` → `dockerScsStack`: the factory a provider package exports for one stack. */

@@ -20,17 +20,33 @@ describe('stack generator', () => {
     // WHEN the stack generator runs for docker/scs
     await stackGenerator(tree, { provider: 'docker', stack: 'scs' });
 
-    // THEN src/scs/index.ts defines dockerScsStack(version) on the core API
+    // THEN src/scs/index.ts defines dockerScsStack(minor) on the core API, from an empty release matrix
     expect(tree.read('packages/provider-docker/src/scs/index.ts', 'utf-8')).toBe(
       `// The docker/scs cluster stack, shared by every Kubernetes minor under providers/docker/scs/.
-import { ClusterStack, KubernetesVersion } from '@cluster-stacks/core';
+import { ClusterStack, field, KubernetesVersion, ReleaseMatrix, ReleaseRow } from '@cluster-stacks/core';
+import rows from './releases.json';
 
-/** Builds the docker/scs cluster stack for one Kubernetes version. */
-export function dockerScsStack(version: KubernetesVersion): ClusterStack {
-  return new ClusterStack({ provider: 'docker', name: 'scs', kubernetesVersion: version });
+/** The version matrix of docker/scs: one row per Kubernetes minor in releases.json (add fields that vary by minor). */
+export const RELEASES = ReleaseMatrix.fromData<ReleaseRow>('docker/scs', rows, {
+  kubernetes: field.kubernetesRelease(),
+  capi: field.capiVersion(),
+  kubernetesSchema: field.releaseTag(),
+  clusterApiMinimum: field.releaseLine(),
+});
+
+/** Builds the docker/scs cluster stack for one Kubernetes minor (\`1.35\`) from its matrix row. */
+export function dockerScsStack(minor: string | KubernetesVersion): ClusterStack {
+  const release = RELEASES.row(minor);
+  return new ClusterStack({
+    provider: 'docker',
+    name: 'scs',
+    kubernetesVersion: release.kubernetes,
+    capiVersion: release.capi,
+  });
 }
 `,
     );
+    expect(tree.read('packages/provider-docker/src/scs/releases.json', 'utf-8')).toBe('{}\n');
     // AND the package index exports it in place of the empty-module placeholder
     expect(tree.read('packages/provider-docker/src/index.ts', 'utf-8')).toBe(
       `// The docker provider: stack definitions shared by the Kubernetes minors under providers/docker/.
