@@ -27,7 +27,7 @@ Commands:
                              fail when a lock is stale, a bump has no change behind it, or a released entry changed
   release [project-root…]    build releases and write release notes to dist/release-notes/<tag>.md
   validate <project-root>    run every validation tier on the packaged release (--without <need,…>: leave out the
-                             tiers that need one of cso-render, helm, kubeconform, clusterctl, kubernetes-schemas)
+                             tiers that need one of cso-render, helm, kubeconform, clusterctl, topology-plan, kubernetes-schemas)
   generate [--check]         regenerate variable schemas and template path tables (--check: fail if stale)
   help                       show this text
 

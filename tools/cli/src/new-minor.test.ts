@@ -128,6 +128,8 @@ describe('GIVEN a scratch copy of the workspace WHEN Kubernetes 1.37 is added to
         'PASS helm lint --strict + helm template as CSO',
         `PASS topology dry run (clusterctl alpha topology plan)`,
         `PASS upgrade dry run from ${provider}-scs-1-36 (class and version switch)`,
+        'PASS topology dry run of v1beta1 and v1beta2 (CAPI v1.14 topology engine)',
+        `PASS upgrade dry run from ${provider}-scs-1-36, v1beta2 (CAPI v1.14 topology engine)`,
         'PASS hardening policy (CIS-modelled controls on the generated objects)',
         'PASS version lock matches the rendered output',
         'PASS deterministic rebuild',

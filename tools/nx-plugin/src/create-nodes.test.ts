@@ -89,6 +89,8 @@ describe('createNodes', () => {
                   '{workspaceRoot}/tools/toolchain/pins.env',
                   '{workspaceRoot}/tools/release-check/src/**/*',
                   '{workspaceRoot}/tools/toolchain/src/**/*',
+                  '{workspaceRoot}/tools/topology-plan/*.go',
+                  '{workspaceRoot}/tools/topology-plan/go.*',
                   '{projectRoot}/rendered/**/*',
                 ],
                 outputs: ['{workspaceRoot}/dist/reports/docker-scs-1-35'],
@@ -105,6 +107,8 @@ describe('createNodes', () => {
                   '{workspaceRoot}/tools/toolchain/pins.env',
                   '{workspaceRoot}/tools/release-check/src/**/*',
                   '{workspaceRoot}/tools/toolchain/src/**/*',
+                  '{workspaceRoot}/tools/topology-plan/*.go',
+                  '{workspaceRoot}/tools/topology-plan/go.*',
                   '{projectRoot}/rendered/**/*',
                 ],
                 outputs: [

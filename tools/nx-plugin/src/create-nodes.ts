@@ -28,6 +28,9 @@ const VALIDATE_INPUTS = [
   '{workspaceRoot}/tools/toolchain/pins.env',
   '{workspaceRoot}/tools/release-check/src/**/*',
   '{workspaceRoot}/tools/toolchain/src/**/*',
+  // The Go sources of the CAPI v1.14 dry run (tools/topology-plan) the validate tiers run.
+  '{workspaceRoot}/tools/topology-plan/*.go',
+  '{workspaceRoot}/tools/topology-plan/go.*',
   '{projectRoot}/rendered/**/*',
 ];
 

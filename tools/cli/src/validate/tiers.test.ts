@@ -16,6 +16,8 @@ describe('validation tiers', () => {
       'capi-v1beta2',
       'topology',
       'upgrade',
+      'topology-v1beta1-v1beta2',
+      'upgrade-v1beta2',
       'hardening-policy',
       'version-lock',
       'rebuild',

@@ -17,9 +17,17 @@ import { Release, VALIDATION_NAMESPACE } from './release';
 import { renderRelease, REQUIRE_CHART_REPOSITORIES } from './render-release';
 import { PlannedObject, topologyPlan } from './topology-plan';
 import { upgradePlan } from './upgrade-plan';
+import { dualDryRunTier, upgradeDryRunV1beta2Tier } from './v1beta2-tiers';
 
 /** What a tier may run besides TypeScript: installed tools (`.tools/bin`) and the Kubernetes schemas of the minor. */
-export const NEEDS = ['cso-render', 'helm', 'kubeconform', 'clusterctl', 'kubernetes-schemas'] as const;
+export const NEEDS = [
+  'cso-render',
+  'helm',
+  'kubeconform',
+  'clusterctl',
+  'topology-plan',
+  'kubernetes-schemas',
+] as const;
 
 /** One of {@link NEEDS}. */
 export type Need = (typeof NEEDS)[number];
@@ -314,6 +322,25 @@ export const TIERS: readonly Tier[] = [
     needs: ['helm', 'clusterctl'],
     appliesTo: (release) => release.previous !== undefined,
     run: upgradeDryRun,
+  },
+  {
+    id: 'topology-v1beta1-v1beta2',
+    title: fixed('topology dry run of v1beta1 and v1beta2 (CAPI v1.14 topology engine)'),
+    needs: ['helm', 'topology-plan'],
+    run: (release) => dualDryRunTier(release.stack, VALIDATION_NAMESPACE),
+  },
+  {
+    id: 'upgrade-v1beta2',
+    title: (release) =>
+      `upgrade dry run from ${release.previous?.name}, v1beta2 (CAPI v1.14 topology engine)`,
+    needs: ['helm', 'topology-plan'],
+    appliesTo: (release) => release.previous !== undefined,
+    run: (release) =>
+      upgradeDryRunV1beta2Tier(
+        loadStack(release.previous!, release.root),
+        release.stack,
+        VALIDATION_NAMESPACE,
+      ),
   },
   {
     id: 'hardening-policy',

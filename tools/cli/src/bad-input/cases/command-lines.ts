@@ -50,7 +50,7 @@ export const COMMAND_LINE_CASES: BadInputCase[] = [
   usage(
     'cs',
     ['validate', '--without', 'network', P],
-    'error: validate: --without "network" is not a need: expected a comma-separated list of cso-render, helm, kubeconform, clusterctl, kubernetes-schemas',
+    'error: validate: --without "network" is not a need: expected a comma-separated list of cso-render, helm, kubeconform, clusterctl, topology-plan, kubernetes-schemas',
   ),
   usage('cs', ['release', '--mode', 'hash'], 'error: release: unknown flag --mode: expected --vendor-charts'),
   usage('cs', ['check-versions', '--base'], 'error: check-versions: --base needs a value: --base <git ref>'),

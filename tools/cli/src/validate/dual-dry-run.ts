@@ -1,0 +1,105 @@
+import { CapiVersion, ClusterStack } from '@cluster-stacks/core';
+import { capiTopologyPlan, CapiClusterPlan } from './capi-topology-plan';
+import { renderClassFor } from './class-rendering';
+import { asV1beta2Cluster } from './cluster-v1beta2';
+import { dryRunCases } from './dry-run-cases';
+import { fieldDifferences, planFields } from './plan-fields';
+
+/** How the ClusterClass webhook refuses a patch that replaces or removes an array element by index. */
+export const ARRAY_INDEX_PATCH = 'elements in arrays can not be accessed in a ';
+
+/** A field where the v1beta1 and the v1beta2 rendering are known to differ, and why. */
+export interface ExplainedDifference {
+  /** Matches `<Kind>/<role> <path>`. */
+  readonly path: RegExp;
+  readonly why: string;
+}
+
+/** Differences between the renderings that follow from the API versions themselves (see the issue note). */
+export const EXPLAINED_DIFFERENCES: readonly ExplainedDifference[] = [];
+
+/** What the dry run of both renderings found. */
+export interface DualDryRunReport {
+  /** Cases planned (examples and variable tests), each through both renderings. */
+  readonly cases: number;
+  /** Fields compared per case, summed. */
+  readonly fields: number;
+  /** Differences with an explanation: `why` → the fields (`<case>: <path>`). */
+  readonly explained: Map<string, string[]>;
+  /** Differences without one (the tier fails on any). */
+  readonly unexplained: string[];
+  /** Per rendering: patches of its ClusterClass that CAPI v1.14's ClusterClass webhook refuses (array index access). */
+  readonly refusedPatches: Map<string, string[]>;
+  /** Cases CAPI rejected in both renderings, with the message (identical in both, or listed in `unexplained`). */
+  readonly rejected: string[];
+}
+
+function planOf(plans: Map<string, CapiClusterPlan>, name: string, rendering: string): CapiClusterPlan {
+  const plan = plans.get(name);
+  if (!plan) throw new Error(`the ${rendering} dry run returned no plan for Cluster ${name}`);
+  return plan;
+}
+
+/**
+ * Plans every example and variable test of the stack through the v1beta1 and the v1beta2 rendering of its
+ * ClusterClass with CAPI v1.14's topology engine (generated objects read in v1beta2 both times), and compares
+ * every generated field.
+ */
+export function dualDryRun(
+  stack: ClusterStack,
+  namespace: string,
+  explanations: readonly ExplainedDifference[] = EXPLAINED_DIFFERENCES,
+): DualDryRunReport {
+  const cases = dryRunCases(stack);
+  const renderings = [CapiVersion.V1BETA1, CapiVersion.V1BETA2].map((capi) => {
+    const rendering = renderClassFor(stack, capi, namespace);
+    const clusters = cases.map((c) => {
+      const cluster = c.render(rendering.className, namespace);
+      return capi === CapiVersion.V1BETA2 ? asV1beta2Cluster(cluster) : cluster;
+    });
+    let plan = capiTopologyPlan(rendering.manifests, clusters, { keepGoing: true });
+    const defects: string[] = [];
+    if (!plan.ok && plan.error.includes(ARRAY_INDEX_PATCH)) {
+      // Plan anyway to compare the fields, and report every patch the API server would refuse.
+      plan = capiTopologyPlan(rendering.manifests, clusters, {
+        keepGoing: true,
+        tolerateArrayIndexPatches: true,
+      });
+      if (plan.ok) defects.push(...plan.warnings.map((w) => w.replace(/^.*tolerated: /, '')));
+    }
+    if (!plan.ok) throw new Error(`the ${capi.version} rendering: ${plan.error}`);
+    return { rendering, plans: plan.clusters, defects };
+  });
+  const [v1, v2] = renderings;
+  const explained = new Map<string, string[]>();
+  const unexplained: string[] = [];
+  const rejected: string[] = [];
+  let fields = 0;
+  for (const c of cases) {
+    const a = planOf(v1.plans, c.name, 'v1beta1');
+    const b = planOf(v2.plans, c.name, 'v1beta2');
+    if (a.rejected !== undefined || b.rejected !== undefined) {
+      const same =
+        a.rejected?.replace(/v1beta1|v1beta2/g, '') === b.rejected?.replace(/v1beta1|v1beta2/g, '');
+      if (same) rejected.push(`${c.title}: ${a.rejected}`);
+      else
+        unexplained.push(
+          `${c.title}: v1beta1 ${a.rejected ?? 'planned'}; v1beta2 ${b.rejected ?? 'planned'}`,
+        );
+      continue;
+    }
+    const fa = planFields([...a.created, ...a.modified], v1.rendering.className);
+    const fb = planFields([...b.created, ...b.modified], v2.rendering.className);
+    fields += fa.size;
+    for (const d of fieldDifferences(fa, fb)) {
+      const line = `${c.title}: ${d.path}: v1beta1 ${d.a ?? '(absent)'}, v1beta2 ${d.b ?? '(absent)'}`;
+      const reason = explanations.find((e) => e.path.test(d.path));
+      if (reason) explained.set(reason.why, [...(explained.get(reason.why) ?? []), line]);
+      else unexplained.push(line);
+    }
+  }
+  const refusedPatches = new Map(
+    renderings.filter((r) => r.defects.length > 0).map((r) => [r.rendering.capi.version, r.defects]),
+  );
+  return { cases: cases.length, fields, explained, unexplained, rejected, refusedPatches };
+}
