@@ -24,6 +24,7 @@ import { capdFlagsInConfigSpec, CAPD_KUBELET_CONFIG_EQUIVALENTS } from '../capd-
 import { DockerClusterTemplate, DockerMachineTemplate } from '../capd-templates';
 import { dockerScsVariables } from './imports/variables';
 import { tagAndDigestByVersion } from './node-images';
+import type { DockerScsRelease } from './releases';
 import { DockerScsVariables } from './variables';
 
 const v = vars<DockerScsVariables & HardeningVariables>();
@@ -55,20 +56,23 @@ export const CAPD_EVICTION_HARD: Partial<EvictionThresholds> = {
 /** The host's Docker socket, mounted into node containers only when mountHostDockerSocket is true. */
 const HOST_DOCKER_SOCKET = { containerPath: '/var/run/docker.sock', hostPath: '/var/run/docker.sock' };
 
-const CONTROL_PLANE_SPEC: KubeadmConfigSpec = mergeKubeadmConfigSpecs(
-  {
-    clusterConfiguration: {
-      apiServer: { certSANs: BASE_CERT_SANS, extraArgs: { 'tls-min-version': 'VersionTLS12' } },
-      etcd: { local: { dataDir: '/var/lib/etcd' } },
-    },
-    initConfiguration: { nodeRegistration: CAPD_NODE_REGISTRATION },
-    joinConfiguration: { nodeRegistration: CAPD_NODE_REGISTRATION },
-  },
+/** The control plane's kubeadm configuration; it names the release's CoreDNS tag so that upgrades move it. */
+const controlPlaneSpec = (release: DockerScsRelease): KubeadmConfigSpec =>
   mergeKubeadmConfigSpecs(
-    kubeletConfigurationSpec(CAPD_KUBELET_PATCH, CAPD_KUBELET_SETTINGS, 'controlPlane'),
-    capdFlagsInConfigSpec(),
-  ),
-);
+    {
+      clusterConfiguration: {
+        apiServer: { certSANs: BASE_CERT_SANS, extraArgs: { 'tls-min-version': 'VersionTLS12' } },
+        etcd: { local: { dataDir: '/var/lib/etcd' } },
+        dns: { imageTag: release.coreDNS },
+      },
+      initConfiguration: { nodeRegistration: CAPD_NODE_REGISTRATION },
+      joinConfiguration: { nodeRegistration: CAPD_NODE_REGISTRATION },
+    },
+    mergeKubeadmConfigSpecs(
+      kubeletConfigurationSpec(CAPD_KUBELET_PATCH, CAPD_KUBELET_SETTINGS, 'controlPlane'),
+      capdFlagsInConfigSpec(),
+    ),
+  );
 
 const WORKER_SPEC: KubeadmConfigSpec = mergeKubeadmConfigSpecs(
   { joinConfiguration: { nodeRegistration: CAPD_NODE_REGISTRATION } },
@@ -89,10 +93,10 @@ function customImage(version: Ref<string>, tagsByVersion: Record<string, string>
 }
 
 /** Builds the docker/scs ClusterClass with its templates, variables and patches. */
-export function addDockerScsClusterClass(stack: ClusterStack): ClusterClass {
+export function addDockerScsClusterClass(stack: ClusterStack, release: DockerScsRelease): ClusterClass {
   const infrastructure = new DockerClusterTemplate(stack, 'DockerClusterTemplate');
   const controlPlane = new KubeadmControlPlaneTemplate(stack, 'ControlPlaneTemplate', {
-    kubeadmConfigSpec: CONTROL_PLANE_SPEC,
+    kubeadmConfigSpec: controlPlaneSpec(release),
   });
   const controlPlaneMachines = new DockerMachineTemplate(stack, 'ControlPlaneMachineTemplate', {
     nameSuffix: 'control-plane',
@@ -145,7 +149,7 @@ export function addDockerScsClusterClass(stack: ClusterStack): ClusterClass {
     name: 'coreDNSImageTag',
     description: 'Pins the CoreDNS image tag.',
     enabledIf: fn.ne(v.ref('coreDNSImageTag'), ''),
-    // v1beta2 rejects an empty dns object, so the template has none and the patch adds it whole.
+    // The template names the release's CoreDNS tag; the patch replaces the dns object whole.
     definitions: patchesOn(
       on.controlPlane,
       PatchOperation.add(
@@ -209,6 +213,10 @@ export function addDockerScsClusterClass(stack: ClusterStack): ClusterClass {
   stack.recordBehaviour(
     'hostDockerSocket',
     'the host Docker socket is mounted into node containers only when mountHostDockerSocket is true',
+  );
+  stack.recordBehaviour(
+    'coreDNSUpgrade',
+    "the control plane names the release's CoreDNS tag, so an upgrade moves CoreDNS to it",
   );
   stack.recordBehaviour(
     'capdKubeletFlags',

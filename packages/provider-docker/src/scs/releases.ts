@@ -11,6 +11,12 @@ export interface DockerScsRelease extends ReleaseRow {
    * 1.33.7, 1.34.3 and 1.35.1; v0.32.0 for 1.36.1).
    */
   readonly nodeImage: string;
+  /**
+   * The CoreDNS image tag that kubeadm of this release deploys (`kubeadm config images list`). The control plane
+   * names it, because KubeadmControlPlane upgrades CoreDNS only to a tag its configuration names: without it, a
+   * Cluster keeps the CoreDNS of the minor it was created with through every upgrade.
+   */
+  readonly coreDNS: string;
 }
 
 /**
@@ -30,6 +36,7 @@ export const DOCKER_SCS_RELEASES = ReleaseMatrix.fromData<DockerScsRelease>(
     kubernetesSchema: field.releaseTag(),
     clusterApiMinimum: field.releaseLine(),
     nodeImage: field.pinnedImage(),
+    coreDNS: field.releaseTag(),
   },
   (row) =>
     row.nodeImage.startsWith(`${KINDEST_NODE_REPOSITORY}:${row.kubernetes.semver}@`)

@@ -125,6 +125,8 @@ describe('docker/scs stack', () => {
       patches: { directory: '/etc/kubernetes/patches' },
     });
     expect(spec.joinConfiguration).toEqual(spec.initConfiguration);
+    // KubeadmControlPlane upgrades CoreDNS only to a tag its configuration names.
+    expect(spec.clusterConfiguration.dns).toEqual({ imageTag: 'v1.13.1' });
     const kubelet = (path: string) =>
       parse(spec.files.find((f: { path: string }) => f.path === path).content);
     expect(kubelet('/etc/kubernetes/patches/kubeletconfiguration20-capd+strategic.yaml')).toEqual({
@@ -201,6 +203,7 @@ describe('docker/scs stack', () => {
         'the API server answers anonymous requests only on /healthz, /livez, /readyz, /api/v1/namespaces/kube-public/configmaps/cluster-info',
       capdKubeletFlags:
         "CAPD's bootstrap kubelet flags image-gc-high-threshold, eviction-hard, fail-swap-on, cgroup-root are removed before each kubelet start; their values are in the KubeletConfiguration",
+      coreDNSUpgrade: "the control plane names the release's CoreDNS tag, so an upgrade moves CoreDNS to it",
       evictionHard:
         'memory.available<100Mi,nodefs.available<0%,nodefs.inodesFree<0%,imagefs.available<0%,imagefs.inodesFree<0%,pid.available<10%',
       hostDockerSocket:

@@ -21,6 +21,7 @@ import { DOCKER_SCS_RELEASES } from './releases';
 export const DOCKER_SCS_ACKNOWLEDGED_BREAKING_CHANGES: readonly string[] = [
   'behaviour:anonymousRequests',
   'behaviour:capdKubeletFlags',
+  'behaviour:coreDNSUpgrade',
   'behaviour:evictionHard',
   'behaviour:hostDockerSocket',
   'behaviour:hostPathProvisioner',
@@ -55,7 +56,7 @@ export function dockerScsStack(minor: string | KubernetesVersion): ClusterStack 
     ],
   });
   addKindestNodeImages(stack.nodeImages, release, DOCKER_SCS_RELEASES.previous(minor));
-  addDockerScsClusterClass(stack);
+  addDockerScsClusterClass(stack, release);
   addDockerScsExamples(stack);
   new Kindnet(stack, 'Cni');
   new KubeletServingCertApprover(stack, 'KubeletServingCertApprover');

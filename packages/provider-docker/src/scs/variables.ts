@@ -19,7 +19,8 @@ export interface DockerScsVariables {
    */
   readonly etcdImageTag?: string;
   /**
-   * Tag of the CoreDNS image; empty uses the one kubeadm pins for the Kubernetes version.
+   * Tag of the CoreDNS image; empty uses the one kubeadm of the stack's Kubernetes release deploys, which the
+   * control plane names so that an upgrade moves CoreDNS too.
    * @default ""
    * @example "v1.12.0"
    */

@@ -29,7 +29,7 @@ export const dockerScsVariables: readonly VariableDefinition[] = [
     "required": false,
     "schema": {
       "type": "string",
-      "description": "Tag of the CoreDNS image; empty uses the one kubeadm pins for the Kubernetes version.",
+      "description": "Tag of the CoreDNS image; empty uses the one kubeadm of the stack's Kubernetes release deploys, which the control plane names so that an upgrade moves CoreDNS too.",
       "default": "",
       "example": "v1.12.0"
     }
