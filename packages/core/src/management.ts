@@ -31,5 +31,5 @@ export const CLUSTER_STACK_OPERATOR_REQUIREMENT: ManagementRequirement = {
   component: 'Cluster Stack Operator',
   versions: 'v0.2.0-alpha.1',
   reason:
-    'the release format follows its contract (multi-stage clusteraddon.yaml, helm template with dependency update); it reads v1beta1 ClusterClasses with Cluster API v1.8 libraries',
+    'the release format follows its contract (multi-stage clusteraddon.yaml, helm template with dependency update); it reads Clusters and lifecycle hook requests as v1beta1 with Cluster API v1.8 libraries, so the management cluster must still serve v1beta1',
 };
