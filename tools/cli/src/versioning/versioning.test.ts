@@ -198,6 +198,7 @@ describe('recorded behaviour', () => {
     expect(changes.map((c) => c.key)).toEqual([
       'behaviour:anonymousRequests',
       'behaviour:capdKubeletFlags',
+      'behaviour:coreDNSUpgrade',
       'behaviour:evictionHard',
       'behaviour:hostDockerSocket',
       'behaviour:hostPathProvisioner',
