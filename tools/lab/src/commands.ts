@@ -8,6 +8,7 @@ import { buildWorld } from './build/world';
 import { setupEngine } from './engine/setup';
 import { parseOptions } from './options';
 import { Pins } from './pins';
+import { takeRunLock } from './run-lock';
 import { BREAKAGES } from './scenarios/breakages';
 import { worldComponents } from './recipes';
 import { labMinors } from './recipes/minors';
@@ -144,6 +145,20 @@ async function testCommand(args: string[]): Promise<number> {
   const minor = /-(1-\d+)$/.exec(stack)?.[1];
   if (minor === undefined || !stack.startsWith('docker-'))
     throw new LabUsageError(`--stack: ${stack} is not a docker stack project such as docker-scs-1-35`);
+  const releaseLock = takeRunLock();
+  try {
+    return await testRun(stack, minor, scenarios as ScenarioName[], breakage);
+  } finally {
+    releaseLock();
+  }
+}
+
+async function testRun(
+  stack: string,
+  minor: string,
+  scenarios: ScenarioName[],
+  breakage: string | undefined,
+): Promise<number> {
   const n = Number(minor.split('-')[1]);
   // A release's node-image layer also pins the previous minor's node image, and the minor upgrade starts from
   // the previous minor's release: so the world holds the two minors before this one too, where pinned.
