@@ -53,6 +53,14 @@ export const CAPD_EVICTION_HARD: Partial<EvictionThresholds> = {
   'imagefs.inodesFree': '0%',
 };
 
+/**
+ * A joining control-plane node pre-pulls the images of the workload cluster's kubeadm configuration, which names
+ * the CoreDNS tag of the minor the Cluster comes from until the upgrade has moved it. A node image of the new minor
+ * carries only its own CoreDNS, so in an air-gapped cloud that pre-pull fails the join. No joining node runs
+ * CoreDNS, and the pre-pull only saves time: the check is skipped for control-plane joins.
+ */
+const CONTROL_PLANE_JOIN_REGISTRATION = { ...CAPD_NODE_REGISTRATION, ignorePreflightErrors: ['ImagePull'] };
+
 /** The host's Docker socket, mounted into node containers only when mountHostDockerSocket is true. */
 const HOST_DOCKER_SOCKET = { containerPath: '/var/run/docker.sock', hostPath: '/var/run/docker.sock' };
 
@@ -66,7 +74,7 @@ const controlPlaneSpec = (release: DockerScsRelease): KubeadmConfigSpec =>
         dns: { imageTag: release.coreDNS },
       },
       initConfiguration: { nodeRegistration: CAPD_NODE_REGISTRATION },
-      joinConfiguration: { nodeRegistration: CAPD_NODE_REGISTRATION },
+      joinConfiguration: { nodeRegistration: CONTROL_PLANE_JOIN_REGISTRATION },
     },
     mergeKubeadmConfigSpecs(
       kubeletConfigurationSpec(CAPD_KUBELET_PATCH, CAPD_KUBELET_SETTINGS, 'controlPlane'),
