@@ -26,7 +26,7 @@ import { LabError } from '../util/errors';
 import { run } from '../util/exec';
 import { labOutputDir } from '../util/paths';
 import { csoEmulator } from './cso-emulator';
-import { LIVE_CHECKS } from './hardening-live';
+import { LIVE_CHECKS, type LiveContext } from './hardening-live';
 import { comparePolicy, policySummary } from './policy-live';
 import { labImageVariables, VARIABLE_CHECKS, withVariables } from './all-variables';
 import { auditLogged, encryptedInEtcd } from './hardening-live';
@@ -257,6 +257,27 @@ export async function runScenarios(input: ScenarioInput): Promise<CaseResult[]> 
     }
   };
 
+  const management = (args: string[]) =>
+    run(input.management.kubectl, ['--kubeconfig', input.management.kubeconfig, ...args]);
+  /** What the live checks of a running Cluster need: its kubectl, its nodes, etcdctl and a run id. */
+  const liveContext = async (namespace: string, cluster: string): Promise<LiveContext> => {
+    const w = await workloadCluster(
+      input.management.kubectl,
+      input.management.kubeconfig,
+      namespace,
+      cluster,
+      input.runDir,
+    );
+    const nodes = await w.nodes();
+    return {
+      cluster: w,
+      controlPlane: nodes.controlPlane,
+      workers: nodes.workers,
+      etcdctl: join(etcdDir, 'bin', 'etcdctl'),
+      runId: Date.now().toString(36),
+    };
+  };
+
   // Collected once, at the first failure, before any delete removes the evidence.
   let diagnosed = false;
   const diagnoseIfFailed = async () => {
@@ -291,21 +312,7 @@ export async function runScenarios(input: ScenarioInput): Promise<CaseResult[]> 
         );
       }
       if (result.passed && wants('hardening')) {
-        const w = await workloadCluster(
-          input.management.kubectl,
-          input.management.kubeconfig,
-          createNs,
-          plan.cluster,
-          input.runDir,
-        );
-        const nodes = await w.nodes();
-        const ctx = {
-          cluster: w,
-          controlPlane: nodes.controlPlane,
-          workers: nodes.workers,
-          etcdctl: join(etcdDir, 'bin', 'etcdctl'),
-          runId: Date.now().toString(36),
-        };
+        const ctx = await liveContext(createNs, plan.cluster);
         for (const c of LIVE_CHECKS) await check(cases, `hardening: ${c.name}`, () => c.run(ctx), log);
         const stack = loadStack(allProjects().find((p) => p.name === input.stack)!);
         await check(
@@ -315,8 +322,7 @@ export async function runScenarios(input: ScenarioInput): Promise<CaseResult[]> 
             policySummary(
               await comparePolicy({
                 ...ctx,
-                management: (args) =>
-                  run(input.management.kubectl, ['--kubeconfig', input.management.kubeconfig, ...args]),
+                management,
                 bootstrapKubeletFlags: stack.bootstrapKubeletFlags,
                 exemptions: stackExemptions(stack),
               }),
@@ -357,24 +363,7 @@ export async function runScenarios(input: ScenarioInput): Promise<CaseResult[]> 
         const variables = Object.fromEntries(
           (rendered.spec.topology.variables ?? []).map((v) => [v.name, v.value]),
         );
-        const w = await workloadCluster(
-          input.management.kubectl,
-          input.management.kubeconfig,
-          ns,
-          plan.cluster,
-          input.runDir,
-        );
-        const nodes = await w.nodes();
-        const ctx = {
-          cluster: w,
-          controlPlane: nodes.controlPlane,
-          workers: nodes.workers,
-          etcdctl: join(etcdDir, 'bin', 'etcdctl'),
-          runId: Date.now().toString(36),
-          variables,
-          management: (args: string[]) =>
-            run(input.management.kubectl, ['--kubeconfig', input.management.kubeconfig, ...args]),
-        };
+        const ctx = { ...(await liveContext(ns, plan.cluster)), variables, management };
         for (const c of [encryptedInEtcd, auditLogged])
           await check(cases, `hardening (all-variables): ${c.name}`, () => c.run(ctx), log);
         for (const c of VARIABLE_CHECKS)
