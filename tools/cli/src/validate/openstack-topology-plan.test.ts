@@ -1,4 +1,9 @@
-import { ExampleCluster, stableYaml } from '@cluster-stacks/core';
+import {
+  ClusterFeatureVariables,
+  clusterFeatureVariables,
+  ExampleCluster,
+  stableYaml,
+} from '@cluster-stacks/core';
 import {
   ALL_VARIABLES,
   OPENSTACK_SCS_EXAMPLES,
@@ -89,7 +94,11 @@ const DEFAULTS = {};
 
 /** Variables that have a test below: the last test checks that every declared variable has one. */
 const tested = new Set<string>();
-function variableTest(variable: keyof OpenStackScsVariables, title: string, fn: () => void): void {
+function variableTest(
+  variable: keyof (OpenStackScsVariables & ClusterFeatureVariables),
+  title: string,
+  fn: () => void,
+): void {
   tested.add(variable);
   test(`GIVEN ${variable} ${title}`, fn);
 }
@@ -602,7 +611,9 @@ describe('topology dry run of openstack/scs 1.35 (clusterctl alpha topology plan
   });
 
   test('GIVEN the declared variables THEN each has a dry-run test above', () => {
-    expect([...tested].sort()).toEqual(openStackScsVariables.map((d) => d.name).sort());
+    expect([...tested].sort()).toEqual(
+      [...openStackScsVariables, ...clusterFeatureVariables].map((d) => d.name).sort(),
+    );
   });
 
   describe('CAPI rejects invalid values with its own message', () => {
