@@ -72,14 +72,14 @@ export interface RegistryMirror {
 export interface HttpProxy {
   /**
    * URL of the proxy for plain HTTP requests (`HTTP_PROXY`).
-   * @pattern ^https?://[^\s,"]+$
+   * @pattern ^https?://[^\s,"\\]+$
    * @optional
    * @example "http://proxy.example.com:3128"
    */
   readonly http?: string;
   /**
    * URL of the proxy for HTTPS requests (`HTTPS_PROXY`).
-   * @pattern ^https?://[^\s,"]+$
+   * @pattern ^https?://[^\s,"\\]+$
    * @optional
    * @example "http://proxy.example.com:3128"
    */

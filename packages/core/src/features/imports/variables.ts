@@ -93,13 +93,13 @@ export const clusterFeatureVariables: readonly VariableDefinition[] = [
           "type": "string",
           "description": "URL of the proxy for plain HTTP requests (`HTTP_PROXY`).",
           "example": "http://proxy.example.com:3128",
-          "pattern": "^https?://[^\\s,\"]+$"
+          "pattern": "^https?://[^\\s,\"\\\\]+$"
         },
         "https": {
           "type": "string",
           "description": "URL of the proxy for HTTPS requests (`HTTPS_PROXY`).",
           "example": "http://proxy.example.com:3128",
-          "pattern": "^https?://[^\\s,\"]+$"
+          "pattern": "^https?://[^\\s,\"\\\\]+$"
         },
         "noProxy": {
           "type": "array",
