@@ -85,7 +85,7 @@ export interface HttpProxy {
    */
   readonly https?: string;
   /**
-   * Further hosts, domains (`.example.com`), IP addresses and CIDRs reached without the proxy (`NO_PROXY`). localhost, 127.0.0.1, the Cluster's pod and service CIDRs and its service domain (`.svc`, `.svc.<serviceDomain>`) are always added; add the API server's address when the nodes reach it without the proxy.
+   * Further hosts, domains (`.example.com`), IP addresses and CIDRs reached without the proxy (`NO_PROXY`). localhost, 127.0.0.1, the Cluster's pod and service CIDRs and its service domain (`.svc`, `.<serviceDomain>`) are always added; add the API server's address when the nodes reach it without the proxy.
    * @default []
    * @example ["10.0.0.0/8", ".example.com"]
    */
