@@ -47,7 +47,7 @@ class NoProxyList extends Expr<string> {
 /** The drop-in's `[Service]` section: the proxy variables in upper and lower case (programs read either). */
 function dropIn(extraNoProxy: readonly Ref<string | undefined>[]) {
   const proxy = v.ref('httpProxy');
-  // systemd expands `%` specifiers in unit files; the patterns of the variable keep out quotes and spaces.
+  // systemd expands `%` specifiers in unit files; the variable's patterns keep out quotes, spaces and backslashes.
   const value = (field: 'http' | 'https') =>
     (proxy.field(field).orDefault('') as Expr<string>).replace('%', '%%');
   const noProxy = new NoProxyList(extraNoProxy).replace('%', '%%');

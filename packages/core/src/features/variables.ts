@@ -2,7 +2,7 @@ import type { Integer } from '../cluster-class/schema';
 
 // Items of the list variables below carry their pattern through these aliases (no description here: a
 // documented alias would give every use its description).
-/** @pattern ^[^\s,"]+$ */
+/** @pattern ^[^\s,"\\]+$ */
 export type NoProxyEntry = string;
 /** @pattern ^[A-Za-z0-9]([-A-Za-z0-9.:]*[A-Za-z0-9])?$ */
 export type NtpServer = string;

@@ -809,7 +809,7 @@ describe('topology dry run of openstack/scs 1.35 (clusterctl alpha topology plan
       [
         'a no-proxy entry with a comma',
         { httpProxy: { https: 'http://proxy.example.com:3128', noProxy: ['a.example.com,b.example.com'] } },
-        `${prefix}[httpProxy].value.noProxy[0]: Invalid value: "{\\"https\\":\\"http://proxy.example.com:3128\\",\\"noProxy\\":[\\"a.example.com,b.example.com\\"]}": noProxy[0] in body should match '^[^\\s,"]+$'`,
+        `${prefix}[httpProxy].value.noProxy[0]: Invalid value: "{\\"https\\":\\"http://proxy.example.com:3128\\",\\"noProxy\\":[\\"a.example.com,b.example.com\\"]}": noProxy[0] in body should match '^[^\\s,"\\\\]+$'`,
       ],
       [
         'an NTP server that is no host name or address',

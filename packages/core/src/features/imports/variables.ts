@@ -105,7 +105,7 @@ export const clusterFeatureVariables: readonly VariableDefinition[] = [
           "type": "array",
           "items": {
             "type": "string",
-            "pattern": "^[^\\s,\"]+$"
+            "pattern": "^[^\\s,\"\\\\]+$"
           },
           "description": "Further hosts, domains (`.example.com`), IP addresses and CIDRs reached without the proxy (`NO_PROXY`). localhost, 127.0.0.1, the Cluster's pod and service CIDRs and its service domain (`.svc`, `.<serviceDomain>`) are always added; add the API server's address when the nodes reach it without the proxy.",
           "default": [],
