@@ -19,7 +19,9 @@ export const workloadImage: Component = {
     const image = await buildImage(
       {
         tags: [WORKLOAD_IMAGE],
-        dockerfile: ['FROM scratch', 'COPY pause /idle', 'USER 65535:65535', 'ENTRYPOINT ["/idle"]'].join('\n'),
+        dockerfile: ['FROM scratch', 'COPY pause /idle', 'USER 65535:65535', 'ENTRYPOINT ["/idle"]'].join(
+          '\n',
+        ),
         files: { pause: { copy: join(ctx.dep('pause').dir, 'bin', 'pause'), mode: 0o755 } },
       },
       join(ctx.work, 'context'),
