@@ -1,6 +1,7 @@
 import { ClusterStack, StackDefinitionError } from '@cluster-stacks/core';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { compiledStackModule, runsCompiled } from './stack-modules';
 import { workspaceRoot } from './util/files';
 
 /** A stack project: `providers/<provider>/<stack>/<k8s-minor>/stack.ts`. */
@@ -48,11 +49,23 @@ function safeList(dir: string): string[] {
   return fs.statSync(dir).isDirectory() ? fs.readdirSync(dir).sort() : [];
 }
 
+/** The module of a project's stack.ts: from the tools bundle when the CLI runs compiled, else its source. */
+function stackModule(project: StackProject, root: string): unknown {
+  if (!runsCompiled()) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require(path.join(root, project.root, 'stack.ts'));
+  }
+  const compiled = compiledStackModule(project.root);
+  if (compiled === undefined)
+    throw new StackDefinitionError(
+      `${project.root}/stack.ts is not in the compiled tools (dist/tools/cs): run the command again to rebuild them.`,
+    );
+  return compiled;
+}
+
 /** Loads the project's stack (the default export of stack.ts) and checks it matches its folder. */
 export function loadStack(project: StackProject, root = workspaceRoot()): ClusterStack {
-  const file = path.join(root, project.root, 'stack.ts');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const exported = require(file) as { default?: unknown };
+  const exported = stackModule(project, root) as { default?: unknown };
   const stack = exported.default;
   if (!(stack instanceof ClusterStack)) {
     throw new StackDefinitionError(

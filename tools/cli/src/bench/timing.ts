@@ -11,7 +11,11 @@ export interface Command {
   readonly env?: Readonly<Record<string, string>>;
 }
 
-/** The environment every timed command runs in: Nx without its daemon and terminal UI, the workspace's bins first. */
+/**
+ * The environment every timed command runs in: Nx without its daemon and terminal UI, with its cache and
+ * workspace data inside the checkout (so that resetting the cache touches no other checkout), the workspace's
+ * bins first.
+ */
 export function benchEnv(root: string, extra: Readonly<Record<string, string>> = {}): NodeJS.ProcessEnv {
   return {
     ...process.env,
@@ -19,6 +23,8 @@ export function benchEnv(root: string, extra: Readonly<Record<string, string>> =
     NX_DAEMON: 'false',
     NX_TUI: 'false',
     NX_NO_CLOUD: 'true',
+    NX_CACHE_DIRECTORY: path.join(root, '.nx', 'cache'),
+    NX_WORKSPACE_DATA_DIRECTORY: path.join(root, '.nx', 'workspace-data'),
     ...extra,
   };
 }

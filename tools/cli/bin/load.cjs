@@ -1,0 +1,62 @@
+// Loads the compiled tools bundle, building it first when it is missing or a source changed since. The bundle
+// is compiled with V8's code cache (`cs.js.v8cache`, written after the first run that lacks it), so that later
+// processes skip parsing and compiling most of its functions.
+'use strict';
+
+const fs = require('node:fs');
+const Module = require('node:module');
+const path = require('node:path');
+const vm = require('node:vm');
+const { BUNDLE, isFresh } = require('./inputs.cjs');
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+
+function readCache(file) {
+  try {
+    return fs.readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes the code cache when the process ends, so that it holds every function this run compiled. */
+function writeCacheOnExit(script, file) {
+  process.once('exit', () => {
+    try {
+      const temporary = `${file}.tmp-${process.pid}`;
+      fs.writeFileSync(temporary, script.createCachedData());
+      fs.renameSync(temporary, file);
+    } catch {
+      // A missing cache only costs time; the next run tries again.
+    }
+  });
+}
+
+/** Runs a CommonJS file as `require` would, with its V8 code cache; returns its exports. */
+function requireCached(file) {
+  const cacheFile = `${file}.v8cache`;
+  const cachedData = readCache(cacheFile);
+  const script = new vm.Script(Module.wrap(fs.readFileSync(file, 'utf8')), { filename: file, cachedData });
+  if (cachedData === undefined || script.cachedDataRejected) writeCacheOnExit(script, cacheFile);
+  const module_ = new Module(file, module);
+  module_.filename = file;
+  module_.paths = Module._nodeModulePaths(path.dirname(file));
+  const requireFromBundle = Module.createRequire(file);
+  script
+    .runInThisContext()
+    .call(module_.exports, module_.exports, requireFromBundle, module_, file, path.dirname(file));
+  module_.loaded = true;
+  return module_.exports;
+}
+
+let tools;
+
+/** The bundle's exports (tools/cli/src/bundle-entry.ts). */
+function loadTools() {
+  if (tools) return tools;
+  if (!isFresh(ROOT)) require('./build.cjs').build(ROOT);
+  tools = requireCached(path.join(ROOT, BUNDLE));
+  return tools;
+}
+
+module.exports = { loadTools };
