@@ -13,7 +13,7 @@ import { option, parseArgs } from './cli/args';
 import { csCommand } from './bench/cs-command';
 import { formatTable, Measurement, perStack } from './bench/report';
 import { addSyntheticMinors } from './bench/synthetic-stacks';
-import { Command, timeCommand, timeRuns } from './bench/timing';
+import { Command, Sample, timeCommand, timeRuns } from './bench/timing';
 import { allProjects } from './project';
 import { cloneForBuild } from './reproducibility';
 import { CommandError } from './util/errors';
@@ -47,26 +47,36 @@ function progress(text: string): void {
   process.stderr.write(`bench: ${text}\n`);
 }
 
+/**
+ * Empties the checkout's Nx cache: the cached outputs and the database that records them (`nx reset --only-cache`
+ * leaves the records, and Nx then reports hits that restore nothing). The project graph cache stays.
+ */
+function emptyNxCache(root: string): void {
+  fs.rmSync(path.join(root, '.nx', 'cache'), { recursive: true, force: true });
+  const data = path.join(root, '.nx', 'workspace-data');
+  for (const file of fs.existsSync(data) ? fs.readdirSync(data) : [])
+    if (/\.db(?:-\w+)?$/.test(file)) fs.rmSync(path.join(data, file), { force: true });
+}
+
 /** `nx run-many -t package` from an empty Nx cache and no dist/, then again fully cached. */
 function nxMeasurements(root: string, runs: number): Measurement[] {
-  const nx = (...args: string[]): Command => ({
+  const packageAll: Command = {
     program: path.join(root, 'node_modules', '.bin', 'nx'),
-    args,
+    args: ['run-many', '-t', 'package', '--outputStyle=static'],
     cwd: root,
-  });
-  const packageAll = nx('run-many', '-t', 'package', '--outputStyle=static');
-  const cold: number[] = [];
-  const cached: number[] = [];
+  };
+  const cold: Sample[] = [];
+  const cached: Sample[] = [];
   for (let i = 0; i < runs; i++) {
     progress(`nx run-many -t package, run ${i + 1} of ${runs}`);
-    timeCommand(nx('reset', '--only-cache'));
+    emptyNxCache(root);
     fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
     cold.push(timeCommand(packageAll));
     cached.push(timeCommand(packageAll));
   }
   return [
-    { what: 'nx run-many -t package, cold (empty Nx cache, no dist/)', times: cold },
-    { what: 'nx run-many -t package, fully cached', times: cached },
+    { what: 'nx run-many -t package, cold (empty Nx cache, no dist/)', samples: cold },
+    { what: 'nx run-many -t package, fully cached', samples: cached },
   ];
 }
 
@@ -82,11 +92,11 @@ function scalingSeries(root: string, runs: number): Measurement[] {
     timeCommand(csCommand(clone.dir, ['build', '--mode', 'hash', ...projects]));
     return SERIES.map((count) => {
       progress(`scaling series: ${count} stacks`);
-      const times = timeRuns(
+      const samples = timeRuns(
         runs,
         csCommand(clone.dir, ['build', '--mode', 'hash', ...projects.slice(0, count)]),
       );
-      return { what: `scaling: ${count} stacks, one process`, times, note: perStack(times, count) };
+      return { what: `scaling: ${count} stacks, one process`, samples, note: perStack(samples, count) };
     });
   } finally {
     clone.cleanup();
@@ -101,7 +111,7 @@ function main(): void {
   progress('node -e 0');
   rows.push({
     what: '`node -e 0`',
-    times: timeRuns(runs, { program: process.execPath, args: ['-e', '0'], cwd: root }),
+    samples: timeRuns(runs, { program: process.execPath, args: ['-e', '0'], cwd: root }),
   });
 
   progress(`cs build --mode hash ${ONE_STACK}`);
@@ -109,7 +119,7 @@ function main(): void {
   timeCommand(oneStack); // not timed: leaves the type-check record and the compiled tools behind
   rows.push({
     what: `\`cs build --mode hash ${ONE_STACK}\` (one stack, one process)`,
-    times: timeRuns(runs, oneStack),
+    samples: timeRuns(runs, oneStack),
   });
 
   progress('cs build --mode hash (all stacks)');
@@ -118,7 +128,7 @@ function main(): void {
   const all = timeRuns(runs, allStacks);
   rows.push({
     what: `\`cs build --mode hash\` (all ${stacks} stacks, one process)`,
-    times: all,
+    samples: all,
     note: perStack(all, stacks),
   });
 
@@ -129,7 +139,7 @@ function main(): void {
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
     rows.push({
       what: '`npm test`, warm (tools installed, Nx cache skipped)',
-      times: [timeCommand({ program: npm, args: ['test'], cwd: root, env: { NX_SKIP_NX_CACHE: 'true' } })],
+      samples: [timeCommand({ program: npm, args: ['test'], cwd: root, env: { NX_SKIP_NX_CACHE: 'true' } })],
     });
   }
 

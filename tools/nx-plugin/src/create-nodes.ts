@@ -19,9 +19,53 @@ const STACK_FILE = /^providers\/([^/]+)\/([^/]+)\/([^/]+)\/stack\.ts$/;
 const PACKAGE_FILE = /^((?:packages|tools)\/[^/]+)\/package\.json$/;
 const MATRIX_FILE = /^packages\/provider-([^/]+)\/src\/([^/]+)\/releases\.json$/;
 
-/** Command line of the workspace CLI, run from the workspace root. */
-const CLI = 'npx tsx tools/cli/src/main.ts';
-const CLI_INPUTS = ['production', '^production', '{workspaceRoot}/tools/cli/src/**/*.ts'];
+/** Command line of the workspace CLI (compiled, see tools/cli/bin/cs.cjs), run from the workspace root. */
+const CLI = 'node tools/cli/bin/cs.cjs';
+const CLI_INPUTS = [
+  'production',
+  '^production',
+  '{workspaceRoot}/tools/cli/src/**/*.ts',
+  '{workspaceRoot}/tools/cli/bin/*.cjs',
+  '{workspaceRoot}/tools/nx-plugin/executors/*',
+];
+
+/** The project of the CLI, whose `bundle` target compiles the tools that the stack targets run. */
+export const CLI_PROJECT = '@cluster-stacks/cli';
+const CLI_ROOT = 'tools/cli';
+
+/**
+ * The compiled tools (tools/cli/bin/build.cjs): one bundle of the CLI, the packages and every stack, built once
+ * per change of any of them and cached.
+ */
+const BUNDLE_TARGET: TargetConfiguration = {
+  ...command(
+    'node tools/cli/bin/build.cjs',
+    'Compiles the CLI, the packages and the stacks into dist/tools/cs.',
+  ),
+  inputs: [
+    '{workspaceRoot}/tools/cli/src/**/*.ts',
+    '{workspaceRoot}/tools/cli/bin/*.cjs',
+    '{workspaceRoot}/tools/release-check/src/**/*.ts',
+    '{workspaceRoot}/tools/toolchain/src/**/*',
+    '{workspaceRoot}/tools/toolchain/pins.env',
+    '{workspaceRoot}/packages/*/src/**/*',
+    '{workspaceRoot}/providers/*/*/*/*.ts',
+    '!{workspaceRoot}/**/*.test.ts',
+    '{workspaceRoot}/package-lock.json',
+    '{workspaceRoot}/tsconfig.base.json',
+  ],
+  outputs: ['{workspaceRoot}/dist/tools/cs'],
+};
+
+/** A synth or package target: run in process by the compiled tools, all stacks of a batch in one process. */
+function stackTask(step: 'synth' | 'package', description: string): TargetConfiguration {
+  return {
+    executor: '@cluster-stacks/nx-plugin:stack-task',
+    options: { step },
+    cache: true,
+    metadata: { description },
+  };
+}
 const VALIDATE_INPUTS = [
   ...CLI_INPUTS,
   '{workspaceRoot}/schemas/**/*',
@@ -80,12 +124,13 @@ export function stackProject(file: string): CreateNodesResult {
         tags: [`provider:${provider}`, `stack:${stack}`, `k8s:${minor}`, 'type:stack'],
         targets: {
           synth: {
-            ...command(`${CLI} synth ${root}`, `Synthesizes the ${name} manifests into dist/synth/${name}.`),
+            ...stackTask('synth', `Synthesizes the ${name} manifests into dist/synth/${name}.`),
+            dependsOn: [{ projects: [CLI_PROJECT], target: 'bundle' }],
             inputs: CLI_INPUTS,
             outputs: [`{workspaceRoot}/dist/synth/${name}`],
           },
           package: {
-            ...command(`${CLI} package ${root}`, `Packages the ${name} release into dist/releases.`),
+            ...stackTask('package', `Packages the ${name} release into dist/releases.`),
             dependsOn: ['synth'],
             inputs: CLI_INPUTS,
             outputs: [
@@ -143,6 +188,7 @@ export function packageTargets(file: string): CreateNodesResult {
         targets: {
           test: jestTarget(root),
           lint: lintTarget(root),
+          ...(root === CLI_ROOT ? { bundle: BUNDLE_TARGET } : {}),
         },
       },
     },
