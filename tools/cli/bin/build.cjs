@@ -1,34 +1,20 @@
-// Builds the compiled tools: one CommonJS bundle (dist/tools/cs/cs.js) of the cs CLI, the workspace packages,
-// the libraries they use and every stack project's stack.ts, compiled ahead of time with esbuild. The stack
-// code is type-checked by the commands that build it (tools/cli/src/typecheck). Usage, from anywhere:
-//   node tools/cli/bin/build.cjs            build when a source changed
-//   node tools/cli/bin/build.cjs --force    build in any case
+// Builds the compiled tools (bundles.cjs): CommonJS bundles compiled ahead of time with esbuild, each in
+// dist/tools/<name>/ with the record of the files it was built from. The stack code is type-checked by the
+// commands that build it (tools/cli/src/typecheck). Usage, from anywhere:
+//   node tools/cli/bin/build.cjs [name…]            build each named bundle (default: all) whose sources changed
+//   node tools/cli/bin/build.cjs --force [name…]    build them in any case
 'use strict';
 
 const fs = require('node:fs');
 const path = require('node:path');
-const { BUNDLE, BUNDLE_DIR, RECORD, stackFiles, record, isFresh } = require('./inputs.cjs');
+const { BUNDLES } = require('./bundles.cjs');
+const { bundlePaths, record, isFresh } = require('./inputs.cjs');
 
-/** The name of the generated entry in esbuild's messages and metafile (it is not a file). */
-const ENTRY_NAME = '<cs-entry>';
+/** The name of a generated entry in esbuild's messages and metafile (it is not a file). */
+const ENTRY_NAME = '<entry>';
 
-/** Loaded when needed, not bundled: the compiler (for type checks and generators) and esbuild itself. */
-const EXTERNAL = ['typescript', 'esbuild'];
-
-/** The bundle's entry: registers a loader of every stack module, then exports the CLI (bundle-entry.ts). */
-function entrySource(stacks) {
-  return [
-    "const { registerStackModules } = require('./tools/cli/src/stack-modules');",
-    'registerStackModules({',
-    ...stacks.map(
-      (file) =>
-        `  ${JSON.stringify(path.posix.dirname(file))}: () => require(${JSON.stringify(`./${file}`)}),`,
-    ),
-    '});',
-    "module.exports = require('./tools/cli/src/bundle-entry');",
-    '',
-  ].join('\n');
-}
+/** The workspace root: three folders above this file. */
+const ROOT = path.resolve(__dirname, '..', '..', '..');
 
 /** Writes a file through a temporary sibling, so that a reader sees the old or the new content, never a part. */
 function writeAtomically(file, content) {
@@ -37,65 +23,78 @@ function writeAtomically(file, content) {
   fs.renameSync(temporary, file);
 }
 
-/** Builds the bundle of the workspace at `root` and writes its record of inputs; returns the bundled file count. */
-function build(root) {
+/** Builds one bundle of the workspace at `root` and writes its record; returns the count of workspace files in it. */
+function build(root, name) {
+  const spec = BUNDLES[name];
+  const paths = bundlePaths(name);
   const esbuild = require('esbuild');
-  const stacks = stackFiles(root);
   const result = esbuild.buildSync({
-    stdin: { contents: entrySource(stacks), resolveDir: root, sourcefile: ENTRY_NAME, loader: 'js' },
+    stdin: { contents: spec.entry(root), resolveDir: root, sourcefile: ENTRY_NAME, loader: 'js' },
     absWorkingDir: root,
     bundle: true,
     platform: 'node',
     target: 'node20',
     format: 'cjs',
-    external: EXTERNAL,
     write: false,
     metafile: true,
-    outfile: path.join(root, BUNDLE),
+    outfile: path.join(root, paths.bundle),
     logLevel: 'silent',
+    ...spec.options,
   });
   const bundled = Object.keys(result.metafile.inputs).filter(
-    (file) => !file.startsWith('node_modules/') && !file.includes('/node_modules/') && file !== ENTRY_NAME,
+    (file) => file !== ENTRY_NAME && !file.split('/').includes('node_modules'),
   );
-  fs.mkdirSync(path.join(root, BUNDLE_DIR), { recursive: true });
-  fs.rmSync(path.join(root, `${BUNDLE}.v8cache`), { force: true });
-  writeAtomically(path.join(root, BUNDLE), result.outputFiles[0].contents);
-  writeAtomically(path.join(root, RECORD), JSON.stringify(record(root, bundled), null, 2) + '\n');
+  fs.mkdirSync(path.join(root, paths.dir), { recursive: true });
+  fs.rmSync(path.join(root, `${paths.bundle}.v8cache`), { force: true });
+  writeAtomically(path.join(root, paths.bundle), result.outputFiles[0].contents);
+  writeAtomically(
+    path.join(root, paths.record),
+    JSON.stringify(record(root, spec.key(root), bundled), null, 2) + '\n',
+  );
   return bundled.length;
 }
 
-/** The workspace root: two folders above tools/cli/bin. */
-const ROOT = path.resolve(__dirname, '..', '..', '..');
+/** esbuild's errors as `file:line:column: text` lines. */
+function describeBuildError(error) {
+  const errors = (error && error.errors) || [];
+  return errors.length
+    ? errors
+        .map(
+          (e) =>
+            `${e.location ? `${e.location.file}:${e.location.line}:${e.location.column}: ` : ''}${e.text}`,
+        )
+        .join('\n  ')
+    : String(error && error.message);
+}
 
 if (require.main === module) {
   const args = process.argv.slice(2);
-  if (args.some((a) => a !== '--force')) {
+  const force = args.includes('--force');
+  const names = args.filter((a) => a !== '--force');
+  const unknown = names.find((n) => !Object.hasOwn(BUNDLES, n));
+  if (unknown !== undefined) {
     console.error(
-      `build.cjs: unknown argument ${JSON.stringify(args.find((a) => a !== '--force'))}: it takes only --force`,
+      `build.cjs: unknown argument ${JSON.stringify(unknown)}: expected bundle names (${Object.keys(BUNDLES).join(', ')}) and --force`,
     );
     process.exit(2);
   }
-  if (!args.includes('--force') && isFresh(ROOT)) {
-    console.log(`${BUNDLE} is up to date`);
-  } else {
+  for (const name of names.length > 0 ? names : Object.keys(BUNDLES)) {
+    const { bundle } = bundlePaths(name);
+    if (!force && isFresh(ROOT, name, BUNDLES[name].key(ROOT))) {
+      console.log(`${bundle} is up to date`);
+      continue;
+    }
     const start = Date.now();
     try {
-      const count = build(ROOT);
-      console.log(`built ${BUNDLE} from ${count} workspace files in ${Date.now() - start} ms`);
+      const count = build(ROOT, name);
+      console.log(`built ${bundle} from ${count} workspace files in ${Date.now() - start} ms`);
     } catch (error) {
-      const errors = (error && error.errors) || [];
-      const shown = errors.length
-        ? errors
-            .map(
-              (e) =>
-                `${e.location ? `${e.location.file}:${e.location.line}:${e.location.column}: ` : ''}${e.text}`,
-            )
-            .join('\n  ')
-        : String(error && error.message);
-      console.error(`build.cjs: compiling the tools failed; fix the sources named below:\n  ${shown}`);
+      console.error(
+        `build.cjs: compiling ${bundle} failed; fix the sources named below:\n  ${describeBuildError(error)}`,
+      );
       process.exit(1);
     }
   }
 }
 
-module.exports = { build, ROOT };
+module.exports = { build, describeBuildError, ROOT };

@@ -4,4 +4,12 @@
 
 const { loadTools } = require('./load.cjs');
 
-loadTools().runMain(process.argv.slice(2));
+let tools;
+try {
+  tools = loadTools();
+} catch (error) {
+  // A compile error of the sources is the user's to fix: its message names the files, without a stack trace.
+  console.error(error && error.isUserError ? `cs: ${error.message}` : error);
+  process.exit(1);
+}
+tools.runMain(process.argv.slice(2));

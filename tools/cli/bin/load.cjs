@@ -1,13 +1,14 @@
-// Loads the compiled tools bundle, building it first when it is missing or a source changed since. The bundle
-// is compiled with V8's code cache (`cs.js.v8cache`, written after the first run that lacks it), so that later
-// processes skip parsing and compiling most of its functions.
+// Loads a compiled tools bundle (bundles.cjs), building it first when it is missing or a source changed since.
+// Each bundle is compiled with V8's code cache (`<bundle>.v8cache`, written after the first run that lacks
+// it), so that later processes skip parsing and compiling most of its functions.
 'use strict';
 
 const fs = require('node:fs');
 const Module = require('node:module');
 const path = require('node:path');
 const vm = require('node:vm');
-const { BUNDLE, isFresh } = require('./inputs.cjs');
+const { BUNDLES } = require('./bundles.cjs');
+const { bundlePaths, isFresh } = require('./inputs.cjs');
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
@@ -49,14 +50,32 @@ function requireCached(file) {
   return module_.exports;
 }
 
-let tools;
+const loaded = new Map();
 
-/** The bundle's exports (tools/cli/src/bundle-entry.ts). */
-function loadTools() {
-  if (tools) return tools;
-  if (!isFresh(ROOT)) require('./build.cjs').build(ROOT);
-  tools = requireCached(path.join(ROOT, BUNDLE));
-  return tools;
+/** The exports of the named bundle, built first when stale. */
+function loadBundle(name) {
+  if (!loaded.has(name)) {
+    if (!isFresh(ROOT, name, BUNDLES[name].key(ROOT))) {
+      const { build, describeBuildError } = require('./build.cjs');
+      try {
+        build(ROOT, name);
+      } catch (error) {
+        if (!error || !error.errors) throw error;
+        const failure = new Error(
+          `compiling the tools failed; fix the sources named below:\n  ${describeBuildError(error)}`,
+        );
+        failure.isUserError = true;
+        throw failure;
+      }
+    }
+    loaded.set(name, requireCached(path.join(ROOT, bundlePaths(name).bundle)));
+  }
+  return loaded.get(name);
 }
 
-module.exports = { loadTools };
+/** The CLI bundle's exports (tools/cli/src/bundle-entry.ts). */
+function loadTools() {
+  return loadBundle('cs');
+}
+
+module.exports = { loadBundle, loadTools };

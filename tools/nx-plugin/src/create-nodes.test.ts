@@ -237,7 +237,7 @@ describe('createNodes', () => {
               },
               bundle: {
                 ...command(
-                  'node tools/cli/bin/build.cjs',
+                  'node tools/cli/bin/build.cjs cs',
                   'Compiles the CLI, the packages and the stacks into dist/tools/cs.',
                 ),
                 inputs: [

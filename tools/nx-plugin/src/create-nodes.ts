@@ -39,7 +39,7 @@ const CLI_ROOT = 'tools/cli';
  */
 const BUNDLE_TARGET: TargetConfiguration = {
   ...command(
-    'node tools/cli/bin/build.cjs',
+    'node tools/cli/bin/build.cjs cs',
     'Compiles the CLI, the packages and the stacks into dist/tools/cs.',
   ),
   inputs: [
