@@ -80,7 +80,7 @@ if (require.main === module) {
   }
   for (const name of names.length > 0 ? names : Object.keys(BUNDLES)) {
     const { bundle } = bundlePaths(name);
-    if (!force && isFresh(ROOT, name, BUNDLES[name].key(ROOT))) {
+    if (!force && isFresh(ROOT, bundlePaths(name), BUNDLES[name].key(ROOT))) {
       console.log(`${bundle} is up to date`);
       continue;
     }

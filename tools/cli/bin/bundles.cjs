@@ -12,26 +12,28 @@ function listDir(dir) {
   }
 }
 
-/** Every `providers/<provider>/<stack>/<minor>/stack.ts`, relative to the root, sorted. */
-function stackFiles(root) {
-  const files = [];
-  for (const provider of listDir(path.join(root, 'providers')))
-    for (const stack of listDir(path.join(root, 'providers', provider)))
-      for (const minor of listDir(path.join(root, 'providers', provider, stack))) {
-        const file = `providers/${provider}/${stack}/${minor}/stack.ts`;
-        if (fs.existsSync(path.join(root, file))) files.push(file);
-      }
-  return files;
+/** Libraries a stack may import that must be the very instances the CLI uses (its constructs are checked by class). */
+const SHARED_LIBRARIES = ['cdk8s', 'cdk8s-plus-30', 'constructs', 'yaml'];
+
+/** The names of the workspace's construct packages (packages/*), sorted. */
+function constructPackages(root) {
+  return listDir(path.join(root, 'packages'))
+    .map((dir) => path.join(root, 'packages', dir, 'package.json'))
+    .filter((file) => fs.existsSync(file))
+    .map((file) => JSON.parse(fs.readFileSync(file, 'utf8')).name)
+    .sort();
 }
 
-/** The cs bundle's entry: registers a loader of every stack module, then exports the CLI (bundle-entry.ts). */
-function csEntry(stacks) {
+/**
+ * The cs bundle's entry: registers a loader of every module a compiled stack may share with the CLI (the
+ * construct packages and the libraries they build on), then exports the CLI (bundle-entry.ts).
+ */
+function csEntry(packages) {
   return [
-    "const { registerStackModules } = require('./tools/cli/src/stack-modules');",
-    'registerStackModules({',
-    ...stacks.map(
-      (file) =>
-        `  ${JSON.stringify(path.posix.dirname(file))}: () => require(${JSON.stringify(`./${file}`)}),`,
+    "const { registerSharedModules } = require('./tools/cli/src/stack-modules');",
+    'registerSharedModules({',
+    ...[...packages, ...SHARED_LIBRARIES].map(
+      (name) => `  ${JSON.stringify(name)}: () => require(${JSON.stringify(name)}),`,
     ),
     '});',
     "module.exports = require('./tools/cli/src/bundle-entry');",
@@ -41,13 +43,14 @@ function csEntry(stacks) {
 
 /**
  * Each bundle: `entry(root)` is its generated entry module; `key(root)` is what besides its files makes it stale
- * (the set of stack projects for cs); `external` are the imports left to Node (loaded when used).
+ * (the set of construct packages for cs); `external` are the imports left to Node (loaded when used).
  */
 const BUNDLES = {
-  // The CLI with the packages, the libraries they use and every stack (the compiler loads only for checks).
+  // The CLI with the packages and the libraries they use (the compiler and esbuild load only when used). Each
+  // stack is compiled on its own (tools/cli/src/compiled-stacks.ts) and shares these modules.
   cs: {
-    entry: (root) => csEntry(stackFiles(root)),
-    key: (root) => stackFiles(root),
+    entry: (root) => csEntry(constructPackages(root)),
+    key: (root) => constructPackages(root),
     options: { external: ['typescript', 'esbuild'] },
   },
   // The Nx plugin's project inference (its generators read template folders and stay TypeScript).
@@ -58,4 +61,4 @@ const BUNDLES = {
   },
 };
 
-module.exports = { BUNDLES, stackFiles };
+module.exports = { BUNDLES };

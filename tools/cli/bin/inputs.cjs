@@ -47,11 +47,10 @@ function record(root, key, bundledFiles) {
 }
 
 /**
- * True when the bundle exists, its key is the same and every file it was built from is unchanged: same size and
+ * True when the bundle (`paths` as bundlePaths returns them) exists, its key is the same and every file it was built from is unchanged: same size and
  * modification time, or else the same content.
  */
-function isFresh(root, name, key) {
-  const paths = bundlePaths(name);
+function isFresh(root, paths, key) {
   let recorded;
   try {
     recorded = JSON.parse(fs.readFileSync(path.join(root, paths.record), 'utf8'));

@@ -55,7 +55,7 @@ const loaded = new Map();
 /** The exports of the named bundle, built first when stale. */
 function loadBundle(name) {
   if (!loaded.has(name)) {
-    if (!isFresh(ROOT, name, BUNDLES[name].key(ROOT))) {
+    if (!isFresh(ROOT, bundlePaths(name), BUNDLES[name].key(ROOT))) {
       const { build, describeBuildError } = require('./build.cjs');
       try {
         build(ROOT, name);

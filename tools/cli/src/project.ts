@@ -1,7 +1,8 @@
 import { ClusterStack, StackDefinitionError } from '@cluster-stacks/core';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { compiledStackModule, runsCompiled } from './stack-modules';
+import { loadCompiledStack } from './compiled-stacks';
+import { runsCompiled } from './stack-modules';
 import { workspaceRoot } from './util/files';
 
 /** A stack project: `providers/<provider>/<stack>/<k8s-minor>/stack.ts`. */
@@ -49,18 +50,11 @@ function safeList(dir: string): string[] {
   return fs.statSync(dir).isDirectory() ? fs.readdirSync(dir).sort() : [];
 }
 
-/** The module of a project's stack.ts: from the tools bundle when the CLI runs compiled, else its source. */
+/** The module of a project's stack.ts: compiled when the CLI runs compiled, else loaded from its source. */
 function stackModule(project: StackProject, root: string): unknown {
-  if (!runsCompiled()) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require(path.join(root, project.root, 'stack.ts'));
-  }
-  const compiled = compiledStackModule(project.root);
-  if (compiled === undefined)
-    throw new StackDefinitionError(
-      `${project.root}/stack.ts is not in the compiled tools (dist/tools/cs): run the command again to rebuild them.`,
-    );
-  return compiled;
+  if (runsCompiled()) return loadCompiledStack(project, root);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(path.join(root, project.root, 'stack.ts'));
 }
 
 /** Loads the project's stack (the default export of stack.ts) and checks it matches its folder. */

@@ -1,20 +1,21 @@
 /**
- * The stack modules compiled into the tools bundle (tools/cli/bin/build.cjs), by project folder. Empty when the
- * CLI runs from its TypeScript sources: then each stack.ts is loaded with `require`.
+ * The modules a compiled stack shares with the CLI when it runs from the tools bundle (tools/cli/bin/bundles.cjs):
+ * the construct packages and the libraries they build on, by import name, so that a stack's constructs are the
+ * classes the CLI checks them against. Empty when the CLI runs from its TypeScript sources.
  */
-const compiled = new Map<string, () => unknown>();
+const shared = new Map<string, () => unknown>();
 
-/** Called once by the bundle's entry with a loader of every `providers/<p>/<s>/<minor>/stack.ts` it contains. */
-export function registerStackModules(loaders: Readonly<Record<string, () => unknown>>): void {
-  for (const [root, load] of Object.entries(loaders)) compiled.set(root, load);
+/** Called once by the bundle's entry with a loader of each module it shares. */
+export function registerSharedModules(loaders: Readonly<Record<string, () => unknown>>): void {
+  for (const [name, load] of Object.entries(loaders)) shared.set(name, load);
 }
 
 /** True when the CLI runs from the bundle. */
 export function runsCompiled(): boolean {
-  return compiled.size > 0;
+  return shared.size > 0;
 }
 
-/** The compiled module of a project folder's stack.ts, or undefined when it is not in the bundle. */
-export function compiledStackModule(projectRoot: string): unknown {
-  return compiled.get(projectRoot)?.();
+/** The bundle's instance of a module, or undefined when the bundle does not share it. */
+export function sharedModule(name: string): unknown {
+  return shared.get(name)?.();
 }

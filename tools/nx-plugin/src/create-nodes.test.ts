@@ -238,17 +238,11 @@ describe('createNodes', () => {
               bundle: {
                 ...command(
                   'node tools/cli/bin/build.cjs cs',
-                  'Compiles the CLI, the packages and the stacks into dist/tools/cs.',
+                  'Compiles the CLI and the packages into dist/tools/cs.',
                 ),
                 inputs: [
-                  '{workspaceRoot}/tools/cli/src/**/*.ts',
-                  '{workspaceRoot}/tools/cli/bin/*.cjs',
-                  '{workspaceRoot}/tools/release-check/src/**/*.ts',
-                  '{workspaceRoot}/tools/toolchain/src/**/*',
-                  '{workspaceRoot}/tools/toolchain/pins.env',
-                  '{workspaceRoot}/packages/*/src/**/*',
-                  '{workspaceRoot}/providers/*/*/*/*.ts',
-                  '!{workspaceRoot}/**/*.test.ts',
+                  'production',
+                  '^production',
                   '{workspaceRoot}/package-lock.json',
                   '{workspaceRoot}/tsconfig.base.json',
                 ],

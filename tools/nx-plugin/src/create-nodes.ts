@@ -34,23 +34,15 @@ export const CLI_PROJECT = '@cluster-stacks/cli';
 const CLI_ROOT = 'tools/cli';
 
 /**
- * The compiled tools (tools/cli/bin/build.cjs): one bundle of the CLI, the packages and every stack, built once
- * per change of any of them and cached.
+ * The compiled tools (tools/cli/bin/build.cjs): one bundle of the CLI, the packages and the libraries they use,
+ * built once per change of any of them and cached.
  */
 const BUNDLE_TARGET: TargetConfiguration = {
-  ...command(
-    'node tools/cli/bin/build.cjs cs',
-    'Compiles the CLI, the packages and the stacks into dist/tools/cs.',
-  ),
+  ...command('node tools/cli/bin/build.cjs cs', 'Compiles the CLI and the packages into dist/tools/cs.'),
+  // The CLI's own files and those of the packages it imports (the stacks are compiled by their own targets).
   inputs: [
-    '{workspaceRoot}/tools/cli/src/**/*.ts',
-    '{workspaceRoot}/tools/cli/bin/*.cjs',
-    '{workspaceRoot}/tools/release-check/src/**/*.ts',
-    '{workspaceRoot}/tools/toolchain/src/**/*',
-    '{workspaceRoot}/tools/toolchain/pins.env',
-    '{workspaceRoot}/packages/*/src/**/*',
-    '{workspaceRoot}/providers/*/*/*/*.ts',
-    '!{workspaceRoot}/**/*.test.ts',
+    'production',
+    '^production',
     '{workspaceRoot}/package-lock.json',
     '{workspaceRoot}/tsconfig.base.json',
   ],
