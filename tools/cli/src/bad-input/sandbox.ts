@@ -13,9 +13,9 @@ export interface Outcome {
   readonly stderr: string;
 }
 
-/** The command lines of the workspace, by the name of their npm script. */
+/** The command lines of the workspace, by the name of their npm script: compiled (`.cjs`) or run with tsx. */
 const ENTRY_POINTS: Readonly<Record<string, string>> = {
-  cs: 'tools/cli/src/main.ts',
+  cs: 'tools/cli/bin/cs.cjs',
   docs: 'tools/docs/src/main.ts',
   bench: 'tools/cli/src/bench.ts',
   publish: 'tools/publish/src/main.ts',
@@ -25,6 +25,8 @@ const ENTRY_POINTS: Readonly<Record<string, string>> = {
 export type Snapshot = Map<string, Buffer>;
 
 const SKIPPED = new Set(['node_modules', '.git', '.tools', '.nx']);
+/** The compiled tools, a cache of the sources (tools/cli/bin), kept across cases and never compared. */
+const COMPILED = 'dist/tools';
 
 export class Sandbox {
   public static create(): Sandbox {
@@ -61,7 +63,7 @@ export class Sandbox {
     const walk = (rel: string) => {
       for (const entry of fs.readdirSync(this.path(rel), { withFileTypes: true })) {
         const child = rel ? `${rel}/${entry.name}` : entry.name;
-        if (SKIPPED.has(entry.name) && rel === '') continue;
+        if ((SKIPPED.has(entry.name) && rel === '') || child === COMPILED) continue;
         if (entry.isDirectory()) walk(child);
         else out.set(child, fs.readFileSync(this.path(child)));
       }
@@ -80,13 +82,14 @@ export class Sandbox {
     const now = this.snapshot();
     for (const [rel, content] of this.baseline) if (!now.get(rel)?.equals(content)) this.write(rel, content);
     for (const rel of now.keys()) if (!this.baseline.has(rel)) fs.rmSync(this.path(rel), { force: true });
-    removeEmptyDirs(this.dir);
+    removeEmptyDirs(this.dir, this.path(COMPILED));
   }
 
   private argv(tool: string, args: readonly string[]): string[] {
     const entry = ENTRY_POINTS[tool];
     if (!entry) throw new Error(`no command line named ${tool}`);
-    return ['--import', 'tsx', this.path(entry), ...(tool === 'publish' ? ['publish'] : []), ...args];
+    const loader = entry.endsWith('.ts') ? ['--import', 'tsx'] : [];
+    return [...loader, this.path(entry), ...(tool === 'publish' ? ['publish'] : []), ...args];
   }
 
   /** Runs one of the workspace's command lines in the sandbox. */
@@ -126,14 +129,14 @@ export class Sandbox {
   }
 }
 
-function removeEmptyDirs(dir: string): boolean {
+function removeEmptyDirs(dir: string, kept: string): boolean {
   let empty = true;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (SKIPPED.has(entry.name)) {
+    if (SKIPPED.has(entry.name) || path.join(dir, entry.name) === kept) {
       empty = false;
       continue;
     }
-    if (entry.isDirectory() && removeEmptyDirs(path.join(dir, entry.name)))
+    if (entry.isDirectory() && removeEmptyDirs(path.join(dir, entry.name), kept))
       fs.rmdirSync(path.join(dir, entry.name));
     else empty = false;
   }
