@@ -135,8 +135,15 @@ describe('createNodes', () => {
                 outputs: ['{workspaceRoot}/dist/test-results/providers-docker-scs-1-35.json'],
               },
               lint: {
-                ...command('npx eslint providers/docker/scs/1-35', 'Lints providers/docker/scs/1-35.'),
-                inputs: ['default', '^production', '{workspaceRoot}/eslint.config.mjs'],
+                executor: '@cluster-stacks/nx-plugin:lint',
+                cache: true,
+                metadata: { description: 'Lints providers/docker/scs/1-35.' },
+                inputs: [
+                  'default',
+                  '^production',
+                  '{workspaceRoot}/eslint.config.mjs',
+                  '{workspaceRoot}/tools/nx-plugin/executors/lint.cjs',
+                ],
               },
             },
           },
@@ -212,8 +219,15 @@ describe('createNodes', () => {
                 outputs: ['{workspaceRoot}/dist/test-results/packages-core.json'],
               },
               lint: {
-                ...command('npx eslint packages/core', 'Lints packages/core.'),
-                inputs: ['default', '^production', '{workspaceRoot}/eslint.config.mjs'],
+                executor: '@cluster-stacks/nx-plugin:lint',
+                cache: true,
+                metadata: { description: 'Lints packages/core.' },
+                inputs: [
+                  'default',
+                  '^production',
+                  '{workspaceRoot}/eslint.config.mjs',
+                  '{workspaceRoot}/tools/nx-plugin/executors/lint.cjs',
+                ],
               },
             },
           },
@@ -232,8 +246,15 @@ describe('createNodes', () => {
                 outputs: ['{workspaceRoot}/dist/test-results/tools-cli.json'],
               },
               lint: {
-                ...command('npx eslint tools/cli', 'Lints tools/cli.'),
-                inputs: ['default', '^production', '{workspaceRoot}/eslint.config.mjs'],
+                executor: '@cluster-stacks/nx-plugin:lint',
+                cache: true,
+                metadata: { description: 'Lints tools/cli.' },
+                inputs: [
+                  'default',
+                  '^production',
+                  '{workspaceRoot}/eslint.config.mjs',
+                  '{workspaceRoot}/tools/nx-plugin/executors/lint.cjs',
+                ],
               },
               bundle: {
                 ...command(

@@ -159,11 +159,21 @@ export function stackProject(file: string): CreateNodesResult {
   };
 }
 
-/** ESLint over a project folder (for stacks this checks the `type:stack` module boundary too). */
-function lintTarget(root: string) {
+/**
+ * ESLint over a project folder (for stacks this checks the `type:stack` module boundary too), batched: one process
+ * lints every requested project.
+ */
+function lintTarget(root: string): TargetConfiguration {
   return {
-    ...command(`npx eslint ${root}`, `Lints ${root}.`),
-    inputs: ['default', '^production', '{workspaceRoot}/eslint.config.mjs'],
+    executor: '@cluster-stacks/nx-plugin:lint',
+    cache: true,
+    metadata: { description: `Lints ${root}.` },
+    inputs: [
+      'default',
+      '^production',
+      '{workspaceRoot}/eslint.config.mjs',
+      '{workspaceRoot}/tools/nx-plugin/executors/lint.cjs',
+    ],
   };
 }
 
