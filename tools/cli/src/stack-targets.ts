@@ -74,10 +74,10 @@ export function* runStackTasks(tasks: readonly StackTask[]): Generator<StackTask
     const project = projects.get(task.id);
     const failedDependency = task.dependsOn.find((id) => results.get(id) === false);
     let result: StackTaskResult;
-    if (!project) {
-      result = { id: task.id, success: false, output: unresolved.get(task.id) ?? '' };
-    } else if (failedDependency) {
+    if (failedDependency) {
       result = { id: task.id, success: false, output: `not run: ${failedDependency} failed` };
+    } else if (!project) {
+      result = { id: task.id, success: false, output: unresolved.get(task.id) ?? '' };
     } else if (task.target === 'synth' && typeCheck.has(project.name)) {
       result = { id: task.id, success: false, output: typeCheck.get(project.name) ?? '' };
     } else {
