@@ -25,20 +25,40 @@ function constructPackages(root) {
 }
 
 /**
- * The cs bundle's entry: registers a loader of every module a compiled stack may share with the CLI (the
- * construct packages and the libraries they build on), then exports the CLI (bundle-entry.ts).
+ * The registration of every module a compiled stack may share with the tools (the construct packages and the
+ * libraries they build on), the first lines of each bundle that may load stacks.
  */
-function csEntry(packages) {
+function sharedModules(packages) {
   return [
-    "const { registerSharedModules } = require('./tools/cli/src/stack-modules');",
-    'registerSharedModules({',
+    "require('./tools/cli/src/stack-modules').registerSharedModules({",
     ...[...packages, ...SHARED_LIBRARIES].map(
       (name) => `  ${JSON.stringify(name)}: () => require(${JSON.stringify(name)}),`,
     ),
     '});',
-    "module.exports = require('./tools/cli/src/bundle-entry');",
-    '',
-  ].join('\n');
+  ];
+}
+
+/** The cs bundle's entry: the shared modules, then the CLI's exports (bundle-entry.ts). */
+function csEntry(packages) {
+  return [...sharedModules(packages), "module.exports = require('./tools/cli/src/bundle-entry');", ''].join(
+    '\n',
+  );
+}
+
+/**
+ * A command line's bundle: the shared modules (it may load stacks), then its module, which runs the command when
+ * loaded (the compiler and esbuild load when used).
+ */
+function script(module) {
+  return {
+    script: true,
+    entry: (root) =>
+      [...sharedModules(constructPackages(root)), `require(${JSON.stringify(`./${module}`)});`, ''].join(
+        '\n',
+      ),
+    key: (root) => constructPackages(root),
+    options: { external: ['typescript', 'esbuild'] },
+  };
 }
 
 /**
@@ -53,6 +73,10 @@ const BUNDLES = {
     key: (root) => constructPackages(root),
     options: { external: ['typescript', 'esbuild'] },
   },
+  // Command lines run by tools/cli/bin/run.cjs: each module runs its command when loaded.
+  generate: script('tools/cli/src/generate/main'),
+  docs: script('tools/docs/src/main'),
+  bench: script('tools/cli/src/bench'),
   // The Nx plugin's project inference (its generators read template folders and stay TypeScript).
   'nx-plugin': {
     entry: () => "module.exports = require('./tools/nx-plugin/src/create-nodes');\n",

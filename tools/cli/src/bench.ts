@@ -11,7 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { option, parseArgs } from './cli/args';
 import { csCommand } from './bench/cs-command';
-import { formatTable, Measurement, perStack } from './bench/report';
+import { formatTable, Measurement, perAddedStack, perStack } from './bench/report';
 import { addSyntheticMinors } from './bench/synthetic-stacks';
 import { Command, Sample, timeCommand, timeRuns } from './bench/timing';
 import { allProjects } from './project';
@@ -90,14 +90,19 @@ function scalingSeries(root: string, runs: number): Measurement[] {
     const projects = [...real, ...synthetic];
     // Not timed: the first build type-checks the stacks and leaves their records behind.
     timeCommand(csCommand(clone.dir, ['build', '--mode', 'hash', ...projects]));
-    return SERIES.map((count) => {
+    const measured = SERIES.map((count) => {
       progress(`scaling series: ${count} stacks`);
-      const samples = timeRuns(
-        runs,
-        csCommand(clone.dir, ['build', '--mode', 'hash', ...projects.slice(0, count)]),
-      );
-      return { what: `scaling: ${count} stacks, one process`, samples, note: perStack(samples, count) };
+      const args = ['build', '--mode', 'hash', ...projects.slice(0, count)];
+      return { count, samples: timeRuns(runs, csCommand(clone.dir, args)) };
     });
+    return measured.map(({ count, samples }, i) => ({
+      what: `scaling: ${count} stacks, one process`,
+      samples,
+      note: [
+        perStack(samples, count),
+        ...(i > 0 ? [perAddedStack(measured[i - 1], { count, samples })] : []),
+      ].join('; '),
+    }));
   } finally {
     clone.cleanup();
   }

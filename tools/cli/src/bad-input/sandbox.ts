@@ -13,12 +13,15 @@ export interface Outcome {
   readonly stderr: string;
 }
 
-/** The command lines of the workspace, by the name of their npm script: compiled (`.cjs`) or run with tsx. */
-const ENTRY_POINTS: Readonly<Record<string, string>> = {
-  cs: 'tools/cli/bin/cs.cjs',
-  docs: 'tools/docs/src/main.ts',
-  bench: 'tools/cli/src/bench.ts',
-  publish: 'tools/publish/src/main.ts',
+/**
+ * The command lines of the workspace, by the name of their npm script: the file node runs (compiled command
+ * lines through tools/cli/bin, publish with tsx) and the arguments before the user's.
+ */
+const ENTRY_POINTS: Readonly<Record<string, { file: string; args: readonly string[] }>> = {
+  cs: { file: 'tools/cli/bin/cs.cjs', args: [] },
+  docs: { file: 'tools/cli/bin/run.cjs', args: ['docs'] },
+  bench: { file: 'tools/cli/bin/run.cjs', args: ['bench'] },
+  publish: { file: 'tools/publish/src/main.ts', args: ['publish'] },
 };
 
 /** Files of the workspace that a run may change, by relative path → content (dependencies and git excluded). */
@@ -88,8 +91,8 @@ export class Sandbox {
   private argv(tool: string, args: readonly string[]): string[] {
     const entry = ENTRY_POINTS[tool];
     if (!entry) throw new Error(`no command line named ${tool}`);
-    const loader = entry.endsWith('.ts') ? ['--import', 'tsx'] : [];
-    return [...loader, this.path(entry), ...(tool === 'publish' ? ['publish'] : []), ...args];
+    const loader = entry.file.endsWith('.ts') ? ['--import', 'tsx'] : [];
+    return [...loader, this.path(entry.file), ...entry.args, ...args];
   }
 
   /** Runs one of the workspace's command lines in the sandbox. */

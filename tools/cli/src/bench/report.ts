@@ -44,3 +44,19 @@ export function formatTable(rows: readonly Measurement[]): string {
 export function perStack(samples: readonly Sample[], stacks: number): string {
   return `${seconds(medianWall(samples) / stacks)} per stack`;
 }
+
+/**
+ * The cost of each stack added between two points of the scaling series: the difference of their median wall
+ * (and CPU) times over the difference of their stack counts. Flat when it stays the same along the series.
+ */
+export function perAddedStack(
+  from: { count: number; samples: readonly Sample[] },
+  to: { count: number; samples: readonly Sample[] },
+): string {
+  const added = to.count - from.count;
+  const wall = (medianWall(to.samples) - medianWall(from.samples)) / added;
+  const [cpuFrom, cpuTo] = [medianCpu(from.samples), medianCpu(to.samples)];
+  const cpu =
+    cpuFrom === undefined || cpuTo === undefined ? '' : `, ${seconds((cpuTo - cpuFrom) / added)} CPU`;
+  return `+${seconds(wall)}${cpu} per stack added since ${from.count}`;
+}

@@ -1,3 +1,4 @@
+import { perAddedStack } from './report';
 import { median, ratio, seconds } from './stats';
 
 describe('bench statistics', () => {
@@ -14,5 +15,14 @@ describe('bench statistics', () => {
   test('GIVEN milliseconds WHEN shown THEN they read as seconds and as a ratio to the baseline', () => {
     expect(seconds(1234.6)).toBe('1.235 s');
     expect(ratio(250, 100)).toBe('2.5×');
+  });
+
+  test('GIVEN two points of the scaling series WHEN compared THEN the cost per added stack is their difference over the added count', () => {
+    // GIVEN
+    const from = { count: 8, samples: [{ wall: 1000, cpu: 800 }] };
+    const to = { count: 24, samples: [{ wall: 2600, cpu: 2400 }] };
+
+    // WHEN / THEN
+    expect(perAddedStack(from, to)).toBe('+0.100 s, 0.100 s CPU per stack added since 8');
   });
 });
