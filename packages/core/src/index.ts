@@ -12,6 +12,7 @@ export * from './cluster-class/schema-paths';
 export * from './cluster-class/template-resource';
 export * from './cluster-class/kubeadm';
 export * from './cluster-class/kubelet-configuration';
+export * from './cluster-class/kubelet-flags-in-config';
 export * from './cluster-class/health-check';
 export * from './cluster-class/patch';
 export * from './cluster-class/cluster-class';

@@ -1,4 +1,4 @@
-import { KubeadmConfigSpec } from '@cluster-stacks/core';
+import { KubeadmConfigSpec, kubeletFlagsInConfigSpec } from '@cluster-stacks/core';
 
 /**
  * Kubelet flags that CAPD's bootstrap writes into the kubeadm init and join configuration of every machine,
@@ -25,45 +25,10 @@ export const CAPD_KUBELET_CONFIG_EQUIVALENTS: Readonly<Record<string, Readonly<R
   'cgroup-root': { cgroupRoot: '/kubelet' },
 };
 
-/** The script that removes those flags from kubeadm's flags file, and the kubelet drop-in that runs it. */
-export const CAPD_FLAGS_SCRIPT_PATH = '/etc/kubernetes/kubelet-flags-in-config.sh';
-export const CAPD_FLAGS_DROP_IN_PATH = '/etc/systemd/system/kubelet.service.d/20-flags-in-config.conf';
-
-/** Removes the given flags from kubeadm's flags file, when there is one. */
-export function capdFlagsScript(flags: readonly string[]): string {
-  return [
-    '#!/bin/sh',
-    '# CAPD writes these kubelet flags into every kubeadm configuration; their values are in the',
-    '# KubeletConfiguration patches, which the flags would override.',
-    'set -eu',
-    'flags=/var/lib/kubelet/kubeadm-flags.env',
-    '[ -f "$flags" ] || exit 0',
-    `sed -i -E 's/--(${[...flags].sort().join('|')})=[^ "]* ?//g' "$flags"`,
-    '',
-  ].join('\n');
-}
-
 /**
- * Runs the script before each kubelet start. systemd reads the environment file again for every command it
- * runs, so the start that follows sees the file without the flags.
- */
-export const CAPD_FLAGS_DROP_IN = `[Service]\nExecStartPre=/bin/sh ${CAPD_FLAGS_SCRIPT_PATH}\n`;
-
-/**
- * The part of a KubeadmConfigSpec that moves CAPD's flags into the configuration: the script, the drop-in, and
- * a daemon-reload before kubeadm starts the kubelet (the node image has the kubelet unit loaded already).
+ * The part of a KubeadmConfigSpec that moves CAPD's flags, and the node's taints, into the KubeletConfiguration
+ * before each kubelet start.
  */
 export function capdFlagsInConfigSpec(): KubeadmConfigSpec {
-  return {
-    files: [
-      {
-        path: CAPD_FLAGS_SCRIPT_PATH,
-        owner: 'root:root',
-        permissions: '0755',
-        content: capdFlagsScript(Object.keys(CAPD_KUBELET_CONFIG_EQUIVALENTS)),
-      },
-      { path: CAPD_FLAGS_DROP_IN_PATH, owner: 'root:root', permissions: '0644', content: CAPD_FLAGS_DROP_IN },
-    ],
-    preKubeadmCommands: ['systemctl daemon-reload'],
-  };
+  return kubeletFlagsInConfigSpec(Object.keys(CAPD_KUBELET_CONFIG_EQUIVALENTS));
 }

@@ -13,6 +13,7 @@ import { BREAKAGES } from './scenarios/breakages';
 import { worldComponents } from './recipes';
 import { labMinors } from './recipes/minors';
 import { suppliedArchives } from './recipes/supplied';
+import { csoComponentsIn } from './up/cso';
 import { cacheRoot, labOutputDir } from './util/paths';
 import { Progress } from './util/progress';
 import { up } from './up/management';
@@ -73,10 +74,15 @@ async function build(args: string[]): Promise<number> {
   return 0;
 }
 
+/** The supplied folder of the last build (or CS_LAB_SUPPLIED), where one was given. */
+function suppliedDir(): string | undefined {
+  return process.env.CS_LAB_SUPPLIED ?? lastBuild().supplied;
+}
+
 /** The built world for the pins, without building anything (an error names what is missing). */
 async function resolvedWorld(progress: Progress, minors?: string[]) {
   const pins = Pins.load();
-  const supplied = suppliedArchives(process.env.CS_LAB_SUPPLIED ?? lastBuild().supplied);
+  const supplied = suppliedArchives(suppliedDir());
   const world = worldComponents(pins, { minors, suppliedArchives: supplied });
   const built = await buildWorld(world.components, pins, new BuildCache(cacheRoot()), progress, {
     reuseOnly: true,
@@ -96,6 +102,7 @@ async function upCommand(args: string[]): Promise<number> {
     pins.get('LAB_CAPI_VERSION'),
     progress,
     join(labOutputDir(), 'releases'),
+    csoComponentsIn(suppliedDir()),
   );
   const pods = await run(mgmt.kubectl, ['--kubeconfig', mgmt.kubeconfig, 'get', 'pods', '-A', '-o', 'wide']);
   process.stdout.write(pods.stdout);
@@ -174,6 +181,7 @@ async function testRun(
     pins.get('LAB_CAPI_VERSION'),
     progress,
     join(labOutputDir(), 'releases'),
+    csoComponentsIn(suppliedDir()),
   );
   const runDir = newRunDir(stack);
   const cases = await runScenarios({

@@ -2,6 +2,7 @@ import {
   KubeadmConfigSpec,
   KubeadmFile,
   kubeletConfigurationSpec,
+  kubeletFlagsInConfigSpec,
   mergeKubeadmConfigSpecs,
   NodeRegistration,
 } from '@cluster-stacks/core';
@@ -112,7 +113,10 @@ export const CONTROL_PLANE_SPEC: KubeadmConfigSpec = mergeKubeadmConfigSpecs(
     initConfiguration: { nodeRegistration: OPENSTACK_NODE_REGISTRATION },
     joinConfiguration: { nodeRegistration: OPENSTACK_NODE_REGISTRATION },
   },
-  kubeletConfigurationSpec(OPENSTACK_KUBELET_PATCH, OPENSTACK_KUBELET_SETTINGS, 'controlPlane'),
+  mergeKubeadmConfigSpecs(
+    kubeletConfigurationSpec(OPENSTACK_KUBELET_PATCH, OPENSTACK_KUBELET_SETTINGS, 'controlPlane'),
+    kubeletFlagsInConfigSpec([]),
+  ),
 );
 
 /** The kubeadm configuration of worker nodes. */
@@ -122,5 +126,8 @@ export const WORKER_SPEC: KubeadmConfigSpec = mergeKubeadmConfigSpecs(
     preKubeadmCommands: [LOAD_SYSCTL],
     joinConfiguration: { nodeRegistration: OPENSTACK_NODE_REGISTRATION },
   },
-  kubeletConfigurationSpec(OPENSTACK_KUBELET_PATCH, OPENSTACK_KUBELET_SETTINGS, 'worker'),
+  mergeKubeadmConfigSpecs(
+    kubeletConfigurationSpec(OPENSTACK_KUBELET_PATCH, OPENSTACK_KUBELET_SETTINGS, 'worker'),
+    kubeletFlagsInConfigSpec([]),
+  ),
 );

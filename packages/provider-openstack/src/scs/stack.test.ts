@@ -264,6 +264,8 @@ describe('openstack/scs stack', () => {
       '/etc/sysctl.d/90-kubelet.conf',
       '/etc/kube-proxy-patch.sh',
       '/etc/kubernetes/patches/kubeletconfiguration20-openstack+strategic.yaml',
+      '/etc/kubernetes/kubelet-flags-in-config.sh',
+      '/etc/systemd/system/kubelet.service.d/20-flags-in-config.conf',
       '/etc/kubernetes/patches/kubeletconfiguration10-hardening+strategic.yaml',
       '/etc/kubernetes/audit/policy.yaml',
       '/etc/kubernetes/encryption/setup.sh',
@@ -275,14 +277,20 @@ describe('openstack/scs stack', () => {
     expect(kcp.preKubeadmCommands).toEqual([
       'sysctl -p /etc/sysctl.d/90-kubelet.conf',
       'bash /etc/kube-proxy-patch.sh',
+      'systemctl daemon-reload',
       'sh /etc/kubernetes/encryption/setup.sh',
     ]);
     expect(worker.files.map((f: Json) => f.path)).toEqual([
       '/etc/sysctl.d/90-kubelet.conf',
       '/etc/kubernetes/patches/kubeletconfiguration20-openstack+strategic.yaml',
+      '/etc/kubernetes/kubelet-flags-in-config.sh',
+      '/etc/systemd/system/kubelet.service.d/20-flags-in-config.conf',
       '/etc/kubernetes/patches/kubeletconfiguration10-hardening+strategic.yaml',
     ]);
-    expect(worker.preKubeadmCommands).toEqual(['sysctl -p /etc/sysctl.d/90-kubelet.conf']);
+    expect(worker.preKubeadmCommands).toEqual([
+      'sysctl -p /etc/sysctl.d/90-kubelet.conf',
+      'systemctl daemon-reload',
+    ]);
   });
 
   test('GIVEN the kube-proxy patch THEN it writes the settings kubeadm init reads with the metrics address variable', () => {
@@ -339,7 +347,7 @@ describe('openstack/scs stack', () => {
       matchResources: { machineDeploymentClass: { names: ['default-worker'] } },
     });
     expect(worker.jsonPatches[0]).toMatchObject({ op: 'replace', path: '/spec/template/spec/files' });
-    expect(worker.jsonPatches[0].valueFrom.template.split('\n').slice(3, 5)).toEqual([
+    expect(worker.jsonPatches[0].valueFrom.template.split('\n').slice(5, 7)).toEqual([
       '{{- range $item := .registryMirrors }}',
       '- path: /etc/containerd/certs.d/{{ $item.hostnameUpstream }}/hosts.toml',
     ]);

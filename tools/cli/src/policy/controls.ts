@@ -1,12 +1,6 @@
 import { quantityInMebibytes } from '@cluster-stacks/core';
 import { parse } from 'yaml';
-import {
-  fieldText,
-  KUBEADM_OWN_KUBELET_FLAGS,
-  KUBELET_CONFIG_FLAGS,
-  kubeletOf,
-  KubeletOfRegistration,
-} from './kubelet-config';
+import { fieldText, KUBELET_CONFIG_FLAGS, kubeletOf, KubeletOfRegistration } from './kubelet-config';
 import type { KubeadmSpecJson } from './kubeadm-json';
 
 export type { KubeadmSpecJson } from './kubeadm-json';
@@ -414,9 +408,7 @@ export const CONTROLS: readonly Control[] = [
       const bad = kubelets(i)
         .map((k) => ({
           where: k.where,
-          flags: Object.keys(k.flags).filter(
-            (f) => f in KUBELET_CONFIG_FLAGS && !(f in KUBEADM_OWN_KUBELET_FLAGS),
-          ),
+          flags: Object.keys(k.flags).filter((f) => f in KUBELET_CONFIG_FLAGS),
         }))
         .filter((k) => k.flags.length > 0);
       return bad.length === 0

@@ -108,15 +108,6 @@ export const KUBELET_CONFIG_FLAGS: Readonly<Record<string, string>> = {
   'volume-stats-agg-period': 'volumeStatsAggPeriod',
 };
 
-/**
- * Flags that kubeadm itself writes into the kubelet's flags file and that no kubeadm configuration can move into
- * the KubeletConfiguration (flag → why). The kubelet still warns for them; they are not the stack's flags.
- */
-export const KUBEADM_OWN_KUBELET_FLAGS: Readonly<Record<string, string>> = {
-  'register-with-taints':
-    'kubeadm join passes nodeRegistration.taints only as this flag (Cluster API adds node.cluster.x-k8s.io/uninitialized to every joining node)',
-};
-
 type Json = Record<string, unknown>;
 
 /** The kubelet of one registration: its flags and the configuration it runs with. */
@@ -173,13 +164,31 @@ const SED_REMOVAL = /sed -i -E 's\/--\(([a-z0-9|-]+)\)=/;
  * `ExecStartPre` of a kubelet drop-in, editing the flags file with `sed -E 's/--(a|b)=…//g'`.
  */
 export function removedKubeletFlags(spec: KubeadmSpecJson): string[] {
+  return flagScripts(spec).flatMap((content) => SED_REMOVAL.exec(content)?.[1].split('|') ?? []);
+}
+
+/** The contents of the spec's scripts that a kubelet drop-in runs before each start and that edit the flags file. */
+function flagScripts(spec: KubeadmSpecJson): string[] {
   const files = spec.files ?? [];
   const started = files
     .filter((f) => KUBELET_DROP_IN.test(f.path))
     .flatMap((f) => [...(f.content ?? '').matchAll(/^ExecStartPre=-?\/bin\/sh (\S+)$/gm)].map((m) => m[1]));
   return files
     .filter((f) => started.includes(f.path) && (f.content ?? '').includes(FLAGS_FILE))
-    .flatMap((f) => SED_REMOVAL.exec(f.content ?? '')?.[1].split('|') ?? []);
+    .map((f) => f.content ?? '');
+}
+
+/**
+ * The taint Cluster API adds to the registration of every joining node. `kubeadm join` passes a node's taints to
+ * the kubelet only as `--register-with-taints`, unless a script of the stack moves them into the configuration.
+ */
+export const JOIN_TAINT = 'node.cluster.x-k8s.io/uninitialized:NoSchedule';
+
+/** Whether a script of the spec moves `--register-with-taints` into the configuration's `registerWithTaints`. */
+export function movesTaintsToConfig(spec: KubeadmSpecJson): boolean {
+  return flagScripts(spec).some(
+    (content) => content.includes('registerWithTaints:') && content.includes('--register-with-taints='),
+  );
 }
 
 /**
@@ -195,8 +204,12 @@ export function kubeletOf(
 ): KubeletOfRegistration {
   const node = spec[registration];
   const removed = new Set(removedKubeletFlags(spec));
+  const joinTaints =
+    registration === 'joinConfiguration' && !movesTaintsToConfig(spec)
+      ? { 'register-with-taints': JOIN_TAINT }
+      : {};
   const flags = Object.fromEntries(
-    Object.entries({ ...node?.nodeRegistration?.kubeletExtraArgs, ...bootstrapFlags }).filter(
+    Object.entries({ ...node?.nodeRegistration?.kubeletExtraArgs, ...bootstrapFlags, ...joinTaints }).filter(
       ([flag]) => !removed.has(flag),
     ),
   );

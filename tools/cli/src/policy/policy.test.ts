@@ -6,7 +6,8 @@ import {
   KubernetesVersion,
   stableYaml,
 } from '@cluster-stacks/core';
-import { CAPD_FLAGS_SCRIPT_PATH, dockerScsStack } from '@cluster-stacks/provider-docker';
+import { dockerScsStack } from '@cluster-stacks/provider-docker';
+import { KUBELET_FLAGS_SCRIPT_PATH } from '@cluster-stacks/core';
 import { openstackScsStack } from '@cluster-stacks/provider-openstack';
 import { releaseInTempDir } from '../commands';
 import { VALIDATION_NAMESPACE } from '../validate';
@@ -133,7 +134,7 @@ describe('hardening policy on the objects CAPI generates', () => {
     const input = policyInputOf(dockerScsStack('1.35'));
     const withoutScript = (spec: KubeadmSpecJson): KubeadmSpecJson => ({
       ...spec,
-      files: (spec.files ?? []).filter((f) => f.path !== CAPD_FLAGS_SCRIPT_PATH),
+      files: (spec.files ?? []).filter((f) => f.path !== KUBELET_FLAGS_SCRIPT_PATH),
     });
     const capdOnly = {
       ...input,
@@ -149,9 +150,11 @@ describe('hardening policy on the objects CAPI generates', () => {
     // THEN
     const flags =
       '--image-gc-high-threshold (imageGCHighThresholdPercent), --eviction-hard (evictionHard), --fail-swap-on (failSwapOn), --cgroup-root (cgroupRoot)';
+    // kubeadm join passes Cluster API's taint as a flag unless the script moves it into the configuration.
+    const joinFlags = `${flags}, --register-with-taints (registerWithTaints)`;
     const missing = 'no memory.available, imagefs.inodesFree, pid.available';
     expect(failures).toEqual([
-      `kubelet-flags: control plane (init): ${flags}; control plane (join): ${flags}; worker template 1: ${flags}; expected them in the KubeletConfiguration`,
+      `kubelet-flags: control plane (init): ${flags}; control plane (join): ${joinFlags}; worker template 1: ${joinFlags}; expected them in the KubeletConfiguration`,
       `eviction: control plane (init): ${missing}; control plane (join): ${missing}; worker template 1: ${missing}; expected every signal, memory.available a quantity of at least 100Mi`,
     ]);
   });

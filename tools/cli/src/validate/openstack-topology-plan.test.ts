@@ -477,6 +477,8 @@ describe('topology dry run of openstack/scs 1.35 (clusterctl alpha topology plan
           '/etc/sysctl.d/90-kubelet.conf',
           '/etc/kube-proxy-patch.sh',
           '/etc/kubernetes/patches/kubeletconfiguration20-openstack+strategic.yaml',
+          '/etc/kubernetes/kubelet-flags-in-config.sh',
+          '/etc/systemd/system/kubelet.service.d/20-flags-in-config.conf',
           '/etc/kubernetes/patches/kubeletconfiguration10-hardening+strategic.yaml',
           '/etc/kubernetes/audit/policy.yaml',
           '/etc/kubernetes/encryption/setup.sh',
@@ -491,13 +493,15 @@ describe('topology dry run of openstack/scs 1.35 (clusterctl alpha topology plan
         expect(all.workerBootstrap.files.map((f: Json) => f.path)).toEqual([
           '/etc/sysctl.d/90-kubelet.conf',
           '/etc/kubernetes/patches/kubeletconfiguration20-openstack+strategic.yaml',
+          '/etc/kubernetes/kubelet-flags-in-config.sh',
+          '/etc/systemd/system/kubelet.service.d/20-flags-in-config.conf',
           '/etc/kubernetes/patches/kubeletconfiguration10-hardening+strategic.yaml',
           '/etc/containerd/certs.d/docker.io/hosts.toml',
           '/etc/containerd/certs.d/docker.io/mirror-ca.crt',
           '/etc/containerd/certs.d/registry.k8s.io/hosts.toml',
         ]);
-        expect(all.workerBootstrap.files.slice(3)).toEqual(all.kubeadm.files.slice(7, 10));
-        expect(all.workerBootstrap.files[3]).toEqual({
+        expect(all.workerBootstrap.files.slice(5)).toEqual(all.kubeadm.files.slice(9, 12));
+        expect(all.workerBootstrap.files[5]).toEqual({
           path: '/etc/containerd/certs.d/docker.io/hosts.toml',
           owner: 'root:root',
           permissions: '0644',
@@ -508,13 +512,13 @@ describe('topology dry run of openstack/scs 1.35 (clusterctl alpha topology plan
             '  override_path = true\n' +
             '  ca = "/etc/containerd/certs.d/docker.io/mirror-ca.crt"\n',
         });
-        expect(all.workerBootstrap.files[5].content).toBe(
+        expect(all.workerBootstrap.files[7].content).toBe(
           '[host."https://mirror.example.com"]\n  capabilities = ["pull", "resolve"]\n  override_path = false\n',
         );
         const minimal = planned({
           registryMirrors: [{ hostnameUpstream: 'quay.io', urlMirror: 'https://mirror.example.com/v2/quay' }],
         });
-        expect(minimal.workerBootstrap.files.slice(3)).toEqual([
+        expect(minimal.workerBootstrap.files.slice(5)).toEqual([
           {
             path: '/etc/containerd/certs.d/quay.io/hosts.toml',
             owner: 'root:root',
@@ -526,6 +530,8 @@ describe('topology dry run of openstack/scs 1.35 (clusterctl alpha topology plan
         expect(planned(DEFAULTS).workerBootstrap.files.map((f: Json) => f.path)).toEqual([
           '/etc/sysctl.d/90-kubelet.conf',
           '/etc/kubernetes/patches/kubeletconfiguration20-openstack+strategic.yaml',
+          '/etc/kubernetes/kubelet-flags-in-config.sh',
+          '/etc/systemd/system/kubelet.service.d/20-flags-in-config.conf',
           '/etc/kubernetes/patches/kubeletconfiguration10-hardening+strategic.yaml',
         ]);
       },
@@ -561,9 +567,13 @@ describe('topology dry run of openstack/scs 1.35 (clusterctl alpha topology plan
       expect(kubeadm.preKubeadmCommands).toEqual([
         'sysctl -p /etc/sysctl.d/90-kubelet.conf',
         'bash /etc/kube-proxy-patch.sh',
+        'systemctl daemon-reload',
         'sh /etc/kubernetes/encryption/setup.sh',
       ]);
-      expect(workerBootstrap.preKubeadmCommands).toEqual(['sysctl -p /etc/sysctl.d/90-kubelet.conf']);
+      expect(workerBootstrap.preKubeadmCommands).toEqual([
+        'sysctl -p /etc/sysctl.d/90-kubelet.conf',
+        'systemctl daemon-reload',
+      ]);
       expect(workerBootstrap.joinConfiguration).toMatchObject({
         nodeRegistration: { kubeletExtraArgs: { 'cloud-provider': 'external' } },
         patches: { directory: '/etc/kubernetes/patches' },

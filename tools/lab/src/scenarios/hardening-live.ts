@@ -1,7 +1,6 @@
 // The hardening profile checked on a running cluster, not from configuration: what etcd stores,
 // what the audit log receives, what admission refuses, what anonymous clients get, which ports
 // listen where, what kubelets run with. Each check is a named function; the table is what a run executes.
-import { KUBEADM_OWN_KUBELET_FLAGS } from '@cluster-stacks/cli';
 import { AUDIT_LOG_PATH } from '@cluster-stacks/core';
 import { LabError } from '../util/errors';
 import { run } from '../util/exec';
@@ -192,28 +191,28 @@ const metricsOnLoopback: LiveCheck = {
   },
 };
 
+/** The taint Cluster API gives every joining worker; kubeadm passes it to the kubelet as a flag. */
+const UNINITIALIZED_TAINT = 'node.cluster.x-k8s.io/uninitialized';
+
 const kubeletConfigured: LiveCheck = {
-  name: 'kubelets start without deprecated flags and evict on memory pressure',
+  name: 'kubelets start without deprecated flags, take their taints from the configuration file and evict on memory pressure',
   controls: ['kubelet-flags', 'eviction'],
   async run(ctx) {
     const seen: string[] = [];
-    const kubeadmOwn: string[] = [];
     for (const node of allNodes(ctx)) {
       const journal = await onNode(node, ['journalctl', '-u', 'kubelet', '--no-pager', '-o', 'cat']);
-      const warned = [
+      const deprecated = [
         ...new Set(
           [...journal.stdout.matchAll(/Flag --([a-z0-9-]+) has been deprecated/g)].map((m) => m[1]!),
         ),
       ];
-      const deprecated = warned.filter((f) => !(f in KUBEADM_OWN_KUBELET_FLAGS));
       if (deprecated.length > 0)
         throw new LabError(
           `${node}: kubelet warned that these flags are deprecated: ${deprecated.map((f) => `--${f}`).join(', ')}`,
         );
-      kubeadmOwn.push(...warned.filter((f) => f in KUBEADM_OWN_KUBELET_FLAGS).map((f) => `${node} --${f}`));
       const configz = await ctx.cluster.kubectl(['get', '--raw', `/api/v1/nodes/${node}/proxy/configz`]);
       const config = JSON.parse(configz.stdout) as {
-        kubeletconfig: { evictionHard?: Record<string, string> };
+        kubeletconfig: { evictionHard?: Record<string, string>; registerWithTaints?: { key: string }[] };
       };
       const memory = config.kubeletconfig.evictionHard?.['memory.available'];
       if (memory === undefined || /^0(%|Mi|Ki)?$/.test(memory)) {
@@ -221,11 +220,17 @@ const kubeletConfigured: LiveCheck = {
           `${node}: memory eviction is off (evictionHard ${JSON.stringify(config.kubeletconfig.evictionHard ?? {})})`,
         );
       }
-      seen.push(`${node} memory.available<${memory}`);
+      const taints = (config.kubeletconfig.registerWithTaints ?? []).map((t) => t.key);
+      if (!ctx.controlPlane.includes(node) && !taints.includes(UNINITIALIZED_TAINT)) {
+        throw new LabError(
+          `${node}: the worker's kubelet configuration lacks registerWithTaints ${UNINITIALIZED_TAINT} (has ${JSON.stringify(taints)})`,
+        );
+      }
+      seen.push(
+        `${node} memory.available<${memory}${taints.length > 0 ? `, taints ${taints.join(',')}` : ''}`,
+      );
     }
-    const own =
-      kubeadmOwn.length > 0 ? `; kubeadm's own flags (no configuration route): ${kubeadmOwn.join(', ')}` : '';
-    return `${seen.join(', ')}${own}`;
+    return `no deprecated flag; ${seen.join('; ')}`;
   },
 };
 

@@ -26,6 +26,7 @@ import { LabError } from '../util/errors';
 import { run } from '../util/exec';
 import { labOutputDir } from '../util/paths';
 import { csoEmulator } from './cso-emulator';
+import { restartCso } from '../up/cso';
 import { LIVE_CHECKS, type LiveContext } from './hardening-live';
 import { comparePolicy, policySummary } from './policy-live';
 import { labImageVariables, VARIABLE_CHECKS, withVariables } from './all-variables';
@@ -95,6 +96,10 @@ function renderer(stack: string, example: string, namespace: string): (release: 
 }
 
 async function runPlan(plan: Plan, input: ScenarioInput, name: string): Promise<RunResult> {
+  if (input.management.cso === 'operator') {
+    await restartCso(input.management.kubectl, input.management.kubeconfig);
+    input.log(`${name}: the Cluster Stack Operator restarted, so it reads the releases written so far`);
+  }
   const factory = await loadClientFactory(input.management.kubeconfig);
   const context = { management: factory.management, workload: workloadAccess(factory) };
   updateState((s) => ({ ...s, workloadClusters: added(s.workloadClusters, plan.cluster) }));
@@ -299,7 +304,7 @@ export async function runScenarios(input: ScenarioInput): Promise<CaseResult[]> 
         namespace: createNs,
         to,
         renderCluster: renderer(input.stack, 'defaults', createNs),
-        cso: 'emulated',
+        cso: input.management.cso,
       });
       const result = await runPlan(plan, input, 'create');
       cases.push(...stepCases('create', result));
@@ -353,7 +358,7 @@ export async function runScenarios(input: ScenarioInput): Promise<CaseResult[]> 
       });
       const render = renderer(input.stack, 'all-variables', ns);
       const renderAll = (release: ReleaseInfo) => withVariables(render(release), overrides);
-      const plan = buildPlan({ namespace: ns, to, renderCluster: renderAll, cso: 'emulated' });
+      const plan = buildPlan({ namespace: ns, to, renderCluster: renderAll, cso: input.management.cso });
       const result = await runPlan(plan, input, 'create-all-variables');
       cases.push(...stepCases('create all-variables', result));
       if (result.passed) {
@@ -388,7 +393,7 @@ export async function runScenarios(input: ScenarioInput): Promise<CaseResult[]> 
         from: to,
         to: readRelease(labReleasesDir(), next.tag),
         renderCluster: renderer(input.stack, 'defaults', ns),
-        cso: 'emulated',
+        cso: input.management.cso,
       });
       const result = await runPlan(plan, input, 'upgrade-patch');
       cases.push(...stepCases(`upgrade-patch ${to.tag} → ${next.tag}`, result));
@@ -410,7 +415,7 @@ export async function runScenarios(input: ScenarioInput): Promise<CaseResult[]> 
         from: readRelease(labReleasesDir(), previous.tag),
         to,
         renderCluster: renderer(input.stack, 'defaults', ns),
-        cso: 'emulated',
+        cso: input.management.cso,
       });
       const result = await runPlan(plan, input, 'upgrade-minor');
       cases.push(...stepCases(`upgrade-minor ${previous.tag} → ${to.tag}`, result));
@@ -423,7 +428,11 @@ export async function runScenarios(input: ScenarioInput): Promise<CaseResult[]> 
       );
     });
   await diagnoseIfFailed();
-  writeReports(input.runDir, `lab.${input.stack}`, `Lab run of ${input.stack}`, cases);
+  const cso =
+    input.management.cso === 'operator'
+      ? 'CSO: the supplied operator, in local mode'
+      : 'CSO: emulated by the lab (no operator supplied)';
+  writeReports(input.runDir, `lab.${input.stack}`, `Lab run of ${input.stack} (${cso})`, cases);
   return cases;
 }
 

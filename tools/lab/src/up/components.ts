@@ -6,7 +6,7 @@ import { envsubst } from '@cluster-stacks/e2e';
 import { LabError } from '../util/errors';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects of any kind, read field by field */
-type Obj = {
+export type Obj = {
   apiVersion?: string;
   kind?: string;
   metadata?: {

@@ -21,7 +21,9 @@ import {
   substituteVariables,
   toYaml,
 } from './components';
+import { CSO_DEPLOYMENT, CSO_NAMESPACE, csoImage } from './cso';
 import { bridgeConflist, labKindConfig, MANAGEMENT_CLUSTER } from './kind-cluster';
+import { csoLocalMode, NODE_RELEASES_PATH, type CsoMode } from '@cluster-stacks/e2e';
 
 /** clusterctl variables of the providers: the feature gates CSO and ClusterClasses need. */
 export const PROVIDER_VARIABLES: Readonly<Record<string, string>> = {
@@ -35,9 +37,11 @@ export interface Management {
   readonly kubeconfig: string;
   readonly kubectl: string;
   readonly kind: string;
+  /** Who does CSO's part: the supplied operator, in local mode, or the driver's emulation. */
+  readonly cso: CsoMode;
 }
 
-export function managementPaths(world: readonly BuiltComponent[], minor: LabMinor): Management {
+export function managementPaths(world: readonly BuiltComponent[], minor: LabMinor): Omit<Management, 'cso'> {
   const dir = (id: string) => {
     const b = world.find((w) => w.component.id === id);
     if (b === undefined) throw new LabError(`${id} is not part of the built world`);
@@ -60,6 +64,7 @@ export async function up(
   capiVersion: string,
   progress: Progress,
   releasesDir: string,
+  csoComponents?: string,
 ): Promise<Management> {
   const paths = managementPaths(world, minor);
   const out = labOutputDir();
@@ -150,9 +155,14 @@ export async function up(
   };
   // A management cluster whose controllers all run is kept as it is: applying again would sign new
   // webhook certificates under controllers that still serve the old ones.
+  const withCso = async (): Promise<Management> => {
+    if (csoComponents === undefined) return { ...paths, cso: 'emulated' };
+    await ensureCso(paths, csoComponents, progress);
+    return { ...paths, cso: 'operator' };
+  };
   if (await available()) {
     progress.info(`Cluster API controllers already Available in ${MANAGEMENT_CLUSTER}: kept`);
-    return paths;
+    return withCso();
   }
   const capi = world.find((w) => w.component.id === 'cluster-api')!;
   const providers = capiProviders(capiVersion);
@@ -197,5 +207,65 @@ export async function up(
     }
     return { outcome: 'done' as const, detail: namespaces.join(', ') };
   });
-  return paths;
+  return withCso();
+}
+
+/**
+ * The supplied Cluster Stack Operator in local mode (see cso.ts): its image loaded into the management node,
+ * its webhook and hook-server certificates signed by the lab, and a wait until it is Available. A CSO that is
+ * Available already is kept.
+ */
+async function ensureCso(
+  paths: Omit<Management, 'cso'>,
+  componentsFile: string,
+  progress: Progress,
+): Promise<void> {
+  const kubectl = (args: string[], input?: string, okCodes?: number[]) =>
+    run(paths.kubectl, ['--kubeconfig', paths.kubeconfig, ...args], { input, okCodes });
+  const ready = await kubectl(
+    ['get', 'deployment', CSO_DEPLOYMENT, '-n', CSO_NAMESPACE, '-o', 'jsonpath={.status.availableReplicas}'],
+    undefined,
+    [0, 1],
+  );
+  if (ready.code === 0 && Number(ready.stdout.trim()) > 0) {
+    progress.info(`Cluster Stack Operator already Available in ${MANAGEMENT_CLUSTER}: kept`);
+    return;
+  }
+  const objects = parseManifests(
+    csoLocalMode(substituteVariables(readFileSync(componentsFile, 'utf8'), {})),
+    componentsFile,
+  );
+  const image = csoImage(objects);
+  await progress.step(`load the supplied CSO image ${image} into the management node`, async () => {
+    if (probe('docker', ['image', 'inspect', image]) === undefined)
+      throw new LabError(
+        `${componentsFile} names the image ${image}, which no supplied archive holds: add "docker save ${image}" output to the supplied folder and run npm run lab -- build`,
+      );
+    await run(paths.kind, ['load', 'docker-image', '--name', MANAGEMENT_CLUSTER, image], {
+      logFile: join(labOutputDir(), 'kind-load.log'),
+    });
+    return { outcome: 'done' as const, detail: image };
+  });
+  await progress.step('apply the Cluster Stack Operator in local mode', async () => {
+    const certificates = await signCertificates(certificateRequests(objects));
+    const manifest = toYaml(labComponents({ objects, image, certificates }));
+    writeFileSync(
+      join(labOutputDir(), 'components-cso.yaml'),
+      manifest.replace(/(tls\.key|tls\.crt|ca\.crt): .*/g, '$1: <redacted>'),
+    );
+    await kubectl(['apply', '--server-side', '--force-conflicts', '-f', '-'], manifest);
+    await kubectl([
+      'wait',
+      '--for=condition=Available',
+      'deployment',
+      CSO_DEPLOYMENT,
+      '-n',
+      CSO_NAMESPACE,
+      '--timeout=300s',
+    ]);
+    return {
+      outcome: 'done' as const,
+      detail: `${objects.length} objects, ${certificates.size} certificates signed by the lab; --local=true, releases from ${NODE_RELEASES_PATH}`,
+    };
+  });
 }
