@@ -7,7 +7,6 @@ import * as vm from 'node:vm';
 import { createRequire } from 'node:module';
 import type * as Esbuild from 'esbuild';
 import { StackDefinitionError } from '@cluster-stacks/core';
-import type { StackProject } from './project';
 import { sharedModule } from './stack-modules';
 
 interface BundlePaths {
@@ -23,7 +22,13 @@ const inputs = require('../bin/inputs.cjs') as {
   isFresh(root: string, paths: BundlePaths, key: unknown): boolean;
 };
 
-function stackPaths(project: StackProject): BundlePaths {
+/** A stack project as this module needs it: its Nx name and its folder. */
+interface StackFolder {
+  readonly name: string;
+  readonly root: string;
+}
+
+function stackPaths(project: StackFolder): BundlePaths {
   const dir = path.join('dist', 'tools', 'stacks', project.name);
   return { dir, bundle: path.join(dir, 'stack.js'), record: path.join(dir, 'inputs.json') };
 }
@@ -35,7 +40,7 @@ function writeAtomically(file: string, content: string | Uint8Array): void {
 }
 
 /** Compiles a project's stack.ts; imports of packages stay imports, resolved when the module runs. */
-function compile(project: StackProject, root: string, paths: BundlePaths): void {
+function compile(project: StackFolder, root: string, paths: BundlePaths): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const esbuild = require('esbuild') as typeof Esbuild;
   let result: Esbuild.BuildResult<{ write: false; metafile: true }>;
@@ -72,7 +77,7 @@ function compile(project: StackProject, root: string, paths: BundlePaths): void 
 }
 
 /** The exports of a project's compiled stack.ts, compiled first when missing or stale. */
-export function loadCompiledStack(project: StackProject, root: string): unknown {
+export function loadCompiledStack(project: StackFolder, root: string): unknown {
   const paths = stackPaths(project);
   if (!inputs.isFresh(root, paths, [])) compile(project, root, paths);
   const file = path.join(root, paths.bundle);
