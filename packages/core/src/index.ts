@@ -32,3 +32,6 @@ export { hardeningVariables } from './hardening/imports/variables';
 export * from './hardening/reference';
 export * from './cluster-class/go-template';
 export * from './testing';
+export * from './features/variables';
+export * from './features/cluster-features';
+export { clusterFeatureVariables } from './features/imports/variables';

@@ -61,4 +61,33 @@ describe('patch vocabulary', () => {
       'PatchOperation.addKubeadmFile: targets FakeMachineTemplate, which is not a kubeadm template (KubeadmControlPlaneTemplate or KubeadmConfigTemplate).',
     );
   });
+
+  test("GIVEN a kubeadm field and a command for every kubeadm configuration WHEN rendered THEN each lands in its template's spec, and a machine template is refused by name", () => {
+    // GIVEN
+    const { clusterClass } = testStack();
+    const ops = [
+      PatchOperation.addKubeadmField('ntp', { enabled: true, servers: ['ntp.example.com'] }),
+      PatchOperation.addPreKubeadmCommand('true'),
+    ];
+
+    // WHEN
+    const paths = patchesOn(clusterClass.targets.allKubeadm, ...ops).map((d) =>
+      d.operations.flatMap((o) =>
+        o.render(CapiVersion.V1BETA1, undefined, d.target.template).map((p) => p.path),
+      ),
+    );
+
+    // THEN
+    expect(paths).toEqual([
+      [
+        '/spec/template/spec/kubeadmConfigSpec/ntp',
+        '/spec/template/spec/kubeadmConfigSpec/preKubeadmCommands/-',
+      ],
+      ['/spec/template/spec/ntp', '/spec/template/spec/preKubeadmCommands/-'],
+    ]);
+    const [machines] = patchesOn(clusterClass.targets.allMachines, ...ops);
+    expect(() => ops[1].render(CapiVersion.V1BETA1, undefined, machines.target.template)).toThrow(
+      'PatchOperation.addPreKubeadmCommand: targets FakeMachineTemplate, which is not a kubeadm template (KubeadmControlPlaneTemplate or KubeadmConfigTemplate).',
+    );
+  });
 });

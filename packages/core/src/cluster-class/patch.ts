@@ -104,7 +104,23 @@ export abstract class PatchOperation {
    * `kubeadmConfigSpec/files` or the worker bootstrap's `files`, whichever template the patch targets.
    */
   public static addKubeadmFile(file: PatchValue): PatchOperation {
-    return new KubeadmFileOperation(file);
+    return new KubeadmSpecOperation('addKubeadmFile', 'files/-', file);
+  }
+
+  /**
+   * Appends a command to the `preKubeadmCommands` of a kubeadm template (control plane or worker bootstrap,
+   * whichever the patch targets). The template must already have the list.
+   */
+  public static addPreKubeadmCommand(command: PatchValue): PatchOperation {
+    return new KubeadmSpecOperation('addPreKubeadmCommand', 'preKubeadmCommands/-', command);
+  }
+
+  /**
+   * Adds a field of the KubeadmConfigSpec, e.g. `ntp`, in whichever kubeadm template the patch targets (the
+   * control plane's `kubeadmConfigSpec` or the worker bootstrap's `spec`).
+   */
+  public static addKubeadmField(field: string, value: PatchValue): PatchOperation {
+    return new KubeadmSpecOperation('addKubeadmField', field, value);
   }
 
   /**
@@ -191,30 +207,43 @@ class FlagOperation extends PatchOperation {
   }
 }
 
-/** Where the `files` of each kubeadm template kind are. */
-const KUBEADM_FILES: Readonly<Record<string, string>> = {
-  KubeadmControlPlaneTemplate: '/spec/template/spec/kubeadmConfigSpec/files/-',
-  KubeadmConfigTemplate: '/spec/template/spec/files/-',
+/** Where the KubeadmConfigSpec of each kubeadm template kind is. */
+const KUBEADM_SPEC: Readonly<Record<string, string>> = {
+  KubeadmControlPlaneTemplate: '/spec/template/spec/kubeadmConfigSpec',
+  KubeadmConfigTemplate: '/spec/template/spec',
 };
 
-class KubeadmFileOperation extends PatchOperation {
-  public constructor(private readonly file: PatchValue) {
+/**
+ * The path of a field of the KubeadmConfigSpec in the template a patch targets; `operation` names the
+ * operation in the error when the template is no kubeadm template.
+ */
+export function kubeadmSpecPath(operation: string, field: string, template?: TemplateResource): string {
+  const spec = template ? KUBEADM_SPEC[template.kind] : undefined;
+  if (!spec) {
+    throw new StackDefinitionError(
+      `PatchOperation.${operation}: targets ${template?.kind ?? 'no template'}, which is not a kubeadm template ` +
+        `(${Object.keys(KUBEADM_SPEC).join(' or ')}).`,
+    );
+  }
+  return `${spec}/${field}`;
+}
+
+class KubeadmSpecOperation extends PatchOperation {
+  public constructor(
+    private readonly operation: string,
+    private readonly field: string,
+    private readonly value: PatchValue,
+  ) {
     super();
   }
 
   public render(_capi: CapiVersion, _base?: unknown, template?: TemplateResource): JsonPatchJson[] {
-    const path = template ? KUBEADM_FILES[template.kind] : undefined;
-    if (!path) {
-      throw new StackDefinitionError(
-        `PatchOperation.addKubeadmFile: targets ${template?.kind ?? 'no template'}, which is not a kubeadm template ` +
-          `(${Object.keys(KUBEADM_FILES).join(' or ')}).`,
-      );
-    }
-    return [{ op: 'add', path, ...valueFields(this.file) }];
+    const path = kubeadmSpecPath(this.operation, this.field, template);
+    return [{ op: 'add', path, ...valueFields(this.value) }];
   }
 
   public references(): Ref<unknown>[] {
-    return referencesOf(this.file);
+    return referencesOf(this.value);
   }
 }
 

@@ -1,6 +1,7 @@
 import {
   builtin,
   ClusterClass,
+  ClusterFeatures,
   ClusterStack,
   EvictionThresholds,
   fn,
@@ -195,6 +196,9 @@ export function addDockerScsClusterClass(stack: ClusterStack, release: DockerScs
       ),
     ),
   });
+  // Before the patches that append files: the registry mirror patches rewrite the files lists. kind's node
+  // images leave containerd's hosts directory off, so the nodes turn it on when mirrors are set.
+  new ClusterFeatures(stack, 'ClusterFeatures', { clusterClass, enableContainerdHostsDirectory: true });
   clusterClass.addPatch({
     name: 'kubeletMaxPods',
     description: 'Sets the maximum number of pods per node in the kubelet configuration.',

@@ -1,9 +1,16 @@
-import { ClusterStack, ExampleCluster, HardeningVariables } from '@cluster-stacks/core';
+import {
+  ClusterFeatureVariables,
+  ClusterStack,
+  ExampleCluster,
+  HardeningVariables,
+} from '@cluster-stacks/core';
 import { DockerScsVariables } from './variables';
 
 /**
- * Example Clusters of the docker/scs ClusterClass: one with defaults only, one that sets every variable.
- * They document the stack and feed the topology dry run and the end-to-end tests.
+ * Example Clusters of the docker/scs ClusterClass: one with defaults only, one that sets every variable of the
+ * stack and the hardening profile, and one that sets the core's node features (registry mirrors, HTTP proxy,
+ * NTP, certificate renewal), which need a reachable mirror and proxy to run. They document the stack and feed
+ * the topology dry run and the end-to-end tests.
  */
 export function addDockerScsExamples(stack: ClusterStack): void {
   new ExampleCluster<DockerScsVariables & HardeningVariables>(stack, 'DefaultsExample', {
@@ -12,7 +19,8 @@ export function addDockerScsExamples(stack: ClusterStack): void {
   });
   new ExampleCluster<DockerScsVariables & HardeningVariables>(stack, 'AllVariablesExample', {
     name: 'all-variables',
-    description: 'Three control-plane nodes and two workers, every variable set.',
+    description:
+      'Three control-plane nodes and two workers, every variable of the stack and the hardening profile set.',
     controlPlaneReplicas: 3,
     machineDeployments: [{ class: 'default-worker', name: 'md-0', replicas: 2 }],
     variables: {
@@ -28,6 +36,32 @@ export function addDockerScsExamples(stack: ClusterStack): void {
       kubeletMaxPods: 150,
       mountHostDockerSocket: true,
       hostPathProvisioner: true,
+    },
+  });
+  new ExampleCluster<ClusterFeatureVariables>(stack, 'NodeFeaturesExample', {
+    name: 'node-features',
+    description:
+      'One control-plane node and one worker pulling through a registry mirror with credentials and an HTTP proxy, with NTP servers and certificate renewal 30 days before expiry.',
+    variables: {
+      registryMirrors: [
+        {
+          hostnameUpstream: 'docker.io',
+          urlMirror: 'https://registry.example.com/v2/dockerhub',
+          credentialsSecretRef: { name: 'registry-credentials' },
+        },
+        {
+          hostnameUpstream: 'registry.k8s.io',
+          urlMirror: 'http://mirror.example.com:5000',
+          overridePath: false,
+        },
+      ],
+      httpProxy: {
+        http: 'http://proxy.example.com:3128',
+        https: 'http://proxy.example.com:3128',
+        noProxy: ['.example.com'],
+      },
+      ntpServers: ['ntp1.example.com'],
+      controlPlaneCertificateRenewal: { enabled: true, daysBeforeExpiry: 30 },
     },
   });
 }

@@ -1,13 +1,13 @@
 import {
   builtin,
-  CapiVersion,
   ClusterClass,
+  ClusterFeatures,
+  ClusterFeatureVariables,
   ClusterStack,
   fn,
   goTemplate,
   Hardening,
   HardeningVariables,
-  JsonPatchJson,
   KubeadmConfigTemplate,
   KubeadmControlPlaneTemplate,
   literalText,
@@ -19,16 +19,15 @@ import {
   template,
   TEMPLATE_SCHEMAS,
   TemplateText,
-  valueAtPointer,
   vars,
 } from '@cluster-stacks/core';
 import { OpenStackClusterTemplate, OpenStackMachineTemplate } from '../capo-templates';
 import { capoV1beta1 } from '../imports';
 import { openStackScsVariables } from './imports/variables';
 import { CONTROL_PLANE_SPEC, kubeProxyConfig, WORKER_SPEC } from './kubeadm';
-import { OpenStackScsVariables, RegistryMirror, WorkerBlockDevice } from './variables';
+import { OpenStackScsVariables, WorkerBlockDevice } from './variables';
 
-const v = vars<OpenStackScsVariables & HardeningVariables>();
+const v = vars<OpenStackScsVariables & HardeningVariables & ClusterFeatureVariables>();
 
 /** The worker class of the ClusterClass. */
 export const DEFAULT_WORKER_CLASS = 'default-worker';
@@ -75,8 +74,7 @@ export interface OpenStackScsTemplates {
   readonly workerMachines: OpenStackMachineTemplate;
 }
 
-/** A Go-template field access on the loop item of a registry mirror or block device. */
-const mirror = (field: keyof RegistryMirror) => `$item.${field}`;
+/** A Go-template field access on the loop item of a block device. */
 const device = (field: keyof WorkerBlockDevice) => `$item.${field}`;
 
 /** The image of a machine: an ORC Image reference or a Glance name filter, with or without the machine's version. */
@@ -106,60 +104,6 @@ function securityGroups(list: Ref<readonly string[] | undefined>, by: 'name' | '
     `[{{ range $i, $item := ${list.renderPipeline()} }}{{ if $i }}, {{ end }}${item}{{ end }} ]`,
     [list],
   );
-}
-
-/**
- * The kubeadm `files` entries of the registry mirrors as a YAML list: containerd's hosts.toml per mirrored
- * registry and, when given, the mirror's CA certificate next to it.
- */
-function registryMirrorFiles(): string {
-  const dir = `/etc/containerd/certs.d/{{ ${mirror('hostnameUpstream')} }}`;
-  return [
-    `{{- range $item := ${v.ref('registryMirrors').renderPipeline()} }}`,
-    `- path: ${dir}/hosts.toml`,
-    '  owner: root:root',
-    '  permissions: "0644"',
-    '  content: |',
-    `    {{- if ${mirror('urlUpstream')} }}`,
-    `    server = {{ toJson ${mirror('urlUpstream')} }}`,
-    '    {{- end }}',
-    `    [host.{{ toJson ${mirror('urlMirror')} }}]`,
-    '      capabilities = ["pull", "resolve"]',
-    `      override_path = {{ if eq (toString ${mirror('overridePath')}) "false" }}false{{ else }}true{{ end }}`,
-    `    {{- if ${mirror('certMirror')} }}`,
-    `      ca = "${dir}/mirror-ca.crt"`,
-    '    {{- end }}',
-    `{{- if ${mirror('certMirror')} }}`,
-    `- path: ${dir}/mirror-ca.crt`,
-    '  owner: root:root',
-    '  permissions: "0644"',
-    `  content: {{ toJson ${mirror('certMirror')} }}`,
-    '{{- end }}',
-    '{{- end }}',
-    '',
-  ].join('\n');
-}
-
-/**
- * Writes a kubeadm `files` list as the template has it plus the registry mirror files. A JSON patch cannot
- * append several entries, so it replaces the list; the template's own entries are read from the rendered base
- * when the patch is rendered, so everything layered onto the template (such as the hardening profile) stays.
- * Patches that append to the list must come after this one.
- */
-class FilesWithRegistryMirrors extends PatchOperation {
-  public constructor(private readonly path: string) {
-    super();
-  }
-
-  public render(_capi: CapiVersion, base?: unknown): JsonPatchJson[] {
-    const files = (valueAtPointer(base, this.path) as unknown[] | undefined) ?? [];
-    const text = files.map((f) => `- ${literalText(JSON.stringify(f))}\n`).join('') + registryMirrorFiles();
-    return [{ op: 'replace', path: this.path, valueFrom: { template: text } }];
-  }
-
-  public references(): Ref<unknown>[] {
-    return [v.ref('registryMirrors')];
-  }
 }
 
 /**
@@ -242,7 +186,7 @@ export function addOpenStackScsClusterClass(stack: ClusterStack): {
   const templates = { cluster, controlPlane, controlPlaneMachines, workerBootstrap, workerMachines };
   addClusterPatches(clusterClass);
   addMachinePatches(clusterClass);
-  addKubeadmPatches(clusterClass);
+  addKubeadmPatches(stack, clusterClass);
   // Last: its patches append to the files list the registry mirror patches rewrite.
   new Hardening(stack, 'Hardening', {
     clusterClass,
@@ -476,7 +420,7 @@ function addMachinePatches(cc: ClusterClass): void {
   });
 }
 
-function addKubeadmPatches(cc: ClusterClass): void {
+function addKubeadmPatches(stack: ClusterStack, cc: ClusterClass): void {
   const kubeadm = '/spec/template/spec/kubeadmConfigSpec';
   cc.addPatch({
     name: 'certSANs',
@@ -487,23 +431,10 @@ function addKubeadmPatches(cc: ClusterClass): void {
       PatchOperation.add(`${kubeadm}/clusterConfiguration/apiServer/certSANs`, v.ref('certSANs')),
     ),
   });
-  const mirrors = v.ref('registryMirrors');
-  cc.addPatch({
-    name: 'registryMirrorsControlPlane',
-    description:
-      "Writes containerd's hosts.toml (and the mirror's CA) for every registry mirror on control-plane nodes.",
-    enabledIf: fn.isSet(mirrors),
-    definitions: patchesOn(cc.targets.controlPlane, new FilesWithRegistryMirrors(`${kubeadm}/files`)),
-  });
-  cc.addPatch({
-    name: 'registryMirrorsWorker',
-    description:
-      "Writes containerd's hosts.toml (and the mirror's CA) for every registry mirror on worker nodes.",
-    enabledIf: fn.isSet(mirrors),
-    definitions: patchesOn(
-      cc.targets.workerBootstrap,
-      new FilesWithRegistryMirrors('/spec/template/spec/files'),
-    ),
+  // The core's features: registry mirrors, proxy (the node network reached directly), NTP, certificate renewal.
+  new ClusterFeatures(stack, 'ClusterFeatures', {
+    clusterClass: cc,
+    noProxyVariables: [v.ref('nodeCIDR')],
   });
   // After the registry mirror patches, which rewrite the files list from the template's own entries.
   const address = v.ref('controlPlaneMetricsBindAddress');

@@ -1,11 +1,19 @@
-import { ClusterStack, ExampleCluster, ExampleClusterProps, HardeningVariables } from '@cluster-stacks/core';
+import {
+  ClusterFeatureVariables,
+  ClusterStack,
+  ExampleCluster,
+  ExampleClusterProps,
+  HardeningVariables,
+} from '@cluster-stacks/core';
 import { OpenStackScsVariables } from './variables';
 
 /** A PEM block in the shape of a CA certificate, for the examples (not a real certificate). */
 const EXAMPLE_CA = '-----BEGIN CERTIFICATE-----\nMIIBexample\n-----END CERTIFICATE-----\n';
 
-/** Every variable a Cluster of openstack/scs can set: the stack's own and those of the hardening profile. */
-export type OpenStackScsClusterVariables = OpenStackScsVariables & HardeningVariables;
+/** Every variable a Cluster of openstack/scs can set: the stack's own, the core's features and the hardening profile's. */
+export type OpenStackScsClusterVariables = OpenStackScsVariables &
+  ClusterFeatureVariables &
+  HardeningVariables;
 
 /**
  * Every variable set, choosing the non-default branch wherever a variable has one. The metrics address is
@@ -61,7 +69,19 @@ export const ALL_VARIABLES: Required<OpenStackScsClusterVariables> = {
       overridePath: true,
     },
     { hostnameUpstream: 'registry.k8s.io', urlMirror: 'https://mirror.example.com', overridePath: false },
+    {
+      hostnameUpstream: 'ghcr.io',
+      urlMirror: 'https://registry.example.com/v2/ghcr',
+      credentialsSecretRef: { name: 'registry-credentials', usernameKey: 'user', passwordKey: 'token' },
+    },
   ],
+  httpProxy: {
+    http: 'http://proxy.example.com:3128',
+    https: 'http://proxy.example.com:3128',
+    noProxy: ['.example.com', '192.0.2.0/24'],
+  },
+  ntpServers: ['ntp1.example.com', '192.0.2.123'],
+  controlPlaneCertificateRenewal: { enabled: true, daysBeforeExpiry: 30 },
   podSecurityStandard: { enabled: true, enforce: 'restricted', audit: 'restricted', warn: 'restricted' },
   auditLog: { maxAgeDays: 90, maxBackups: 20, maxSizeMegabytes: 200 },
   controlPlaneMetricsBindAddress: '0.0.0.0',
@@ -78,7 +98,7 @@ export const OPENSTACK_SCS_EXAMPLES: readonly ExampleClusterProps<OpenStackScsCl
   {
     name: 'all-variables',
     description:
-      'Three control-plane nodes and two workers with every variable set: amphora load balancer with allowed CIDRs, ORC images, pinned volumes, security groups by ID, OIDC, registry mirrors and control-plane metrics on all interfaces as upstream scs2.',
+      'Three control-plane nodes and two workers with every variable set: amphora load balancer with allowed CIDRs, ORC images, pinned volumes, security groups by ID, OIDC, registry mirrors (one with credentials), an HTTP proxy, NTP servers, certificate renewal 30 days before expiry and control-plane metrics on all interfaces as upstream scs2.',
     controlPlaneReplicas: 3,
     machineDeployments: [{ class: 'default-worker', name: 'md-0', replicas: 2 }],
     variables: ALL_VARIABLES,

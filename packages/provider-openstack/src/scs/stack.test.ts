@@ -62,7 +62,7 @@ describe('openstack/scs stack', () => {
     ).toEqual(['cni', 'kubelet-csr-approver', 'metrics-server', 'csi', 'ccm']);
   });
 
-  test('GIVEN the ClusterClass THEN it declares the 27 scs2 variables, the 3 disk pins, registryMirrors and the hardening variables, none required', () => {
+  test('GIVEN the ClusterClass THEN it declares the 27 scs2 variables, the 3 disk pins, the core feature variables (registryMirrors first) and the hardening variables, none required', () => {
     // GIVEN / WHEN
     const cc = template('clusterclass.yaml');
 
@@ -99,6 +99,9 @@ describe('openstack/scs stack', () => {
       'apiServerLoadBalancerOctaviaAmphoraAllowedCIDRs',
       'oidcConfig',
       'registryMirrors',
+      'httpProxy',
+      'ntpServers',
+      'controlPlaneCertificateRenewal',
       'podSecurityStandard',
       'auditLog',
       'controlPlaneMetricsBindAddress',
@@ -170,6 +173,10 @@ describe('openstack/scs stack', () => {
       'certSANs',
       'registryMirrorsControlPlane',
       'registryMirrorsWorker',
+      'registryMirrorCredentials',
+      'httpProxy',
+      'ntpServers',
+      'controlPlaneCertificateRenewal',
       'kubeProxyMetricsBindAddress',
       'podSecurityStandard',
       'apiServerAuthentication',

@@ -75,44 +75,10 @@ export interface OidcConfig {
 }
 
 /**
- * A pull-through mirror of a container registry. Every node gets
- * `/etc/containerd/certs.d/<hostnameUpstream>/hosts.toml`, so containerd tries the mirror first and falls back
- * to the registry itself.
- */
-export interface RegistryMirror {
-  /**
-   * Registry host the mirror stands in for, as image references name it (with a port if they do).
-   * @pattern ^[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?(:[0-9]+)?$
-   * @example "docker.io"
-   */
-  readonly hostnameUpstream: string;
-  /**
-   * URL of the mirror. With overridePath it is the mirror's registry API root (what containerd would reach as `/v2`).
-   * @pattern ^https?://
-   * @example "https://registry.example.com/v2/dockerhub"
-   */
-  readonly urlMirror: string;
-  /**
-   * URL of the registry itself (containerd's `server`); empty uses containerd's default for the host, e.g. `https://registry-1.docker.io` for docker.io.
-   * @default ""
-   * @example "https://registry-1.docker.io"
-   */
-  readonly urlUpstream?: string;
-  /**
-   * CA certificate (PEM) the mirror's TLS certificate is checked against; empty uses the node's trust store.
-   * @default ""
-   */
-  readonly certMirror?: string;
-  /**
-   * Use urlMirror as the API root as it is (containerd's `override_path`); false appends `/v2` to it.
-   * @default true
-   */
-  readonly overridePath?: boolean;
-}
-
-/**
  * The variables a Cluster of the openstack/scs ClusterClass can set. Names, types, defaults and effects are
- * those of the upstream scs2 ClusterClass, plus the root-disk availability-zone pins and registry mirrors.
+ * those of the upstream scs2 ClusterClass, plus the root-disk availability-zone pins. Registry mirrors, the HTTP
+ * proxy, NTP servers and certificate renewal are the core's (`ClusterFeatureVariables`), the hardening
+ * profile's settings too (`HardeningVariables`).
  * @clusterClassVariables
  */
 export interface OpenStackScsVariables {
@@ -294,10 +260,4 @@ export interface OpenStackScsVariables {
    * @optional
    */
   readonly oidcConfig?: OidcConfig;
-  /**
-   * Pull-through mirrors of container registries, configured for containerd on every node.
-   * @default []
-   * @example [{"hostnameUpstream": "docker.io", "urlMirror": "https://registry.example.com/v2/dockerhub"}]
-   */
-  readonly registryMirrors?: readonly RegistryMirror[];
 }

@@ -17,13 +17,13 @@ describe('clusterctl v1.10 and CAPI v1.14 agree on v1beta1', () => {
     // GIVEN / WHEN
     const report = clusterctlAgreement(dockerScsStack('1.35'), 'cluster-stacks');
 
-    // THEN: 14 cases (2 examples, 12 variable tests); per case 6 owner references, 2 references, 2 health checks
+    // THEN: 19 cases (3 examples, 16 variable tests); per case 6 owner references, 2 references, 2 health checks
     expect(report.unexplained).toEqual([]);
-    expect(report.cases).toBe(14);
+    expect(report.cases).toBe(19);
     expect(counts(report.explained)).toEqual({
-      'owner reference version': 84,
-      'reference version': 28,
-      maxUnhealthy: 28,
+      'owner reference version': 114,
+      'reference version': 38,
+      maxUnhealthy: 38,
     });
   });
 
@@ -31,13 +31,13 @@ describe('clusterctl v1.10 and CAPI v1.14 agree on v1beta1', () => {
     // GIVEN / WHEN
     const report = clusterctlAgreement(openstackScsStack('1.35', { cilium: false }), 'cluster-stacks');
 
-    // THEN: 38 cases (3 examples, 35 variable tests)
+    // THEN: 41 cases (3 examples, 38 variable tests)
     expect(report.unexplained).toEqual([]);
-    expect(report.cases).toBe(38);
+    expect(report.cases).toBe(41);
     expect(counts(report.explained)).toEqual({
-      'owner reference version': 228,
-      'reference version': 76,
-      maxUnhealthy: 76,
+      'owner reference version': 246,
+      'reference version': 82,
+      maxUnhealthy: 82,
     });
   });
 });

@@ -13,7 +13,7 @@ describe('dry run of both renderings', () => {
     const report = dualDryRun(dockerScsStack('1.35'), 'cluster-stacks');
 
     // THEN
-    expect(report.cases).toBe(14);
+    expect(report.cases).toBe(19);
     expect(report.unexplained).toEqual([]);
     expect(report.rejected).toEqual([]);
     expect([...report.explained.keys()]).toEqual([]);

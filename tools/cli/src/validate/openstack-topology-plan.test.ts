@@ -1,4 +1,9 @@
-import { ExampleCluster, stableYaml } from '@cluster-stacks/core';
+import {
+  ClusterFeatureVariables,
+  clusterFeatureVariables,
+  ExampleCluster,
+  stableYaml,
+} from '@cluster-stacks/core';
 import {
   ALL_VARIABLES,
   OPENSTACK_SCS_EXAMPLES,
@@ -72,6 +77,7 @@ function planned(variables: Partial<OpenStackScsVariables> | Record<string, unkn
     controlPlaneMachine: find('OpenStackMachineTemplate', false).spec.template.spec,
     workerMachine: find('OpenStackMachineTemplate', true).spec.template.spec,
     kubeadm: find('KubeadmControlPlane', false).spec.kubeadmConfigSpec,
+    controlPlaneRolloutBefore: find('KubeadmControlPlane', false).spec.rolloutBefore,
     workerBootstrap: find('KubeadmConfigTemplate', true).spec.template.spec,
   };
 }
@@ -89,7 +95,11 @@ const DEFAULTS = {};
 
 /** Variables that have a test below: the last test checks that every declared variable has one. */
 const tested = new Set<string>();
-function variableTest(variable: keyof OpenStackScsVariables, title: string, fn: () => void): void {
+function variableTest(
+  variable: keyof (OpenStackScsVariables & ClusterFeatureVariables),
+  title: string,
+  fn: () => void,
+): void {
   tested.add(variable);
   test(`GIVEN ${variable} ${title}`, fn);
 }
@@ -486,6 +496,12 @@ describe('topology dry run of openstack/scs 1.35 (clusterctl alpha topology plan
           '/etc/containerd/certs.d/docker.io/hosts.toml',
           '/etc/containerd/certs.d/docker.io/mirror-ca.crt',
           '/etc/containerd/certs.d/registry.k8s.io/hosts.toml',
+          '/etc/containerd/certs.d/ghcr.io/hosts.toml',
+          '/etc/containerd/mirror-credentials/ghcr.io/username',
+          '/etc/containerd/mirror-credentials/ghcr.io/password',
+          '/etc/containerd/mirror-credentials.sh',
+          '/etc/systemd/system/containerd.service.d/http-proxy.conf',
+          '/etc/systemd/system/kubelet.service.d/http-proxy.conf',
           '/etc/kube-proxy-config.yaml',
           '/etc/kubernetes/admission/config.yaml',
           '/etc/kubernetes/authentication/config.yaml',
@@ -499,8 +515,14 @@ describe('topology dry run of openstack/scs 1.35 (clusterctl alpha topology plan
           '/etc/containerd/certs.d/docker.io/hosts.toml',
           '/etc/containerd/certs.d/docker.io/mirror-ca.crt',
           '/etc/containerd/certs.d/registry.k8s.io/hosts.toml',
+          '/etc/containerd/certs.d/ghcr.io/hosts.toml',
+          '/etc/containerd/mirror-credentials/ghcr.io/username',
+          '/etc/containerd/mirror-credentials/ghcr.io/password',
+          '/etc/containerd/mirror-credentials.sh',
+          '/etc/systemd/system/containerd.service.d/http-proxy.conf',
+          '/etc/systemd/system/kubelet.service.d/http-proxy.conf',
         ]);
-        expect(all.workerBootstrap.files.slice(5)).toEqual(all.kubeadm.files.slice(9, 12));
+        expect(all.workerBootstrap.files.slice(5)).toEqual(all.kubeadm.files.slice(9, 18));
         expect(all.workerBootstrap.files[5]).toEqual({
           path: '/etc/containerd/certs.d/docker.io/hosts.toml',
           owner: 'root:root',
@@ -515,6 +537,32 @@ describe('topology dry run of openstack/scs 1.35 (clusterctl alpha topology plan
         expect(all.workerBootstrap.files[7].content).toBe(
           '[host."https://mirror.example.com"]\n  capabilities = ["pull", "resolve"]\n  override_path = false\n',
         );
+        expect(all.workerBootstrap.files.slice(8, 11)).toEqual([
+          {
+            path: '/etc/containerd/certs.d/ghcr.io/hosts.toml',
+            owner: 'root:root',
+            permissions: '0600',
+            content:
+              '[host."https://registry.example.com/v2/ghcr"]\n' +
+              '  capabilities = ["pull", "resolve"]\n' +
+              '  override_path = true\n' +
+              '  [host."https://registry.example.com/v2/ghcr".header]\n' +
+              '    Authorization = ["Basic @BASIC_AUTH@"]\n',
+          },
+          {
+            path: '/etc/containerd/mirror-credentials/ghcr.io/username',
+            owner: 'root:root',
+            permissions: '0600',
+            contentFrom: { secret: { name: 'registry-credentials', key: 'user' } },
+          },
+          {
+            path: '/etc/containerd/mirror-credentials/ghcr.io/password',
+            owner: 'root:root',
+            permissions: '0600',
+            contentFrom: { secret: { name: 'registry-credentials', key: 'token' } },
+          },
+        ]);
+        expect(all.workerBootstrap.preKubeadmCommands).toContain('sh /etc/containerd/mirror-credentials.sh');
         const minimal = planned({
           registryMirrors: [{ hostnameUpstream: 'quay.io', urlMirror: 'https://mirror.example.com/v2/quay' }],
         });
@@ -527,6 +575,27 @@ describe('topology dry run of openstack/scs 1.35 (clusterctl alpha topology plan
               '[host."https://mirror.example.com/v2/quay"]\n  capabilities = ["pull", "resolve"]\n  override_path = true\n',
           },
         ]);
+        expect(minimal.workerBootstrap.preKubeadmCommands).toEqual([
+          'sysctl -p /etc/sysctl.d/90-kubelet.conf',
+          'systemctl daemon-reload',
+        ]);
+        const withDefaultKeys = planned({
+          registryMirrors: [
+            {
+              hostnameUpstream: 'quay.io',
+              urlMirror: 'https://mirror.example.com/v2/quay',
+              credentialsSecretRef: { name: 'quay-mirror' },
+            },
+          ],
+        });
+        expect(
+          withDefaultKeys.workerBootstrap.files
+            .filter((f: Json) => f.contentFrom)
+            .map((f: Json) => [f.path, f.contentFrom.secret]),
+        ).toEqual([
+          ['/etc/containerd/mirror-credentials/quay.io/username', { name: 'quay-mirror', key: 'username' }],
+          ['/etc/containerd/mirror-credentials/quay.io/password', { name: 'quay-mirror', key: 'password' }],
+        ]);
         expect(planned(DEFAULTS).workerBootstrap.files.map((f: Json) => f.path)).toEqual([
           '/etc/sysctl.d/90-kubelet.conf',
           '/etc/kubernetes/patches/kubeletconfiguration20-openstack+strategic.yaml',
@@ -534,6 +603,93 @@ describe('topology dry run of openstack/scs 1.35 (clusterctl alpha topology plan
           '/etc/systemd/system/kubelet.service.d/20-flags-in-config.conf',
           '/etc/kubernetes/patches/kubeletconfiguration10-hardening+strategic.yaml',
         ]);
+      },
+    );
+  });
+
+  describe("the core's node features", () => {
+    const dropIns = [
+      '/etc/systemd/system/containerd.service.d/http-proxy.conf',
+      '/etc/systemd/system/kubelet.service.d/http-proxy.conf',
+    ];
+    const dropInsOf = (spec: Json) => spec.files.filter((f: Json) => dropIns.includes(f.path));
+    variableTest(
+      'httpProxy',
+      "WHEN planned THEN containerd and the kubelet of every node get the proxy, with the Cluster's networks, the node network and noProxy reached directly",
+      () => {
+        // GIVEN / WHEN
+        const { kubeadm, workerBootstrap } = planned(ALL_VARIABLES);
+
+        // THEN
+        const noProxy =
+          'localhost,127.0.0.1,.svc,.cluster.local,192.168.0.0/16,10.128.0.0/12,10.10.0.0/20,.example.com,192.0.2.0/24';
+        const content =
+          '[Service]\n' +
+          'Environment="HTTP_PROXY=http://proxy.example.com:3128"\n' +
+          'Environment="http_proxy=http://proxy.example.com:3128"\n' +
+          'Environment="HTTPS_PROXY=http://proxy.example.com:3128"\n' +
+          'Environment="https_proxy=http://proxy.example.com:3128"\n' +
+          `Environment="NO_PROXY=${noProxy}"\n` +
+          `Environment="no_proxy=${noProxy}"\n`;
+        const expected = dropIns.map((path) => ({ path, owner: 'root:root', permissions: '0600', content }));
+        expect(dropInsOf(kubeadm)).toEqual(expected);
+        expect(dropInsOf(workerBootstrap)).toEqual(expected);
+        expect(workerBootstrap.preKubeadmCommands.slice(-2)).toEqual([
+          'systemctl daemon-reload',
+          'systemctl restart containerd',
+        ]);
+        expect(kubeadm.preKubeadmCommands.slice(-2)).toEqual([
+          'systemctl daemon-reload',
+          'systemctl restart containerd',
+        ]);
+      },
+    );
+    test('GIVEN httpProxy with only an HTTPS proxy and a percent-encoded user WHEN planned THEN HTTP_PROXY is empty, % is escaped for systemd and no_proxy still lists the Cluster', () => {
+      // GIVEN / WHEN
+      const { workerBootstrap } = planned({
+        httpProxy: { https: 'http://user%40corp:pw@proxy.example.com:3128' },
+      });
+
+      // THEN
+      const noProxy = 'localhost,127.0.0.1,.svc,.cluster.local,192.168.0.0/16,10.128.0.0/12,10.8.0.0/20';
+      expect(dropInsOf(workerBootstrap)[1].content).toBe(
+        '[Service]\n' +
+          'Environment="HTTP_PROXY="\n' +
+          'Environment="http_proxy="\n' +
+          'Environment="HTTPS_PROXY=http://user%%40corp:pw@proxy.example.com:3128"\n' +
+          'Environment="https_proxy=http://user%%40corp:pw@proxy.example.com:3128"\n' +
+          `Environment="NO_PROXY=${noProxy}"\n` +
+          `Environment="no_proxy=${noProxy}"\n`,
+      );
+    });
+    test('GIVEN the defaults or httpProxy with only noProxy WHEN planned THEN no node gets a proxy drop-in or a containerd restart', () => {
+      for (const variables of [DEFAULTS, { httpProxy: { noProxy: ['.example.com'] } }]) {
+        const { kubeadm, workerBootstrap } = planned(variables);
+        expect(dropInsOf(kubeadm)).toEqual([]);
+        expect(dropInsOf(workerBootstrap)).toEqual([]);
+        expect(workerBootstrap.preKubeadmCommands).toEqual([
+          'sysctl -p /etc/sysctl.d/90-kubelet.conf',
+          'systemctl daemon-reload',
+        ]);
+      }
+    });
+    variableTest('ntpServers', 'WHEN planned THEN cloud-init synchronises every node with them', () => {
+      const all = planned(ALL_VARIABLES);
+      const ntp = { enabled: true, servers: ['ntp1.example.com', '192.0.2.123'] };
+      expect(all.kubeadm.ntp).toEqual(ntp);
+      expect(all.workerBootstrap.ntp).toEqual(ntp);
+      expect(planned(DEFAULTS).kubeadm.ntp).toBeUndefined();
+      expect(planned(DEFAULTS).workerBootstrap.ntp).toBeUndefined();
+    });
+    variableTest(
+      'controlPlaneCertificateRenewal',
+      'WHEN planned THEN control-plane machines are replaced that many days before their certificates expire (default 21, off when disabled)',
+      () => {
+        expect(planned(ALL_VARIABLES).controlPlaneRolloutBefore).toEqual({ certificatesExpiryDays: 30 });
+        expect(planned(DEFAULTS).controlPlaneRolloutBefore).toEqual({ certificatesExpiryDays: 21 });
+        expect(
+          planned({ controlPlaneCertificateRenewal: { enabled: false } }).controlPlaneRolloutBefore,
+        ).toBeUndefined();
       },
     );
   });
@@ -612,7 +768,9 @@ describe('topology dry run of openstack/scs 1.35 (clusterctl alpha topology plan
   });
 
   test('GIVEN the declared variables THEN each has a dry-run test above', () => {
-    expect([...tested].sort()).toEqual(openStackScsVariables.map((d) => d.name).sort());
+    expect([...tested].sort()).toEqual(
+      [...openStackScsVariables, ...clusterFeatureVariables].map((d) => d.name).sort(),
+    );
   });
 
   describe('CAPI rejects invalid values with its own message', () => {
@@ -642,6 +800,40 @@ describe('topology dry run of openstack/scs 1.35 (clusterctl alpha topology plan
         'a block device without a name',
         { workerAdditionalBlockDevices: [{ sizeGiB: 10 }] },
         `${prefix}[workerAdditionalBlockDevices].value.[0].name: Required value`,
+      ],
+      [
+        'a proxy URL without a scheme',
+        { httpProxy: { http: 'proxy.example.com:3128' } },
+        `${prefix}[httpProxy].value.http: Invalid value: "{\\"http\\":\\"proxy.example.com:3128\\",\\"noProxy\\":[]}": http in body should match '^https?://[^\\s,"\\\\]+$'`,
+      ],
+      [
+        'a no-proxy entry with a comma',
+        { httpProxy: { https: 'http://proxy.example.com:3128', noProxy: ['a.example.com,b.example.com'] } },
+        `${prefix}[httpProxy].value.noProxy[0]: Invalid value: "{\\"https\\":\\"http://proxy.example.com:3128\\",\\"noProxy\\":[\\"a.example.com,b.example.com\\"]}": noProxy[0] in body should match '^[^\\s,"\\\\]+$'`,
+      ],
+      [
+        'an NTP server that is no host name or address',
+        { ntpServers: ['ntp example'] },
+        `${prefix}[ntpServers].value.[0]: Invalid value: "[\\"ntp example\\"]": [0] in body should match '^[A-Za-z0-9]([-A-Za-z0-9.:]*[A-Za-z0-9])?$'`,
+      ],
+      [
+        'a certificate renewal threshold beyond half a year',
+        { controlPlaneCertificateRenewal: { daysBeforeExpiry: 365 } },
+        `${prefix}[controlPlaneCertificateRenewal].value.daysBeforeExpiry: Invalid value: "{\\"daysBeforeExpiry\\":365,\\"enabled\\":true}": daysBeforeExpiry in body should be less than or equal to 180`,
+      ],
+      [
+        "a certificate renewal threshold below CAPI's minimum of 7 days",
+        { controlPlaneCertificateRenewal: { daysBeforeExpiry: 3 } },
+        `${prefix}[controlPlaneCertificateRenewal].value.daysBeforeExpiry: Invalid value: "{\\"daysBeforeExpiry\\":3,\\"enabled\\":true}": daysBeforeExpiry in body should be greater than or equal to 7`,
+      ],
+      [
+        'mirror credentials without a Secret name',
+        {
+          registryMirrors: [
+            { hostnameUpstream: 'quay.io', urlMirror: 'https://m.example.com', credentialsSecretRef: {} },
+          ],
+        },
+        `${prefix}[registryMirrors].value.[0].credentialsSecretRef.name: Required value`,
       ],
       [
         'a negative disk size',

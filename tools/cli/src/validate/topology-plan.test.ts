@@ -235,6 +235,170 @@ describe('topology dry run of docker/scs 1.35 (clusterctl alpha topology plan)',
     expect(admission.content).toContain('warn: privileged\n');
   });
 
+  describe("the core's node features (the node-features example)", () => {
+    const noProxy = 'localhost,127.0.0.1,.svc,.cluster.local,192.168.0.0/16,10.128.0.0/12,.example.com';
+    const dropIn =
+      '[Service]\n' +
+      'Environment="HTTP_PROXY=http://proxy.example.com:3128"\n' +
+      'Environment="http_proxy=http://proxy.example.com:3128"\n' +
+      'Environment="HTTPS_PROXY=http://proxy.example.com:3128"\n' +
+      'Environment="https_proxy=http://proxy.example.com:3128"\n' +
+      `Environment="NO_PROXY=${noProxy}"\n` +
+      `Environment="no_proxy=${noProxy}"\n`;
+    const specs = (result: TopologyPlan) => ({
+      controlPlane: (plannedObject(result, 'KubeadmControlPlane') as unknown as Kcp).spec.kubeadmConfigSpec,
+      worker: (
+        plannedObject(result, 'KubeadmConfigTemplate') as unknown as { spec: { template: { spec: Json } } }
+      ).spec.template.spec,
+    });
+
+    test("GIVEN registryMirrors with a credentials Secret WHEN planned THEN every node gets a hosts.toml per registry, the credentials from the Secret, and turns on containerd's hosts directory before kubeadm", () => {
+      // GIVEN / WHEN
+      const { controlPlane, worker } = specs(plan('node-features'));
+
+      // THEN
+      for (const spec of [controlPlane, worker]) {
+        const mirrorFiles = (spec.files as Json[]).filter((f) => f.path.startsWith('/etc/containerd/'));
+        expect(mirrorFiles.map((f) => f.path)).toEqual([
+          '/etc/containerd/certs.d/docker.io/hosts.toml',
+          '/etc/containerd/mirror-credentials/docker.io/username',
+          '/etc/containerd/mirror-credentials/docker.io/password',
+          '/etc/containerd/certs.d/registry.k8s.io/hosts.toml',
+          '/etc/containerd/enable-hosts-dir.sh',
+          '/etc/containerd/mirror-credentials.sh',
+        ]);
+        expect(mirrorFiles.slice(0, 4)).toEqual([
+          {
+            path: '/etc/containerd/certs.d/docker.io/hosts.toml',
+            owner: 'root:root',
+            permissions: '0600',
+            content:
+              '[host."https://registry.example.com/v2/dockerhub"]\n' +
+              '  capabilities = ["pull", "resolve"]\n' +
+              '  override_path = true\n' +
+              '  [host."https://registry.example.com/v2/dockerhub".header]\n' +
+              '    Authorization = ["Basic @BASIC_AUTH@"]\n',
+          },
+          {
+            path: '/etc/containerd/mirror-credentials/docker.io/username',
+            owner: 'root:root',
+            permissions: '0600',
+            contentFrom: { secret: { name: 'registry-credentials', key: 'username' } },
+          },
+          {
+            path: '/etc/containerd/mirror-credentials/docker.io/password',
+            owner: 'root:root',
+            permissions: '0600',
+            contentFrom: { secret: { name: 'registry-credentials', key: 'password' } },
+          },
+          {
+            path: '/etc/containerd/certs.d/registry.k8s.io/hosts.toml',
+            owner: 'root:root',
+            permissions: '0644',
+            content:
+              '[host."http://mirror.example.com:5000"]\n  capabilities = ["pull", "resolve"]\n  override_path = false\n',
+          },
+        ]);
+        expect(file(spec, '/etc/containerd/enable-hosts-dir.sh')).toContain(
+          'printf \'\\n[plugins."io.containerd.grpc.v1.cri".registry]\\n  config_path = "/etc/containerd/certs.d"\\n\' >> "$config"\nsystemctl restart containerd\n',
+        );
+        expect(file(spec, '/etc/containerd/mirror-credentials.sh')).toContain(
+          'sed -i "s|@BASIC_AUTH@|${auth}|" "/etc/containerd/certs.d/${registry}/hosts.toml"',
+        );
+      }
+      expect(worker.preKubeadmCommands).toEqual([
+        'systemctl daemon-reload',
+        'sh /etc/containerd/enable-hosts-dir.sh',
+        'sh /etc/containerd/mirror-credentials.sh',
+        'systemctl daemon-reload',
+        'systemctl restart containerd',
+      ]);
+      expect(controlPlane.preKubeadmCommands).toEqual([
+        'systemctl daemon-reload',
+        'sh /etc/kubernetes/encryption/setup.sh',
+        'sh /etc/containerd/enable-hosts-dir.sh',
+        'sh /etc/containerd/mirror-credentials.sh',
+        'systemctl daemon-reload',
+        'systemctl restart containerd',
+      ]);
+    });
+
+    test("GIVEN httpProxy WHEN planned THEN containerd and the kubelet of every node use the proxy, and reach the Cluster's pod and service networks and service domain directly", () => {
+      // GIVEN / WHEN
+      const { controlPlane, worker } = specs(plan('node-features'));
+
+      // THEN
+      for (const spec of [controlPlane, worker]) {
+        expect(file(spec, '/etc/systemd/system/containerd.service.d/http-proxy.conf')).toBe(dropIn);
+        expect(file(spec, '/etc/systemd/system/kubelet.service.d/http-proxy.conf')).toBe(dropIn);
+      }
+    });
+
+    test('GIVEN ntpServers and controlPlaneCertificateRenewal WHEN planned THEN cloud-init gets the servers and control-plane machines are replaced 30 days before their certificates expire', () => {
+      // GIVEN / WHEN
+      const result = plan('node-features');
+      const { controlPlane, worker } = specs(result);
+
+      // THEN
+      expect(controlPlane.ntp).toEqual({ enabled: true, servers: ['ntp1.example.com'] });
+      expect(worker.ntp).toEqual({ enabled: true, servers: ['ntp1.example.com'] });
+      const kcp = plannedObject(result, 'KubeadmControlPlane') as unknown as { spec: Json };
+      expect(kcp.spec.rolloutBefore).toEqual({ certificatesExpiryDays: 30 });
+    });
+
+    test('GIVEN the defaults WHEN planned THEN control-plane certificates are renewed 21 days before expiry and nothing else of the features is on', () => {
+      // GIVEN / WHEN
+      const result = plan('defaults');
+      const { controlPlane, worker } = specs(result);
+
+      // THEN
+      const kcp = plannedObject(result, 'KubeadmControlPlane') as unknown as { spec: Json };
+      expect(kcp.spec.rolloutBefore).toEqual({ certificatesExpiryDays: 21 });
+      expect(worker.preKubeadmCommands).toEqual(['systemctl daemon-reload']);
+      expect(controlPlane.ntp).toBeUndefined();
+      expect((worker.files as Json[]).map((f) => f.path)).toEqual([
+        '/etc/kubernetes/patches/kubeletconfiguration20-capd+strategic.yaml',
+        '/etc/kubernetes/kubelet-flags-in-config.sh',
+        '/etc/systemd/system/kubelet.service.d/20-flags-in-config.conf',
+        '/etc/kubernetes/patches/kubeletconfiguration10-hardening+strategic.yaml',
+        '/etc/kubernetes/patches/kubeletconfiguration30-max-pods+strategic.yaml',
+      ]);
+      const disabled = plan('defaults', { controlPlaneCertificateRenewal: { enabled: false } });
+      expect(
+        (plannedObject(disabled, 'KubeadmControlPlane') as unknown as { spec: Json }).spec.rolloutBefore,
+      ).toBeUndefined();
+    });
+
+    test.each([
+      [
+        'a mirror URL without a scheme',
+        { registryMirrors: [{ hostnameUpstream: 'docker.io', urlMirror: 'registry.example.com' }] },
+        `spec.topology.variables[registryMirrors].value.[0].urlMirror: Invalid value: "[{\\"certMirror\\":\\"\\",\\"hostnameUpstream\\":\\"docker.io\\",\\"overridePath\\":true,\\"urlMirror\\":\\"registry.example.com\\",\\"urlUpstream\\":\\"\\"}]": [0].urlMirror in body should match '^https?://'`,
+      ],
+      [
+        'a proxy URL with a space',
+        { httpProxy: { https: 'http://proxy.example.com:3128 x' } },
+        `spec.topology.variables[httpProxy].value.https: Invalid value: "{\\"https\\":\\"http://proxy.example.com:3128 x\\",\\"noProxy\\":[]}": https in body should match '^https?://[^\\s,"\\\\]+$'`,
+      ],
+      [
+        'a certificate renewal threshold of a year',
+        { controlPlaneCertificateRenewal: { daysBeforeExpiry: 365 } },
+        `spec.topology.variables[controlPlaneCertificateRenewal].value.daysBeforeExpiry: Invalid value: "{\\"daysBeforeExpiry\\":365,\\"enabled\\":true}": daysBeforeExpiry in body should be less than or equal to 180`,
+      ],
+    ])(
+      'GIVEN %s WHEN planned THEN CAPI rejects the Cluster with its own message',
+      (_what, variables, message) => {
+        // GIVEN / WHEN
+        const result = plan('defaults', variables);
+
+        // THEN
+        expect(result.ok ? '' : result.error).toContain(
+          `Cluster.cluster.x-k8s.io "defaults" is invalid: ${message}`,
+        );
+      },
+    );
+  });
+
   test('GIVEN a value outside a variable enum WHEN planned THEN CAPI rejects the Cluster with its own message', () => {
     const result = plan('defaults', { podSecurityStandard: { enforce: 'strict' } });
     expect(result.ok).toBe(false);

@@ -104,6 +104,43 @@ describe('buildPlan', () => {
     });
   });
 
+  test('GIVEN an upgrade with a workload WHEN planned THEN it starts on the old nodes and must run on the new ones', () => {
+    // GIVEN / WHEN
+    const plan = buildPlan({
+      namespace: 'e2e',
+      to: V135,
+      from: V134,
+      renderCluster,
+      workload: { image: 'idle:v1' },
+    });
+
+    // THEN
+    const titles = outline(plan.steps);
+    const start = titles.indexOf('start workload default/e2e-workload in defaults [120s]');
+    expect(titles.slice(start, start + 3)).toEqual([
+      'start workload default/e2e-workload in defaults [120s]',
+      'workload e2e-workload: 2 Pods ready at v1.34.3 [600s]',
+      'upgrade Cluster defaults to docker-scs-1-35-v2 (v1.35.1) [120s]',
+    ]);
+    expect(titles.at(-3)).toBe(
+      'workload e2e-workload survived the upgrade: 2 Pods ready on nodes at v1.35.1 [600s]',
+    );
+    const apply = plan.steps[start]!;
+    expect(apply.kind === 'apply' && apply.inCluster).toEqual({ namespace: 'e2e', cluster: 'defaults' });
+    expect(apply.kind === 'apply' && apply.object).toMatchSnapshot();
+    expect(plan.steps.at(-3)).toMatchObject({
+      probe: {
+        type: 'workload-running',
+        namespace: 'e2e',
+        cluster: 'defaults',
+        workloadNamespace: 'default',
+        name: 'e2e-workload',
+        replicas: 2,
+        version: 'v1.35.1',
+      },
+    });
+  });
+
   test('GIVEN an upgrade within the same minor WHEN planned THEN one ClusterStack lists both versions', () => {
     const plan = buildPlan({ namespace: 'e2e', to: V135, from: V135_OLD, renderCluster });
     const stacks = plan.steps.filter((s) => s.kind === 'apply' && s.object.kind === 'ClusterStack');

@@ -36,6 +36,62 @@ export interface PlanInput {
   renderCluster(release: ReleaseInfo): KubeObject;
   /** Who does CSO's part. @default 'operator' */
   readonly cso?: CsoMode;
+  /**
+   * Upgrade test: a workload started before the upgrade that must run again on the new nodes after it.
+   * @default - no workload
+   */
+  readonly workload?: WorkloadInput;
+}
+
+export interface WorkloadInput {
+  /** An image that every node, old and new, can run without arguments; it must keep running. */
+  readonly image: string;
+}
+
+/** The upgrade scenario's workload: an idle Deployment in the default namespace, as restricted as PSS allows. */
+export const WORKLOAD = { namespace: 'default', name: 'e2e-workload', replicas: 2 } as const;
+
+export function workloadDeployment(image: string): KubeObject {
+  const labels = { app: WORKLOAD.name };
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: WORKLOAD.name, namespace: WORKLOAD.namespace, labels },
+    spec: {
+      replicas: WORKLOAD.replicas,
+      selector: { matchLabels: labels },
+      template: {
+        metadata: { labels },
+        spec: {
+          securityContext: {
+            runAsNonRoot: true,
+            runAsUser: 65535,
+            seccompProfile: { type: 'RuntimeDefault' },
+          },
+          containers: [
+            {
+              name: 'idle',
+              image,
+              imagePullPolicy: 'IfNotPresent',
+              securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+            },
+          ],
+        },
+      },
+    },
+  };
+}
+
+function workloadRunning(namespace: string, cluster: string, version: string) {
+  return {
+    type: 'workload-running' as const,
+    namespace,
+    cluster,
+    workloadNamespace: WORKLOAD.namespace,
+    name: WORKLOAD.name,
+    replicas: WORKLOAD.replicas,
+    version,
+  };
 }
 
 interface Topology {
@@ -248,6 +304,22 @@ export function buildPlan(input: PlanInput): Plan {
 
   if (from.tag !== to.tag) {
     const upgraded = input.renderCluster(to);
+    if (input.workload) {
+      steps.push(
+        {
+          kind: 'apply',
+          title: `start workload ${WORKLOAD.namespace}/${WORKLOAD.name} in ${cluster}`,
+          object: workloadDeployment(input.workload.image),
+          inCluster: { namespace, cluster },
+          timeoutSeconds: STEP_TIMEOUTS.apply,
+        },
+        wait(
+          `workload ${WORKLOAD.name}: ${WORKLOAD.replicas} Pods ready at ${from.kubernetesVersion}`,
+          workloadRunning(namespace, cluster, from.kubernetesVersion),
+          STEP_TIMEOUTS.pods,
+        ),
+      );
+    }
     steps.push(
       // CSO applies the new release's addons in CAPI's BeforeClusterUpgrade hook, before the rollout.
       ...(cso === 'emulated' ? [applyAddons(namespace, cluster, to, 'BeforeClusterUpgrade')] : []),
@@ -269,6 +341,15 @@ export function buildPlan(input: PlanInput): Plan {
         STEP_TIMEOUTS.upgrade,
       ),
       ...healthSteps(namespace, cluster, to, topologyOf(upgraded), cso),
+      ...(input.workload
+        ? [
+            wait(
+              `workload ${WORKLOAD.name} survived the upgrade: ${WORKLOAD.replicas} Pods ready on nodes at ${to.kubernetesVersion}`,
+              workloadRunning(namespace, cluster, to.kubernetesVersion),
+              STEP_TIMEOUTS.pods,
+            ),
+          ]
+        : []),
     );
   }
 

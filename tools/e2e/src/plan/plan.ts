@@ -59,6 +59,16 @@ export type Probe =
   | { readonly type: 'kube-system-pods-ready'; readonly namespace: string; readonly cluster: string }
   /** Workload cluster: the metrics API (`metrics.k8s.io`) serves metrics of `count` nodes. */
   | {
+      /** The workload's Deployment has its replicas ready, each on a Node whose kubelet runs `version`. */
+      readonly type: 'workload-running';
+      readonly namespace: string;
+      readonly cluster: string;
+      readonly workloadNamespace: string;
+      readonly name: string;
+      readonly replicas: number;
+      readonly version: string;
+    }
+  | {
       readonly type: 'metrics-serving';
       readonly namespace: string;
       readonly cluster: string;
@@ -72,6 +82,8 @@ export interface ApplyStep {
   readonly kind: 'apply';
   readonly title: string;
   readonly object: KubeObject;
+  /** Applies to this Cluster's own API instead of the management cluster. */
+  readonly inCluster?: { readonly namespace: string; readonly cluster: string };
   readonly timeoutSeconds: number;
 }
 

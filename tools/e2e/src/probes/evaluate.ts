@@ -15,7 +15,7 @@ import {
   judgeWorkers,
 } from './management';
 import { notYet } from './result';
-import { judgeKubeSystemPods, judgeNodeMetrics, judgeNodes } from './workload';
+import { judgeKubeSystemPods, judgeNodeMetrics, judgeNodes, judgeWorkload } from './workload';
 import { WorkloadAccess } from './workload-access';
 
 export interface ProbeContext {
@@ -120,6 +120,19 @@ export async function evaluateProbe(probe: Probe, context: ProbeContext): Promis
     case 'kube-system-pods-ready':
       return onWorkload(context, probe.namespace, probe.cluster, async (client) =>
         judgeKubeSystemPods(await client.list({ ...API.pod, namespace: 'kube-system' })),
+      );
+    case 'workload-running':
+      return onWorkload(context, probe.namespace, probe.cluster, async (client) =>
+        judgeWorkload(
+          await client.get({ ...API.deployment, namespace: probe.workloadNamespace, name: probe.name }),
+          await client.list({
+            ...API.pod,
+            namespace: probe.workloadNamespace,
+            labelSelector: `app=${probe.name}`,
+          }),
+          await client.list(API.node),
+          probe,
+        ),
       );
     case 'metrics-serving':
       return onWorkload(context, probe.namespace, probe.cluster, async (client) =>

@@ -1,6 +1,6 @@
 // Unit tests of the judges of workload-cluster objects: object fixtures in, verdicts out. No cluster.
-import { node, nodeMetrics, pod } from '../testing/objects';
-import { judgeKubeSystemPods, judgeNodeMetrics, judgeNodes } from './workload';
+import { deployment, node, nodeMetrics, pod } from '../testing/objects';
+import { judgeKubeSystemPods, judgeNodeMetrics, judgeNodes, judgeWorkload } from './workload';
 
 describe('judgeNodes', () => {
   test('GIVEN every node Ready at the version WHEN judged THEN done', () => {
@@ -61,6 +61,51 @@ describe('judgeNodeMetrics', () => {
     expect(judgeNodeMetrics([nodeMetrics('cp-1')], 2)).toEqual({
       done: false,
       detail: 'metrics.k8s.io serves 1/2 node metrics',
+    });
+  });
+});
+
+describe('judgeWorkload', () => {
+  const expect135 = { workloadNamespace: 'default', name: 'e2e-workload', replicas: 2, version: 'v1.35.1' };
+  const nodes = [node('old-1', { version: 'v1.34.3' }), node('new-1'), node('new-2')];
+
+  test('GIVEN both Pods ready on nodes at the new version WHEN judged THEN done, naming the nodes', () => {
+    // GIVEN
+    const pods = [pod('w-1', { nodeName: 'new-2' }), pod('w-2', { nodeName: 'new-1' })];
+
+    // WHEN
+    const verdict = judgeWorkload(deployment('default', 'e2e-workload'), pods, nodes, expect135);
+
+    // THEN
+    expect(verdict).toEqual({
+      done: true,
+      detail: 'Deployment default/e2e-workload: 2/2 Pods ready on nodes at v1.35.1 (new-1, new-2)',
+    });
+  });
+
+  test('GIVEN a Pod still on an old node and one pending WHEN judged THEN not done, naming each', () => {
+    // GIVEN
+    const pods = [
+      pod('w-1', { nodeName: 'new-1' }),
+      pod('w-2', { nodeName: 'old-1' }),
+      pod('w-3', { phase: 'Pending' }),
+    ];
+
+    // WHEN
+    const verdict = judgeWorkload(deployment('default', 'e2e-workload'), pods, nodes, expect135);
+
+    // THEN
+    expect(verdict).toEqual({
+      done: false,
+      detail:
+        'Deployment default/e2e-workload: 1/2 Pods ready at v1.35.1; w-2 on old-1 (v1.34.3); w-3 Pending',
+    });
+  });
+
+  test('GIVEN no Deployment WHEN judged THEN not done, saying it is gone', () => {
+    expect(judgeWorkload(undefined, [], nodes, expect135)).toEqual({
+      done: false,
+      detail: 'Deployment default/e2e-workload does not exist',
     });
   });
 });

@@ -52,3 +52,37 @@ export function judgeNodeMetrics(metrics: readonly KubeObject[], count: number):
     ? done(`metrics.k8s.io serves ${metrics.length} node metrics`)
     : notYet(`metrics.k8s.io serves ${metrics.length}/${count} node metrics`);
 }
+
+/**
+ * The workload runs: its Deployment exists and `replicas` of its Pods are running and ready, each on a Node
+ * whose kubelet runs `version` (after an upgrade: rescheduled onto the new nodes).
+ */
+export function judgeWorkload(
+  deployment: KubeObject | undefined,
+  pods: readonly KubeObject[],
+  nodes: readonly KubeObject[],
+  expect: { workloadNamespace: string; name: string; replicas: number; version: string },
+): ProbeResult {
+  const what = `Deployment ${expect.workloadNamespace}/${expect.name}`;
+  if (!deployment) return notYet(`${what} does not exist`);
+  const kubeletOf = new Map(
+    nodes.map((n) => [n.metadata.name, stringField(n, 'status', 'nodeInfo', 'kubeletVersion')]),
+  );
+  const problems: string[] = [];
+  const placed: string[] = [];
+  for (const pod of pods) {
+    const problem = podProblem(pod);
+    const node = stringField(pod, 'spec', 'nodeName');
+    if (problem !== undefined) problems.push(problem);
+    else if (node === undefined || kubeletOf.get(node) !== expect.version)
+      problems.push(`${pod.metadata.name} on ${node ?? 'no node'} (${kubeletOf.get(node ?? '') ?? 'gone'})`);
+    else placed.push(node);
+  }
+  return placed.length >= expect.replicas
+    ? done(
+        `${what}: ${placed.length}/${expect.replicas} Pods ready on nodes at ${expect.version} (${[...new Set(placed)].sort().join(', ')})`,
+      )
+    : notYet(
+        `${what}: ${placed.length}/${expect.replicas} Pods ready at ${expect.version}${problems.length > 0 ? `; ${problems.join('; ')}` : ''}`,
+      );
+}

@@ -196,3 +196,41 @@ describe('executePlan', () => {
     ]);
   });
 });
+
+describe('executePlan: objects for a workload cluster', () => {
+  test("GIVEN an apply step into a Cluster WHEN its kubeconfig appears late THEN the step waits for it and applies to the Cluster's own API only", async () => {
+    // GIVEN
+    const clock = new FakeClock(0);
+    const management = new FakeKubeClient();
+    const workload = new FakeKubeClient();
+    const base = buildPlan({ namespace: 'e2e', to: release('docker-scs-1-35-v1', 'v1.35.1'), renderCluster });
+    const object = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', namespace: 'default' } };
+    const plan: Plan = {
+      ...base,
+      steps: [
+        {
+          kind: 'apply',
+          title: 'apply into defaults',
+          object,
+          inCluster: { namespace: 'e2e', cluster: 'defaults' },
+          timeoutSeconds: 60,
+        },
+      ],
+    };
+    let calls = 0;
+
+    // WHEN
+    const result = await executePlan(
+      plan,
+      { management, workload: async () => (++calls < 3 ? undefined : workload) },
+      { stack: 'docker-scs-1-35', clock, pollIntervalMs: 10_000, timeoutMs: 600_000, log: () => undefined },
+    );
+
+    // THEN
+    expect(result.steps.map((s) => [s.status, s.attempts, s.detail])).toEqual([
+      ['passed', 3, 'applied ConfigMap x in Cluster defaults'],
+    ]);
+    expect(workload.applied).toEqual([object]);
+    expect(management.applied).toEqual([]);
+  });
+});

@@ -35,9 +35,17 @@ function runStep(
       options.log(`      ${seconds(elapsedMs).padStart(5)}  ${detail}`),
   };
   if (step.kind === 'apply') {
+    const target = step.inCluster;
     return waitFor(async () => {
-      await management.apply(step.object);
-      return { done: true, detail: `applied ${step.object.kind} ${step.object.metadata.name}` };
+      const client = target ? await context.workload(target.namespace, target.cluster) : management;
+      if (!client)
+        return {
+          done: false,
+          detail: `Secret ${target!.namespace}/${target!.cluster}-kubeconfig does not exist yet`,
+        };
+      await client.apply(step.object);
+      const where = target ? ` in Cluster ${target.cluster}` : '';
+      return { done: true, detail: `applied ${step.object.kind} ${step.object.metadata.name}${where}` };
     }, waitOptions);
   }
   if (step.kind === 'cso') {

@@ -225,7 +225,7 @@ export function node(
 
 export function pod(
   name: string,
-  options: { phase?: string; ready?: boolean; deleting?: boolean } = {},
+  options: { phase?: string; ready?: boolean; deleting?: boolean; nodeName?: string } = {},
 ): KubeObject {
   return object(
     'v1',
@@ -233,6 +233,7 @@ export function pod(
     name,
     'kube-system',
     {
+      ...(options.nodeName ? { spec: { nodeName: options.nodeName } } : {}),
       status: {
         phase: options.phase ?? 'Running',
         containerStatuses: [{ name: 'main', ready: options.ready ?? true }],

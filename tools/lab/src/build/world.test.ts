@@ -52,6 +52,7 @@ describe('the world table', () => {
       'cluster-api',
       'haproxy',
       'metrics-server',
+      'workload-image',
       'kubernetes-v1.35.1',
       'etcd-v3.6.6',
       'coredns-v1.13.1',

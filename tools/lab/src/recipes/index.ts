@@ -14,6 +14,7 @@ import {
 import { capi, haproxy, kustomize } from './management';
 import { labMinors, selectMinors, type LabMinor } from './minors';
 import { nodeImage, type Preload } from './node';
+import { workloadImage } from './workload';
 import { cniPlugins, containerd, crictl, kind, nodeShim, pause, rootfs, runc } from './runtime';
 import { suppliedImages } from './supplied';
 
@@ -28,7 +29,10 @@ export function worldComponents(
   options: WorldOptions,
 ): { components: Component[]; minors: LabMinor[] } {
   const minors = selectMinors(labMinors(pins), options.minors);
-  const preloads: Preload[] = [{ component: 'metrics-server', archive: 'image.tar' }];
+  const preloads: Preload[] = [
+    { component: 'metrics-server', archive: 'image.tar' },
+    { component: 'workload-image', archive: 'image.tar' },
+  ];
   const list: Component[] = [
     rootfs,
     containerd,
@@ -42,6 +46,7 @@ export function worldComponents(
     capi,
     haproxy,
     metricsServer,
+    workloadImage,
   ];
   if (options.suppliedArchives.length > 0) {
     list.push(suppliedImages(options.suppliedArchives));

@@ -27,6 +27,7 @@ import { run } from '../util/exec';
 import { labOutputDir } from '../util/paths';
 import { csoEmulator } from './cso-emulator';
 import { restartCso } from '../up/cso';
+import { WORKLOAD_IMAGE } from '../recipes/workload';
 import { LIVE_CHECKS, type LiveContext } from './hardening-live';
 import { comparePolicy, policySummary } from './policy-live';
 import { labImageVariables, VARIABLE_CHECKS, withVariables } from './all-variables';
@@ -394,6 +395,7 @@ export async function runScenarios(input: ScenarioInput): Promise<CaseResult[]> 
         to: readRelease(labReleasesDir(), next.tag),
         renderCluster: renderer(input.stack, 'defaults', ns),
         cso: input.management.cso,
+        workload: { image: WORKLOAD_IMAGE },
       });
       const result = await runPlan(plan, input, 'upgrade-patch');
       cases.push(...stepCases(`upgrade-patch ${to.tag} → ${next.tag}`, result));
@@ -416,6 +418,7 @@ export async function runScenarios(input: ScenarioInput): Promise<CaseResult[]> 
         to,
         renderCluster: renderer(input.stack, 'defaults', ns),
         cso: input.management.cso,
+        workload: { image: WORKLOAD_IMAGE },
       });
       const result = await runPlan(plan, input, 'upgrade-minor');
       cases.push(...stepCases(`upgrade-minor ${previous.tag} → ${to.tag}`, result));

@@ -418,57 +418,5 @@ export const openStackScsVariables: readonly VariableDefinition[] = [
       },
       "description": "OpenID Connect authentication of the API server."
     }
-  },
-  {
-    "name": "registryMirrors",
-    "required": false,
-    "schema": {
-      "type": "array",
-      "items": {
-        "type": "object",
-        "properties": {
-          "hostnameUpstream": {
-            "type": "string",
-            "description": "Registry host the mirror stands in for, as image references name it (with a port if they do).",
-            "example": "docker.io",
-            "pattern": "^[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?(:[0-9]+)?$"
-          },
-          "urlMirror": {
-            "type": "string",
-            "description": "URL of the mirror. With overridePath it is the mirror's registry API root (what containerd would reach as `/v2`).",
-            "example": "https://registry.example.com/v2/dockerhub",
-            "pattern": "^https?://"
-          },
-          "urlUpstream": {
-            "type": "string",
-            "description": "URL of the registry itself (containerd's `server`); empty uses containerd's default for the host, e.g. `https://registry-1.docker.io` for docker.io.",
-            "default": "",
-            "example": "https://registry-1.docker.io"
-          },
-          "certMirror": {
-            "type": "string",
-            "description": "CA certificate (PEM) the mirror's TLS certificate is checked against; empty uses the node's trust store.",
-            "default": ""
-          },
-          "overridePath": {
-            "type": "boolean",
-            "description": "Use urlMirror as the API root as it is (containerd's `override_path`); false appends `/v2` to it.",
-            "default": true
-          }
-        },
-        "required": [
-          "hostnameUpstream",
-          "urlMirror"
-        ]
-      },
-      "description": "Pull-through mirrors of container registries, configured for containerd on every node.",
-      "default": [],
-      "example": [
-        {
-          "hostnameUpstream": "docker.io",
-          "urlMirror": "https://registry.example.com/v2/dockerhub"
-        }
-      ]
-    }
   }
 ];
