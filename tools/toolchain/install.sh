@@ -182,14 +182,16 @@ download_release() { # TOOL STAGE -> fetches STAGE/TOOL from the pinned, checksu
   chmod 0755 "$stage/$tool"
 }
 
-install_tool() {
-  local tool=$1 target=$bin_dir/$1 version candidate stage how
+# Keeps .tools/bin/<tool> when it reports the pinned version, or copies in a binary of that version from PATH;
+# returns non-zero when the tool has to be built.
+reuse_tool() {
+  local tool=$1 target=$bin_dir/$1 version candidate
   version=$(pin "$tool" VERSION)
   [[ -n $version ]] || fail "$tool" "no $(upper "$tool")_VERSION in pins.env"
 
   if has_pinned_version "$tool" "$target"; then
     report "$tool" "$version" "$target" "reused"
-    return
+    return 0
   fi
 
   local -a candidates=()
@@ -200,10 +202,16 @@ install_tool() {
       install -m 0755 "$candidate" "$target.new"
       mv -f "$target.new" "$target"
       report "$tool" "$version" "$target" "reused from PATH: $candidate"
-      return
+      return 0
     fi
   done
+  return 1
+}
 
+# Builds (or, without Go, downloads) the pinned tool into .tools/bin/<tool> and checks its version.
+install_built() {
+  local tool=$1 target=$bin_dir/$1 version stage how
+  version=$(pin "$tool" VERSION)
   stage=$(stage_dir)
   if command -v go >/dev/null 2>&1; then
     build_with_go "$tool" "$stage"
@@ -221,6 +229,45 @@ install_tool() {
   mv -f "$stage/$tool" "$target"
   rm -rf "$stage"
   report "$tool" "$version" "$target" "$how"
+}
+
+# Installs the tools that have to be built all at once: one `go install` per tool (each builds its own module
+# at its pinned version), run concurrently and sharing Go's module and build caches. Each tool's output is
+# printed when it finishes; any failure exits non-zero naming the tools.
+install_built_in_parallel() { # TOOL...
+  (($# > 0)) || return 0
+  local tool started_at=$SECONDS
+  local -A log=()
+  local -a remaining=("$@") failed=()
+  printf 'building %s at once ...\n' "$*"
+  for tool; do
+    log[$tool]=$(mktemp "$tools_dir/.build-$tool.XXXXXX")
+    (
+      set +e
+      (install_built "$tool") >"${log[$tool]}" 2>&1
+      printf '%s' "$?" >"${log[$tool]}.status"
+    ) &
+  done
+  while ((${#remaining[@]} > 0)); do
+    wait -n 2>/dev/null || true
+    local -a still=()
+    for tool in "${remaining[@]}"; do
+      if [[ ! -e ${log[$tool]}.status ]]; then
+        still+=("$tool")
+        continue
+      fi
+      if [[ $(cat "${log[$tool]}.status") == 0 ]]; then
+        cat "${log[$tool]}"
+      else
+        cat "${log[$tool]}" >&2
+        failed+=("$tool")
+      fi
+      rm -f "${log[$tool]}" "${log[$tool]}.status"
+    done
+    remaining=("${still[@]}")
+  done
+  ((${#failed[@]} == 0)) || fail "${failed[*]}" "building failed (see above)"
+  printf 'built %s in %ss\n' "$*" "$((SECONDS - started_at))"
 }
 
 python_command() { # -> a Python 3 that has pip
@@ -369,10 +416,12 @@ if command -v flock >/dev/null 2>&1; then
   exec 9>"$tools_dir/.install.lock"
   flock 9
 fi
-rm -rf "$tools_dir"/.stage.*
+rm -rf "$tools_dir"/.stage.* "$tools_dir"/.build-*
 
+to_build=()
 for tool in "${tools[@]}"; do
-  install_tool "$tool"
+  reuse_tool "$tool" || to_build+=("$tool")
 done
+install_built_in_parallel "${to_build[@]}"
 install_schemas
 printf 'toolchain ready in %ss\n' "$((SECONDS - started))"

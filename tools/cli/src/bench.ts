@@ -1,102 +1,159 @@
 /**
- * Benchmark: wall time to synthesize and package every stack, cold (empty Nx cache, no dist/) and from the
- * Nx cache, plus the in-process synth and package time of each stack. Prints a table.
+ * Benchmark of the build loop, as medians of whole-process wall times and their ratios to `node -e 0`: one stack
+ * per process, all stacks in one process, `nx run-many -t package` cold (empty Nx cache, no dist/) and fully
+ * cached, optionally the test suite warm, and a scaling series of one-process builds of 8, 24 and 48 stacks in a
+ * scratch copy with synthetic minors. Prints a Markdown table.
  *
- *   npm run bench [-- --runs 5]
+ *   npm run bench [-- --runs 5] [-- --tests]
  */
-import { synthesizeStack } from '@cluster-stacks/core';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { buildRelease } from './package/release';
-import { allProjects, loadStack } from './project';
-import { workspaceRoot } from './util/files';
 import { option, parseArgs } from './cli/args';
+import { csCommand } from './bench/cs-command';
+import { formatTable, Measurement, perAddedStack, perStack } from './bench/report';
+import { addSyntheticMinors } from './bench/synthetic-stacks';
+import { Command, Sample, timeCommand, timeRuns } from './bench/timing';
+import { allProjects } from './project';
+import { cloneForBuild } from './reproducibility';
 import { CommandError } from './util/errors';
 import { describeFailure } from './util/fail';
+import { workspaceRoot } from './util/files';
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
+/** The stack of the one-stack measurement. */
+const ONE_STACK = 'providers/docker/scs/1-35';
+/** Stack counts of the scaling series. */
+const SERIES = [8, 24, 48] as const;
 
-function timeCommand(command: string, args: string[], root: string): number {
-  const start = performance.now();
-  const result = spawnSync(command, args, {
-    cwd: root,
-    stdio: 'ignore',
-    env: { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false' },
-  });
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status})`);
-  return performance.now() - start;
-}
-
-function main(): void {
-  const root = workspaceRoot();
-  const parsed = parseArgs('bench', process.argv.slice(2), [
+function parseOptions(argv: readonly string[]): { runs: number; tests: boolean } {
+  const parsed = parseArgs('bench', argv, [
     { name: 'runs', value: '<positive integer>' },
+    { name: 'tests' },
     { name: 'debug' },
   ]);
   if (parsed.positionals.length > 0)
     throw new CommandError(
-      `bench: unexpected argument ${JSON.stringify(parsed.positionals[0])}: it takes only --runs`,
+      `bench: unexpected argument ${JSON.stringify(parsed.positionals[0])}: it takes only --runs and --tests`,
     );
-  const runsText = option(parsed, 'runs') ?? '3';
+  const runsText = option(parsed, 'runs') ?? '5';
   if (!/^[1-9]\d{0,2}$/.test(runsText))
     throw new CommandError(
       `bench: --runs must be a whole number from 1 to 999, got ${JSON.stringify(runsText)}`,
     );
-  const runs = Number(runsText);
-  const nx = path.join(root, 'node_modules', '.bin', 'nx');
-  const packageAll = ['run-many', '-t', 'package', '--outputStyle=static'];
+  return { runs: Number(runsText), tests: parsed.flags.has('tests') };
+}
 
-  const cold: number[] = [];
-  const cached: number[] = [];
+function progress(text: string): void {
+  process.stderr.write(`bench: ${text}\n`);
+}
+
+/**
+ * Empties the checkout's Nx cache: the cached outputs and the database that records them (`nx reset --only-cache`
+ * leaves the records, and Nx then reports hits that restore nothing). The project graph cache stays.
+ */
+function emptyNxCache(root: string): void {
+  fs.rmSync(path.join(root, '.nx', 'cache'), { recursive: true, force: true });
+  const data = path.join(root, '.nx', 'workspace-data');
+  for (const file of fs.existsSync(data) ? fs.readdirSync(data) : [])
+    if (/\.db(?:-\w+)?$/.test(file)) fs.rmSync(path.join(data, file), { force: true });
+}
+
+/** `nx run-many -t package` from an empty Nx cache and no dist/, then again fully cached. */
+function nxMeasurements(root: string, runs: number): Measurement[] {
+  const packageAll: Command = {
+    program: path.join(root, 'node_modules', '.bin', 'nx'),
+    args: ['run-many', '-t', 'package', '--outputStyle=static'],
+    cwd: root,
+  };
+  const cold: Sample[] = [];
+  const cached: Sample[] = [];
   for (let i = 0; i < runs; i++) {
-    timeCommand(nx, ['reset', '--only-cache'], root);
+    progress(`nx run-many -t package, run ${i + 1} of ${runs}`);
+    emptyNxCache(root);
     fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
-    cold.push(timeCommand(nx, packageAll, root));
-    cached.push(timeCommand(nx, packageAll, root));
+    cold.push(timeCommand(packageAll));
+    cached.push(timeCommand(packageAll));
+  }
+  return [
+    { what: 'nx run-many -t package, cold (empty Nx cache, no dist/)', samples: cold },
+    { what: 'nx run-many -t package, fully cached', samples: cached },
+  ];
+}
+
+/** One-process builds of 8, 24 and 48 stacks in a scratch copy of the committed tree with synthetic minors. */
+function scalingSeries(root: string, runs: number): Measurement[] {
+  progress('scaling series: cloning the committed tree');
+  const clone = cloneForBuild('HEAD', root);
+  try {
+    const real = allProjects(clone.dir).map((p) => p.root);
+    const synthetic = addSyntheticMinors(clone.dir, Math.max(...SERIES) - real.length);
+    const projects = [...real, ...synthetic];
+    // Not timed: the first build type-checks the stacks and leaves their records behind.
+    timeCommand(csCommand(clone.dir, ['build', '--mode', 'hash', ...projects]));
+    const measured = SERIES.map((count) => {
+      progress(`scaling series: ${count} stacks`);
+      const args = ['build', '--mode', 'hash', ...projects.slice(0, count)];
+      return { count, samples: timeRuns(runs, csCommand(clone.dir, args)) };
+    });
+    return measured.map(({ count, samples }, i) => ({
+      what: `scaling: ${count} stacks, one process`,
+      samples,
+      note: [
+        perStack(samples, count),
+        ...(i > 0 ? [perAddedStack(measured[i - 1], { count, samples })] : []),
+      ].join('; '),
+    }));
+  } finally {
+    clone.cleanup();
+  }
+}
+
+function main(): void {
+  const { runs, tests } = parseOptions(process.argv.slice(2));
+  const root = workspaceRoot();
+  const stacks = allProjects(root).length;
+  const rows: Measurement[] = [];
+  progress('node -e 0');
+  rows.push({
+    what: '`node -e 0`',
+    samples: timeRuns(runs, { program: process.execPath, args: ['-e', '0'], cwd: root }),
+  });
+
+  progress(`cs build --mode hash ${ONE_STACK}`);
+  const oneStack = csCommand(root, ['build', '--mode', 'hash', ONE_STACK]);
+  timeCommand(oneStack); // not timed: leaves the type-check record and the compiled tools behind
+  rows.push({
+    what: `\`cs build --mode hash ${ONE_STACK}\` (one stack, one process)`,
+    samples: timeRuns(runs, oneStack),
+  });
+
+  progress('cs build --mode hash (all stacks)');
+  const allStacks = csCommand(root, ['build', '--mode', 'hash']);
+  timeCommand(allStacks);
+  const all = timeRuns(runs, allStacks);
+  rows.push({
+    what: `\`cs build --mode hash\` (all ${stacks} stacks, one process)`,
+    samples: all,
+    note: perStack(all, stacks),
+  });
+
+  rows.push(...nxMeasurements(root, runs));
+
+  if (tests) {
+    progress('npm test, warm (tools installed, no Nx cache)');
+    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+    rows.push({
+      what: '`npm test`, warm (tools installed, Nx cache skipped)',
+      samples: [timeCommand({ program: npm, args: ['test'], cwd: root, env: { NX_SKIP_NX_CACHE: 'true' } })],
+    });
   }
 
-  const rows: [string, string, string, string][] = [];
-  for (const project of allProjects(root)) {
-    const loadStart = performance.now();
-    loadStack(project, root);
-    const load = performance.now() - loadStart;
-    const synthTimes: number[] = [];
-    const packageTimes: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      // A fresh stack each run: synthesis includes building the construct tree.
-      delete require.cache[require.resolve(path.join(root, project.root, 'stack.ts'))];
-      const s0 = performance.now();
-      const files = synthesizeStack(loadStack(project, root)).files;
-      const s1 = performance.now();
-      buildRelease(new Map(files));
-      packageTimes.push(performance.now() - s1);
-      synthTimes.push(s1 - s0);
-    }
-    rows.push([
-      project.name,
-      load.toFixed(0),
-      median(synthTimes).toFixed(1),
-      median(packageTimes).toFixed(1),
-    ]);
-  }
+  rows.push(...scalingSeries(root, runs));
 
   console.log(
-    `\nAll stacks (${allProjects(root).length}), nx run-many -t package, median of ${runs} runs on ${os.cpus().length} cores`,
+    `\nBuild loop wall times, median of ${runs} runs, ${os.cpus().length} cores, Node ${process.version}\n`,
   );
-  console.log('| measurement | wall time (ms) |');
-  console.log('|---|---:|');
-  console.log(`| cold (empty Nx cache, no dist/) | ${median(cold).toFixed(0)} |`);
-  console.log(`| from the Nx cache | ${median(cached).toFixed(0)} |`);
-  console.log('\nPer stack, in process (median)');
-  console.log('| stack | first load incl. module compile (ms) | synth (ms) | package (ms) |');
-  console.log('|---|---:|---:|---:|');
-  for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+  console.log(formatTable(rows));
 }
 
 try {

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 const root = path.resolve(__dirname, '../../..');
 
 function cs(...args: string[]) {
-  const result = spawnSync(path.join(root, 'node_modules/.bin/tsx'), ['tools/cli/src/main.ts', ...args], {
+  const result = spawnSync(process.execPath, ['tools/cli/bin/cs.cjs', ...args], {
     cwd: root,
     encoding: 'utf8',
   });

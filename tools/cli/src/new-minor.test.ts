@@ -27,7 +27,7 @@ function run(command: string, args: readonly string[]): { code: number | null; o
 }
 
 const bin = (name: string) => path.join(clone.dir, 'node_modules', '.bin', name);
-const cs = (...args: string[]) => run(bin('tsx'), ['tools/cli/src/main.ts', ...args]);
+const cs = (...args: string[]) => run(process.execPath, ['tools/cli/bin/cs.cjs', ...args]);
 const matrixFile = (provider: string) => `packages/provider-${provider}/src/scs/releases.json`;
 
 beforeAll(() => {

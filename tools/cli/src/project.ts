@@ -1,6 +1,8 @@
 import { ClusterStack, StackDefinitionError } from '@cluster-stacks/core';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { loadCompiledStack } from './compiled-stacks';
+import { runsCompiled } from './stack-modules';
 import { workspaceRoot } from './util/files';
 
 /** A stack project: `providers/<provider>/<stack>/<k8s-minor>/stack.ts`. */
@@ -48,11 +50,16 @@ function safeList(dir: string): string[] {
   return fs.statSync(dir).isDirectory() ? fs.readdirSync(dir).sort() : [];
 }
 
+/** The module of a project's stack.ts: compiled when the CLI runs compiled, else loaded from its source. */
+function stackModule(project: StackProject, root: string): unknown {
+  if (runsCompiled()) return loadCompiledStack(project, root);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(path.join(root, project.root, 'stack.ts'));
+}
+
 /** Loads the project's stack (the default export of stack.ts) and checks it matches its folder. */
 export function loadStack(project: StackProject, root = workspaceRoot()): ClusterStack {
-  const file = path.join(root, project.root, 'stack.ts');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const exported = require(file) as { default?: unknown };
+  const exported = stackModule(project, root) as { default?: unknown };
   const stack = exported.default;
   if (!(stack instanceof ClusterStack)) {
     throw new StackDefinitionError(

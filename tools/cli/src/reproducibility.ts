@@ -37,11 +37,10 @@ export function cloneForBuild(ref = 'HEAD', root = workspaceRoot()): { dir: stri
 
 /** Builds the given projects in a checkout and returns `<release>/<file>` → sha256 of every release file. */
 export function buildAndDigest(dir: string, projects: string[]): Map<string, string> {
-  execFileSync(
-    path.join(dir, 'node_modules', '.bin', 'tsx'),
-    ['tools/cli/src/main.ts', 'build', ...projects],
-    { cwd: dir, stdio: 'ignore' },
-  );
+  execFileSync(process.execPath, ['tools/cli/bin/cs.cjs', 'build', ...projects], {
+    cwd: dir,
+    stdio: 'ignore',
+  });
   const releases = path.join(dir, 'dist', 'releases');
   return new Map(
     listFiles(releases).map((file) => [

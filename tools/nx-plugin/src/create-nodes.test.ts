@@ -46,8 +46,20 @@ describe('createNodes', () => {
     const results = await infer([file]);
 
     // THEN it declares the project docker-scs-1-35 with the synth → package → validate chain and test
-    const cli = 'npx tsx tools/cli/src/main.ts';
-    const cliInputs = ['production', '^production', '{workspaceRoot}/tools/cli/src/**/*.ts'];
+    const cli = 'node tools/cli/bin/cs.cjs';
+    const cliInputs = [
+      'production',
+      '^production',
+      '{workspaceRoot}/tools/cli/src/**/*.ts',
+      '{workspaceRoot}/tools/cli/bin/*.cjs',
+      '{workspaceRoot}/tools/nx-plugin/executors/*',
+    ];
+    const stackTask = (step: string, description: string): TargetConfiguration => ({
+      executor: '@cluster-stacks/nx-plugin:stack-task',
+      options: { step },
+      cache: true,
+      metadata: { description },
+    });
     expect(results).toEqual({
       [file]: {
         projects: {
@@ -58,18 +70,16 @@ describe('createNodes', () => {
             tags: ['provider:docker', 'stack:scs', 'k8s:1-35', 'type:stack'],
             targets: {
               synth: {
-                ...command(
-                  `${cli} synth providers/docker/scs/1-35`,
+                ...stackTask(
+                  'synth',
                   'Synthesizes the docker-scs-1-35 manifests into dist/synth/docker-scs-1-35.',
                 ),
+                dependsOn: [{ projects: ['@cluster-stacks/cli'], target: 'bundle' }],
                 inputs: cliInputs,
                 outputs: ['{workspaceRoot}/dist/synth/docker-scs-1-35'],
               },
               package: {
-                ...command(
-                  `${cli} package providers/docker/scs/1-35`,
-                  'Packages the docker-scs-1-35 release into dist/releases.',
-                ),
+                ...stackTask('package', 'Packages the docker-scs-1-35 release into dist/releases.'),
                 dependsOn: ['synth'],
                 inputs: cliInputs,
                 outputs: [
@@ -97,7 +107,7 @@ describe('createNodes', () => {
               },
               release: {
                 ...command(
-                  'npx tsx tools/cli/src/main.ts release providers/docker/scs/1-35',
+                  `${cli} release providers/docker/scs/1-35`,
                   'Builds the docker-scs-1-35 release from its version lock with release notes.',
                 ),
                 dependsOn: ['validate'],
@@ -125,8 +135,15 @@ describe('createNodes', () => {
                 outputs: ['{workspaceRoot}/dist/test-results/providers-docker-scs-1-35.json'],
               },
               lint: {
-                ...command('npx eslint providers/docker/scs/1-35', 'Lints providers/docker/scs/1-35.'),
-                inputs: ['default', '^production', '{workspaceRoot}/eslint.config.mjs'],
+                executor: '@cluster-stacks/nx-plugin:lint',
+                cache: true,
+                metadata: { description: 'Lints providers/docker/scs/1-35.' },
+                inputs: [
+                  'default',
+                  '^production',
+                  '{workspaceRoot}/eslint.config.mjs',
+                  '{workspaceRoot}/tools/nx-plugin/executors/lint.cjs',
+                ],
               },
             },
           },
@@ -179,14 +196,15 @@ describe('createNodes', () => {
     ]);
   });
 
-  it('adds test and lint targets to the project of a workspace package without naming it', async () => {
+  it('adds test and lint targets to the project of a workspace package without naming it, and the bundle target to the CLI', async () => {
     // GIVEN the manifests of a construct package and of a tool
     const files = ['packages/core/package.json', 'tools/cli/package.json'];
 
     // WHEN the plugin infers projects from them
     const results = await infer(files);
 
-    // THEN it contributes only targets, so Nx merges them into the project its package.json inference names
+    // THEN it contributes only targets, so Nx merges them into the project its package.json inference names; the
+    // CLI also gets the target that compiles the tools
     expect(results).toEqual({
       'packages/core/package.json': {
         projects: {
@@ -201,8 +219,15 @@ describe('createNodes', () => {
                 outputs: ['{workspaceRoot}/dist/test-results/packages-core.json'],
               },
               lint: {
-                ...command('npx eslint packages/core', 'Lints packages/core.'),
-                inputs: ['default', '^production', '{workspaceRoot}/eslint.config.mjs'],
+                executor: '@cluster-stacks/nx-plugin:lint',
+                cache: true,
+                metadata: { description: 'Lints packages/core.' },
+                inputs: [
+                  'default',
+                  '^production',
+                  '{workspaceRoot}/eslint.config.mjs',
+                  '{workspaceRoot}/tools/nx-plugin/executors/lint.cjs',
+                ],
               },
             },
           },
@@ -221,8 +246,28 @@ describe('createNodes', () => {
                 outputs: ['{workspaceRoot}/dist/test-results/tools-cli.json'],
               },
               lint: {
-                ...command('npx eslint tools/cli', 'Lints tools/cli.'),
-                inputs: ['default', '^production', '{workspaceRoot}/eslint.config.mjs'],
+                executor: '@cluster-stacks/nx-plugin:lint',
+                cache: true,
+                metadata: { description: 'Lints tools/cli.' },
+                inputs: [
+                  'default',
+                  '^production',
+                  '{workspaceRoot}/eslint.config.mjs',
+                  '{workspaceRoot}/tools/nx-plugin/executors/lint.cjs',
+                ],
+              },
+              bundle: {
+                ...command(
+                  'node tools/cli/bin/build.cjs cs',
+                  'Compiles the CLI and the packages into dist/tools/cs.',
+                ),
+                inputs: [
+                  'production',
+                  '^production',
+                  '{workspaceRoot}/package-lock.json',
+                  '{workspaceRoot}/tsconfig.base.json',
+                ],
+                outputs: ['{workspaceRoot}/dist/tools/cs'],
               },
             },
           },

@@ -19,9 +19,45 @@ const STACK_FILE = /^providers\/([^/]+)\/([^/]+)\/([^/]+)\/stack\.ts$/;
 const PACKAGE_FILE = /^((?:packages|tools)\/[^/]+)\/package\.json$/;
 const MATRIX_FILE = /^packages\/provider-([^/]+)\/src\/([^/]+)\/releases\.json$/;
 
-/** Command line of the workspace CLI, run from the workspace root. */
-const CLI = 'npx tsx tools/cli/src/main.ts';
-const CLI_INPUTS = ['production', '^production', '{workspaceRoot}/tools/cli/src/**/*.ts'];
+/** Command line of the workspace CLI (compiled, see tools/cli/bin/cs.cjs), run from the workspace root. */
+const CLI = 'node tools/cli/bin/cs.cjs';
+const CLI_INPUTS = [
+  'production',
+  '^production',
+  '{workspaceRoot}/tools/cli/src/**/*.ts',
+  '{workspaceRoot}/tools/cli/bin/*.cjs',
+  '{workspaceRoot}/tools/nx-plugin/executors/*',
+];
+
+/** The project of the CLI, whose `bundle` target compiles the tools that the stack targets run. */
+export const CLI_PROJECT = '@cluster-stacks/cli';
+const CLI_ROOT = 'tools/cli';
+
+/**
+ * The compiled tools (tools/cli/bin/build.cjs): one bundle of the CLI, the packages and the libraries they use,
+ * built once per change of any of them and cached.
+ */
+const BUNDLE_TARGET: TargetConfiguration = {
+  ...command('node tools/cli/bin/build.cjs cs', 'Compiles the CLI and the packages into dist/tools/cs.'),
+  // The CLI's own files and those of the packages it imports (the stacks are compiled by their own targets).
+  inputs: [
+    'production',
+    '^production',
+    '{workspaceRoot}/package-lock.json',
+    '{workspaceRoot}/tsconfig.base.json',
+  ],
+  outputs: ['{workspaceRoot}/dist/tools/cs'],
+};
+
+/** A synth or package target: run in process by the compiled tools, all stacks of a batch in one process. */
+function stackTask(step: 'synth' | 'package', description: string): TargetConfiguration {
+  return {
+    executor: '@cluster-stacks/nx-plugin:stack-task',
+    options: { step },
+    cache: true,
+    metadata: { description },
+  };
+}
 const VALIDATE_INPUTS = [
   ...CLI_INPUTS,
   '{workspaceRoot}/schemas/**/*',
@@ -80,12 +116,13 @@ export function stackProject(file: string): CreateNodesResult {
         tags: [`provider:${provider}`, `stack:${stack}`, `k8s:${minor}`, 'type:stack'],
         targets: {
           synth: {
-            ...command(`${CLI} synth ${root}`, `Synthesizes the ${name} manifests into dist/synth/${name}.`),
+            ...stackTask('synth', `Synthesizes the ${name} manifests into dist/synth/${name}.`),
+            dependsOn: [{ projects: [CLI_PROJECT], target: 'bundle' }],
             inputs: CLI_INPUTS,
             outputs: [`{workspaceRoot}/dist/synth/${name}`],
           },
           package: {
-            ...command(`${CLI} package ${root}`, `Packages the ${name} release into dist/releases.`),
+            ...stackTask('package', `Packages the ${name} release into dist/releases.`),
             dependsOn: ['synth'],
             inputs: CLI_INPUTS,
             outputs: [
@@ -122,11 +159,21 @@ export function stackProject(file: string): CreateNodesResult {
   };
 }
 
-/** ESLint over a project folder (for stacks this checks the `type:stack` module boundary too). */
-function lintTarget(root: string) {
+/**
+ * ESLint over a project folder (for stacks this checks the `type:stack` module boundary too), batched: one process
+ * lints every requested project.
+ */
+function lintTarget(root: string): TargetConfiguration {
   return {
-    ...command(`npx eslint ${root}`, `Lints ${root}.`),
-    inputs: ['default', '^production', '{workspaceRoot}/eslint.config.mjs'],
+    executor: '@cluster-stacks/nx-plugin:lint',
+    cache: true,
+    metadata: { description: `Lints ${root}.` },
+    inputs: [
+      'default',
+      '^production',
+      '{workspaceRoot}/eslint.config.mjs',
+      '{workspaceRoot}/tools/nx-plugin/executors/lint.cjs',
+    ],
   };
 }
 
@@ -143,6 +190,7 @@ export function packageTargets(file: string): CreateNodesResult {
         targets: {
           test: jestTarget(root),
           lint: lintTarget(root),
+          ...(root === CLI_ROOT ? { bundle: BUNDLE_TARGET } : {}),
         },
       },
     },

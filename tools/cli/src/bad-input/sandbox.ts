@@ -13,18 +13,23 @@ export interface Outcome {
   readonly stderr: string;
 }
 
-/** The command lines of the workspace, by the name of their npm script. */
-const ENTRY_POINTS: Readonly<Record<string, string>> = {
-  cs: 'tools/cli/src/main.ts',
-  docs: 'tools/docs/src/main.ts',
-  bench: 'tools/cli/src/bench.ts',
-  publish: 'tools/publish/src/main.ts',
+/**
+ * The command lines of the workspace, by the name of their npm script: the file node runs (compiled command
+ * lines through tools/cli/bin, publish with tsx) and the arguments before the user's.
+ */
+const ENTRY_POINTS: Readonly<Record<string, { file: string; args: readonly string[] }>> = {
+  cs: { file: 'tools/cli/bin/cs.cjs', args: [] },
+  docs: { file: 'tools/cli/bin/run.cjs', args: ['docs'] },
+  bench: { file: 'tools/cli/bin/run.cjs', args: ['bench'] },
+  publish: { file: 'tools/publish/src/main.ts', args: ['publish'] },
 };
 
 /** Files of the workspace that a run may change, by relative path → content (dependencies and git excluded). */
 export type Snapshot = Map<string, Buffer>;
 
 const SKIPPED = new Set(['node_modules', '.git', '.tools', '.nx']);
+/** The compiled tools, a cache of the sources (tools/cli/bin), kept across cases and never compared. */
+const COMPILED = 'dist/tools';
 
 export class Sandbox {
   public static create(): Sandbox {
@@ -61,7 +66,7 @@ export class Sandbox {
     const walk = (rel: string) => {
       for (const entry of fs.readdirSync(this.path(rel), { withFileTypes: true })) {
         const child = rel ? `${rel}/${entry.name}` : entry.name;
-        if (SKIPPED.has(entry.name) && rel === '') continue;
+        if ((SKIPPED.has(entry.name) && rel === '') || child === COMPILED) continue;
         if (entry.isDirectory()) walk(child);
         else out.set(child, fs.readFileSync(this.path(child)));
       }
@@ -80,13 +85,14 @@ export class Sandbox {
     const now = this.snapshot();
     for (const [rel, content] of this.baseline) if (!now.get(rel)?.equals(content)) this.write(rel, content);
     for (const rel of now.keys()) if (!this.baseline.has(rel)) fs.rmSync(this.path(rel), { force: true });
-    removeEmptyDirs(this.dir);
+    removeEmptyDirs(this.dir, this.path(COMPILED));
   }
 
   private argv(tool: string, args: readonly string[]): string[] {
     const entry = ENTRY_POINTS[tool];
     if (!entry) throw new Error(`no command line named ${tool}`);
-    return ['--import', 'tsx', this.path(entry), ...(tool === 'publish' ? ['publish'] : []), ...args];
+    const loader = entry.file.endsWith('.ts') ? ['--import', 'tsx'] : [];
+    return [...loader, this.path(entry.file), ...entry.args, ...args];
   }
 
   /** Runs one of the workspace's command lines in the sandbox. */
@@ -126,14 +132,14 @@ export class Sandbox {
   }
 }
 
-function removeEmptyDirs(dir: string): boolean {
+function removeEmptyDirs(dir: string, kept: string): boolean {
   let empty = true;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (SKIPPED.has(entry.name)) {
+    if (SKIPPED.has(entry.name) || path.join(dir, entry.name) === kept) {
       empty = false;
       continue;
     }
-    if (entry.isDirectory() && removeEmptyDirs(path.join(dir, entry.name)))
+    if (entry.isDirectory() && removeEmptyDirs(path.join(dir, entry.name), kept))
       fs.rmdirSync(path.join(dir, entry.name));
     else empty = false;
   }

@@ -88,7 +88,7 @@ export const COMMAND_LINE_CASES: BadInputCase[] = [
   usage(
     'bench',
     ['--run', '3'],
-    'error: bench: unknown flag --run: expected --runs <positive integer>, --debug',
+    'error: bench: unknown flag --run: expected --runs <positive integer>, --tests, --debug',
   ),
-  usage('bench', ['5'], 'error: bench: unexpected argument "5": it takes only --runs'),
+  usage('bench', ['5'], 'error: bench: unexpected argument "5": it takes only --runs and --tests'),
 ];
