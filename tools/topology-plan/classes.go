@@ -5,11 +5,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"fmt"
-	"strings"
-
-	apierrors "k8s.io/apimachinery/pkg/api/errors"
 
 	"k8s.io/apimachinery/pkg/types"
 	ctrl "sigs.k8s.io/controller-runtime"
@@ -21,35 +16,13 @@ import (
 	"sigs.k8s.io/cluster-api/util/conditions"
 )
 
-// arrayIndexPatch is how the ClusterClass webhook rejects a JSON patch that replaces or removes an array element.
-const arrayIndexPatch = "elements in arrays can not be accessed in a "
-
-// validateClusterClass runs the ClusterClass validating webhook for a create. With tolerateArrayIndexPatches,
-// a rejection whose every cause is a patch addressing an array element by index is printed as a warning and
-// the ClusterClass is used anyway (a diagnostic mode: the API server would refuse this ClusterClass).
-func validateClusterClass(ctx context.Context, c client.Reader, in inputObject, cc *clusterv1.ClusterClass, tolerateArrayIndexPatches bool) error {
+// validateClusterClass runs the ClusterClass validating webhook for a create.
+func validateClusterClass(ctx context.Context, c client.Reader, in inputObject, cc *clusterv1.ClusterClass) error {
 	webhook := &coreadmission.ClusterClass{Client: c}
-	_, err := webhook.ValidateCreate(ctx, cc)
-	if err == nil {
-		return nil
+	if _, err := webhook.ValidateCreate(ctx, cc); err != nil {
+		return inputErrorf("%s: rejected by the ClusterClass webhook: %v", in.describe(), err)
 	}
-	var status apierrors.APIStatus
-	if tolerateArrayIndexPatches && errors.As(err, &status) && status.Status().Details != nil {
-		causes := status.Status().Details.Causes
-		tolerated := 0
-		for _, cause := range causes {
-			if strings.Contains(cause.Message, arrayIndexPatch) {
-				tolerated++
-			}
-		}
-		if tolerated > 0 && tolerated == len(causes) {
-			for _, cause := range causes {
-				warn(fmt.Sprintf("%s: tolerated: %s: %s", in.describe(), cause.Field, cause.Message))
-			}
-			return nil
-		}
-	}
-	return inputErrorf("%s: rejected by the ClusterClass webhook: %v", in.describe(), err)
+	return nil
 }
 
 // reconcileClusterClass runs the ClusterClass reconciler once and returns the reconciled ClusterClass; a

@@ -25,11 +25,6 @@ upgrade also the Cluster's current objects), and writes what the topology contro
 create and modify, in the layout of "clusterctl alpha topology plan": <dir>/created, <dir>/modified
 (with several Clusters: <dir>/<namespace>_<cluster>/created, ...).
 
---tolerate-array-index-patches (diagnostic) uses a ClusterClass that the ClusterClass webhook rejects only
-because patches replace or remove array elements by index; each such cause is printed as a warning. The API
-server would refuse that ClusterClass: never use the option to accept a ClusterClass, only to see what else
-its patches do.
-
 --keep-going plans every Cluster even when some are rejected: a rejected Cluster's directory holds only
 rejected.txt with the reason, and the exit code is 1.
 
@@ -84,7 +79,6 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 	namespace := flags.String("namespace", "default", "")
 	version := flags.Bool("version", false, "")
 	keepGoing := flags.Bool("keep-going", false, "")
-	tolerate := flags.Bool("tolerate-array-index-patches", false, "")
 	if err := flags.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprint(stdout, usage)
@@ -118,7 +112,7 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 	objects, err := readInputs(inputs, *namespace)
 	if err == nil {
 		var plans []clusterPlan
-		if plans, err = plan(ctx, objects, options{keepGoing: *keepGoing, tolerateArrayIndexPatches: *tolerate}); err == nil {
+		if plans, err = plan(ctx, objects, options{keepGoing: *keepGoing}); err == nil {
 			err = writePlans(ctx, plans, *out, *apiVersion, stdout)
 		}
 		for _, p := range plans {

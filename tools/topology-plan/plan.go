@@ -30,8 +30,7 @@ type clusterPlan struct {
 
 // options change how strictly the input is handled.
 type options struct {
-	keepGoing                 bool // plan every Cluster, recording rejections instead of stopping at the first
-	tolerateArrayIndexPatches bool // diagnostic: use a ClusterClass rejected only for patches addressing array elements
+	keepGoing bool // plan every Cluster, recording rejections instead of stopping at the first
 }
 
 // noClusterCache stands in for the connection to workload clusters, which only MachinePool upgrades read.
@@ -98,7 +97,7 @@ func plan(ctx context.Context, objects []inputObject, opts options) ([]clusterPl
 		if err := runtime.DefaultUnstructuredConverter.FromUnstructured(in.object.Object, cc); err != nil {
 			return nil, inputErrorf("%s: not a valid ClusterClass: %v", in.describe(), err)
 		}
-		if err := validateClusterClass(ctx, c, in, cc, opts.tolerateArrayIndexPatches); err != nil {
+		if err := validateClusterClass(ctx, c, in, cc); err != nil {
 			return nil, err
 		}
 		if reconciled[client.ObjectKeyFromObject(cc).String()], err = reconcileClusterClass(ctx, c, in); err != nil {

@@ -1,4 +1,6 @@
 import {
+  CapiVersion,
+  CLUSTER_STACK_OPERATOR_V1BETA2_LIMITATION,
   ClusterAddon,
   ClusterStack,
   Hardening,
@@ -107,6 +109,11 @@ export function stackReference(stacks: readonly ClusterStack[]): string {
     ),
     '',
   );
+  if (newest.capiVersion === CapiVersion.V1BETA1)
+    out.push(
+      `Every minor ships its ClusterClass in v1beta1, the newest too: ${CLUSTER_STACK_OPERATOR_V1BETA2_LIMITATION}.`,
+      '',
+    );
 
   out.push('## Management cluster', '', 'What a management cluster needs to run these releases.', '');
   const components = [...new Set(sorted.flatMap((s) => s.management.map((m) => m.component)))];

@@ -53,8 +53,10 @@ describe('ClusterClass', () => {
     });
   });
 
-  test('GIVEN flag patches WHEN rendered THEN v1beta1 adds map keys, v1beta2 appends new flags and replaces flags the template sets', () => {
+  test('GIVEN flag patches WHEN rendered THEN v1beta1 adds map keys, v1beta2 appends every flag and leaves the ones patches set out of the template', () => {
+    // GIVEN
     const t = testStack();
+    t.bootstrap.extend({ joinConfiguration: { nodeRegistration: { kubeletExtraArgs: { v: '2' } } } });
     t.clusterClass.addVariable({
       name: 'maxPods',
       required: false,
@@ -75,42 +77,63 @@ describe('ClusterClass', () => {
         },
       ],
     });
-    const patches = (render: CapiVersion) =>
-      (
-        t.clusterClass.render(render)[0].spec as { patches: { definitions: { jsonPatches: unknown[] }[] }[] }
-      ).patches[0].definitions.map((d) => d.jsonPatches);
-    expect(patches(CapiVersion.V1BETA1)).toEqual([
+
+    // WHEN
+    const rendered = (capi: CapiVersion) => {
+      const [cc, ...templates] = t.clusterClass.render(capi);
+      const spec = cc.spec as { patches: { definitions: { jsonPatches: unknown[] }[] }[] };
+      const bootstrap = templates.find((o) => o.kind === 'KubeadmConfigTemplate') as unknown as {
+        spec: {
+          template: { spec: { joinConfiguration: { nodeRegistration: { kubeletExtraArgs: unknown } } } };
+        };
+      };
+      return {
+        patches: spec.patches.map((p) => p.definitions.map((d) => d.jsonPatches)),
+        kubeletArgs: bootstrap.spec.template.spec.joinConfiguration.nodeRegistration.kubeletExtraArgs,
+      };
+    };
+    const v1 = rendered(CapiVersion.V1BETA1);
+    const v2 = rendered(CapiVersion.V1BETA2);
+
+    // THEN
+    expect(v1.patches).toEqual([
       [
-        {
-          op: 'add',
-          path: '/spec/template/spec/kubeadmConfigSpec/clusterConfiguration/apiServer/extraArgs/profiling',
-          value: 'false',
-        },
-      ],
-      [
-        {
-          op: 'add',
-          path: '/spec/template/spec/joinConfiguration/nodeRegistration/kubeletExtraArgs/max-pods',
-          valueFrom: { template: '{{ .maxPods | toString | toJson }}' },
-        },
+        [
+          {
+            op: 'add',
+            path: '/spec/template/spec/kubeadmConfigSpec/clusterConfiguration/apiServer/extraArgs/profiling',
+            value: 'false',
+          },
+        ],
+        [
+          {
+            op: 'add',
+            path: '/spec/template/spec/joinConfiguration/nodeRegistration/kubeletExtraArgs/max-pods',
+            valueFrom: { template: '{{ .maxPods | toString | toJson }}' },
+          },
+        ],
       ],
     ]);
-    expect(patches(CapiVersion.V1BETA2)).toEqual([
+    expect(v1.kubeletArgs).toEqual({ 'max-pods': '110', v: '2' });
+    expect(v2.patches).toEqual([
       [
-        {
-          op: 'add',
-          path: '/spec/template/spec/kubeadmConfigSpec/clusterConfiguration/apiServer/extraArgs/-',
-          value: { name: 'profiling', value: 'false' },
-        },
-      ],
-      [
-        {
-          op: 'replace',
-          path: '/spec/template/spec/joinConfiguration/nodeRegistration/kubeletExtraArgs/0/value',
-          valueFrom: { template: '{{ .maxPods | toString | toJson }}' },
-        },
+        [
+          {
+            op: 'add',
+            path: '/spec/template/spec/kubeadmConfigSpec/clusterConfiguration/apiServer/extraArgs/-',
+            value: { name: 'profiling', value: 'false' },
+          },
+        ],
+        [
+          {
+            op: 'add',
+            path: '/spec/template/spec/joinConfiguration/nodeRegistration/kubeletExtraArgs/-',
+            valueFrom: { template: '{"name": "max-pods", "value": {{ .maxPods | toString | toJson }}}' },
+          },
+        ],
       ],
     ]);
+    expect(v2.kubeletArgs).toEqual([{ name: 'v', value: '2' }]);
   });
 
   test('GIVEN a patch path that does not exist in the template schema WHEN rendered THEN the error names path, kind and field', () => {

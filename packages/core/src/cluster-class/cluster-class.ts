@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { CapiVersion } from '../capi-version';
 import { StackDefinitionError, describeValue } from '../errors';
 import { HelmValue, versionedObjectName } from '../helm/placeholders';
+import { v1beta2FlagLists, V1beta2FlagLists } from './flag-lists';
 import { MachineHealthCheck } from './health-check';
 import { PatchProps, PatchTarget } from './patch';
 import { applyDefaults, validateAgainstSchema, VariableDefinition } from './schema';
@@ -61,6 +62,9 @@ function workerTargets(
   for (const w of workers) classes.set(pick(w), [...(classes.get(pick(w)) ?? []), w.class]);
   return [...classes].map(([template, names]) => PatchTarget.machineDeployments(template, names));
 }
+
+/** The patches and templates as one CAPI version renders them. */
+type Rendering = V1beta2FlagLists;
 
 /** Props of {@link ClusterClass}. */
 export interface ClusterClassProps {
@@ -168,14 +172,33 @@ export class ClusterClass extends Construct {
 
   /** The ClusterClass and its templates for a CAPI version. Throws if a patch path does not fit its template. */
   public render(capi: CapiVersion): ManifestObject[] {
-    const pathErrors = this.patchPathErrors(capi);
-    if (pathErrors.length > 0) {
-      throw new StackDefinitionError(pathErrors.join('\n'));
+    const rendering = this.renderingFor(capi);
+    const errors =
+      rendering.problems.length > 0
+        ? rendering.problems.map((p) => `${this.node.path}: ${p}`)
+        : this.patchPathErrors(capi, rendering);
+    if (errors.length > 0) {
+      throw new StackDefinitionError(errors.join('\n'));
     }
-    return [this.renderClusterClass(capi), ...this.templates.map((t) => t.render(capi))];
+    return [this.renderClusterClass(capi, rendering), ...this.templates.map((t) => rendering.render(t))];
   }
 
-  private renderClusterClass(capi: CapiVersion): ManifestObject {
+  /**
+   * The patches and templates as rendered for a CAPI version: for v1beta2, flags that patches set are
+   * appended, and left out of the templates (see flag-lists.ts).
+   */
+  private renderingFor(capi: CapiVersion): Rendering {
+    if (capi === CapiVersion.V1BETA2) {
+      return v1beta2FlagLists(this.patches, (t) =>
+        (this.props.workers ?? [])
+          .filter((w) => w.bootstrap === t || w.infrastructure === t)
+          .map((w) => w.class),
+      );
+    }
+    return { patches: this.patches, problems: [], render: (t) => t.render(capi) };
+  }
+
+  private renderClusterClass(capi: CapiVersion, rendering: Rendering): ManifestObject {
     const v1 = capi === CapiVersion.V1BETA1;
     const ref = (t: TemplateResource) =>
       v1 ? { ref: t.reference(capi) } : { templateRef: t.reference(capi) };
@@ -211,12 +234,12 @@ export class ClusterClass extends Construct {
           required: v.required,
           schema: { openAPIV3Schema: v.schema },
         })),
-        patches: this.patches.map((p) => ({
+        patches: rendering.patches.map((p) => ({
           name: p.name,
           ...(p.description ? { description: p.description } : {}),
           ...(p.enabledIf ? { enabledIf: p.enabledIf.toTemplate() } : {}),
           definitions: p.definitions.map((d) => {
-            const base = d.target.template.render(capi);
+            const base = rendering.render(d.target.template);
             return {
               selector: d.target.selector(capi),
               jsonPatches: d.operations.flatMap((o) => o.render(capi, base, d.target.template)),
@@ -227,11 +250,11 @@ export class ClusterClass extends Construct {
     };
   }
 
-  private patchPathErrors(capi: CapiVersion): string[] {
+  private patchPathErrors(capi: CapiVersion, rendering: Rendering): string[] {
     const errors: string[] = [];
     // Paths earlier operations add, per template: a later add may build on them.
     const created = new Map<TemplateResource, Set<string>>();
-    for (const patch of this.patches) {
+    for (const patch of rendering.patches) {
       for (const definition of patch.definitions) {
         const template = definition.target.template;
         const key = `${template.apiVersion(capi)}/${template.kind}`;
@@ -244,7 +267,7 @@ export class ClusterClass extends Construct {
         }
         const done = created.get(template) ?? new Set<string>();
         created.set(template, done);
-        const base = template.render(capi);
+        const base = rendering.render(template);
         for (const op of definition.operations.flatMap((o) => o.render(capi, base, template))) {
           const problem =
             checkPatchPath(schema, op.path, op.op) ??
@@ -262,7 +285,7 @@ export class ClusterClass extends Construct {
   }
 
   private validateModel(): string[] {
-    const errors: string[] = [];
+    const errors: string[] = [...this.renderingFor(CapiVersion.V1BETA2).problems];
     for (const variable of this.variables.values()) {
       const value = applyDefaults(variable.schema, undefined);
       if (value === undefined) continue;

@@ -69,7 +69,9 @@ export abstract class PatchOperation {
 
   /**
    * Sets a flag of a control-plane component in a KubeadmControlPlaneTemplate. The template must already
-   * declare `extraArgs` for that component (CAPI's JSON patches cannot create a parent).
+   * declare `extraArgs` for that component (CAPI's JSON patches cannot create a parent) with a flag that no
+   * patch sets (v1beta2 appends the flags patches set to the template's own), and only one patch may set a
+   * flag (a v1beta2 list must not name it twice).
    */
   public static controlPlaneFlag(
     component: KubeadmComponentName,
@@ -86,7 +88,7 @@ export abstract class PatchOperation {
   /**
    * Sets a kubelet flag in the node registration of a kubeadm template: `controlPlane` for a
    * KubeadmControlPlaneTemplate, `worker` for a KubeadmConfigTemplate. The registration must already declare
-   * `kubeletExtraArgs`.
+   * `kubeletExtraArgs`, as for {@link PatchOperation.controlPlaneFlag}.
    */
   public static kubeletFlag(
     template: 'controlPlane' | 'worker',
@@ -157,13 +159,27 @@ class PlainOperation extends PatchOperation {
   }
 }
 
-class FlagOperation extends PatchOperation {
+/**
+ * Sets one flag in a flag list (`extraArgs`, `kubeletExtraArgs`). v1beta1 flag lists are maps, so the flag is
+ * added as a key. v1beta2 lists are `{name, value}` entries, and CAPI's ClusterClass webhook refuses a patch
+ * that addresses a list element by index (core/webhooks/admission/patch_validation.go, validateIndexAccess:
+ * `replace` and `remove` at any index, `add` at any index but 0), so the flag is appended. A template's own
+ * value of a flag that a patch sets is therefore left out of its v1beta2 rendering (see flag-lists.ts).
+ */
+export class FlagOperation extends PatchOperation {
   public constructor(
-    private readonly argsPath: string,
-    private readonly flag: string,
+    /** The JSON pointer of the flag list in the template. */
+    public readonly argsPath: string,
+    /** The flag name, without dashes. */
+    public readonly flag: string,
     private readonly value: FlagValue,
   ) {
     super();
+  }
+
+  /** The same flag set to a literal value. */
+  public withValue(value: string): FlagOperation {
+    return new FlagOperation(this.argsPath, this.flag, value);
   }
 
   public render(capi: CapiVersion, base?: unknown): JsonPatchJson[] {
@@ -182,19 +198,12 @@ class FlagOperation extends PatchOperation {
         { op: 'add', path, ...(templated ? { valueFrom: { template: asString } } : { value: this.value }) },
       ];
     }
-    // v1beta2 lists must keep names unique: a flag the template already sets is replaced where it is.
     const existing = valueAtPointer(base, this.argsPath);
-    const index = Array.isArray(existing)
-      ? existing.findIndex((arg: { name?: string }) => arg?.name === this.flag)
-      : -1;
-    if (index >= 0) {
-      return [
-        {
-          op: 'replace',
-          path: `${this.argsPath}/${index}/value`,
-          ...(templated ? { valueFrom: { template: asString } } : { value: this.value }),
-        },
-      ];
+    if (Array.isArray(existing) && existing.some((arg: { name?: string }) => arg?.name === this.flag)) {
+      throw new StackDefinitionError(
+        `PatchOperation: flag ${JSON.stringify(this.flag)} is already in ${this.argsPath} of the v1beta2 template, and a v1beta2 patch can only append it: ` +
+          'render the template through its ClusterClass, which leaves out the flags that patches set.',
+      );
     }
     const value = templated
       ? { valueFrom: { template: `{"name": ${JSON.stringify(this.flag)}, "value": ${asString}}` } }

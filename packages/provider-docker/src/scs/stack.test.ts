@@ -230,7 +230,7 @@ describe('docker/scs stack', () => {
     });
   });
 
-  test('GIVEN CAPI v1beta2 THEN the same stack renders templateRefs and flag lists', () => {
+  test('GIVEN CAPI v1beta2 THEN the same stack renders templateRefs and flag lists, and appends the flags its patches set', () => {
     const cc = yamlOf('cluster-class/templates/clusterclass.yaml', V1_35, CapiVersion.V1BETA2);
     expect(cc.apiVersion).toBe('cluster.x-k8s.io/v1beta2');
     expect(cc.spec.controlPlane.templateRef).toEqual({
@@ -247,14 +247,19 @@ describe('docker/scs stack', () => {
       kcp.spec.template.spec.kubeadmConfigSpec.clusterConfiguration.apiServer.extraArgs;
     expect(args.find((a) => a.name === 'profiling')).toEqual({ name: 'profiling', value: 'false' });
     expect(new Set(args.map((a) => a.name)).size).toBe(args.length);
+    expect(args.find((a) => a.name === 'audit-log-maxage')).toBeUndefined();
     const auditPatch = cc.spec.patches.find((p: { name: string }) => p.name === 'auditLog').definitions[0]
       .jsonPatches[0];
-    const index = args.findIndex((a) => a.name === 'audit-log-maxage');
     expect(auditPatch).toEqual({
-      op: 'replace',
-      path: `/spec/template/spec/kubeadmConfigSpec/clusterConfiguration/apiServer/extraArgs/${index}/value`,
-      valueFrom: { template: '{{ .auditLog.maxAgeDays | toString | toJson }}' },
+      op: 'add',
+      path: '/spec/template/spec/kubeadmConfigSpec/clusterConfiguration/apiServer/extraArgs/-',
+      valueFrom: {
+        template: '{"name": "audit-log-maxage", "value": {{ .auditLog.maxAgeDays | toString | toJson }}}',
+      },
     });
+    expect(cc.spec.patches.map((p: { name: string }) => p.name)).toContain(
+      'controlPlaneMetricsBindAddress-disabled',
+    );
   });
 
   test('GIVEN the addons THEN each is applied at creation and again before an upgrade, CNI first', () => {

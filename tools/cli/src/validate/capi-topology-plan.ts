@@ -59,7 +59,6 @@ export function capiTopologyPlan(
     apiVersion?: 'v1beta1' | 'v1beta2';
     current?: string;
     keepGoing?: boolean;
-    tolerateArrayIndexPatches?: boolean;
   } = {},
 ): CapiTopologyPlan {
   const bin = topologyPlanBinary();
@@ -79,7 +78,6 @@ export function capiTopologyPlan(
     }
     args.push('-o', 'out', '--output-api-version', options.apiVersion ?? 'v1beta2');
     if (options.keepGoing) args.push('--keep-going');
-    if (options.tolerateArrayIndexPatches) args.push('--tolerate-array-index-patches');
     const run = runTool(bin, args, { cwd: work });
     // With --keep-going, exit 1 after planning means some Clusters are rejected; without output, the input is.
     const rejectedSome =

@@ -1,4 +1,4 @@
-import { fieldDifferences, planFields } from './plan-fields';
+import { fieldDifferences, flagListOrders, planFields } from './plan-fields';
 import { PlannedObject } from './topology-plan';
 
 const kcp = (args: { name: string; value: string }[], name = 'c1-abcde'): PlannedObject => ({
@@ -72,6 +72,24 @@ describe('planned objects as fields', () => {
         a: '"1"',
         b: '"2"',
       },
+    ]);
+  });
+
+  test('GIVEN a flag list WHEN its order is read THEN the names come in list order under the field path', () => {
+    // GIVEN
+    const objects = [
+      kcp([
+        { name: 'b', value: '2' },
+        { name: 'a', value: '1' },
+      ]),
+    ];
+
+    // WHEN
+    const orders = flagListOrders(objects);
+
+    // THEN
+    expect([...orders]).toEqual([
+      ['KubeadmControlPlane/cluster .spec.kubeadmConfigSpec.clusterConfiguration.apiServer.extraArgs', 'b,a'],
     ]);
   });
 });

@@ -71,6 +71,24 @@ export function planFields(objects: PlannedObject[], className: string): Map<str
   return fields;
 }
 
+/**
+ * The order of every flag list (`extraArgs`, `kubeletExtraArgs`) in the objects, which {@link planFields}
+ * compares sorted: `<Kind>/<role> <path>` → the flag names in order, comma-separated.
+ */
+export function flagListOrders(objects: PlannedObject[]): Map<string, string> {
+  const orders = new Map<string, string>();
+  const visit = (value: unknown, at: string) => {
+    if (Array.isArray(value)) {
+      if (FLAG_LISTS.test(at) && isNamedList(value)) orders.set(at, value.map((v) => v.name).join(','));
+      else value.forEach((v, i) => visit(v, `${at}[${i}]`));
+    } else if (value !== null && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value as Record<string, unknown>)) visit(v, `${at}.${k}`);
+    }
+  };
+  for (const o of objects) visit(o.spec, `${o.kind}/${roleOf(o, objects)} .spec`);
+  return orders;
+}
+
 /** Fields that differ between two plans (a missing side is undefined). */
 export function fieldDifferences(
   a: Map<string, string>,

@@ -4,8 +4,7 @@ import { PlannedObject } from './topology-plan';
 
 /** What the v1beta2 upgrade dry run found: the objects of the upgraded Cluster, or where it stopped. */
 export type UpgradePlanV1beta2 =
-  | { ok: true; before: PlannedObject[]; after: CapiClusterPlan; refusedPatches: string[] }
-  | { ok: false; error: string };
+  { ok: true; before: PlannedObject[]; after: CapiClusterPlan } | { ok: false; error: string };
 
 const AVAILABLE = {
   type: 'Available',
@@ -62,8 +61,8 @@ function asHealthyV1beta2(object: PlannedObject, version: string): PlannedObject
 /**
  * Dry-runs moving a v1beta2 Cluster from one ClusterClass to another (and to a new Kubernetes version) with CAPI
  * v1.14's topology engine: plan the Cluster on the old class, take the objects as the healthy current state,
- * switch `topology.classRef.name` and `topology.version`, and plan again on the new class. Patches the
- * ClusterClass webhook refuses for array index access are tolerated and returned in `refusedPatches`.
+ * switch `topology.classRef.name` and `topology.version`, and plan again on the new class. Both classes must be
+ * admitted by the ClusterClass webhook.
  */
 export function upgradePlanV1beta2(
   oldClassManifests: string,
@@ -71,8 +70,7 @@ export function upgradePlanV1beta2(
   cluster: Record<string, unknown>,
   to: { className: string; version: string },
 ): UpgradePlanV1beta2 {
-  const options = { tolerateArrayIndexPatches: true } as const;
-  const first = capiTopologyPlan(oldClassManifests, [cluster], options);
+  const first = capiTopologyPlan(oldClassManifests, [cluster]);
   if (!first.ok) return { ok: false, error: `creating the Cluster on the old class failed: ${first.error}` };
   const name = (cluster.metadata as { name: string }).name;
   const created = first.clusters.get(name)!;
@@ -87,7 +85,6 @@ export function upgradePlanV1beta2(
     spec: { ...spec, topology: { ...spec.topology, classRef: { name: to.className }, version: to.version } },
   };
   const second = capiTopologyPlan(newClassManifests, [upgraded], {
-    ...options,
     current: current.map((o) => stableYaml(o)).join('---\n'),
   });
   if (!second.ok)
@@ -95,8 +92,5 @@ export function upgradePlanV1beta2(
       ok: false,
       error: `moving the Cluster to ${to.className} (${to.version}) failed: ${second.error}`,
     };
-  const refusedPatches = [
-    ...new Set([...first.warnings, ...second.warnings].map((w) => w.replace(/^.*tolerated: /, ''))),
-  ];
-  return { ok: true, before: created.created, after: second.clusters.get(name)!, refusedPatches };
+  return { ok: true, before: created.created, after: second.clusters.get(name)! };
 }

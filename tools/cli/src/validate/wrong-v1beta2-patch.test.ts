@@ -45,7 +45,7 @@ describe('a wrong v1beta2 patch', () => {
 
     // WHEN
     const schema = kubeconform(workspaceRoot(), rendering.manifests, '1.35');
-    const plan = capiTopologyPlan(rendering.manifests, [cluster], { tolerateArrayIndexPatches: true });
+    const plan = capiTopologyPlan(rendering.manifests, [cluster]);
 
     // THEN
     expect(schema).toEqual({ valid: 6, findings: [] });
@@ -76,7 +76,7 @@ describe('a wrong v1beta2 patch', () => {
     );
   });
 
-  test('GIVEN the v1beta2 rendering as shipped WHEN planned strictly THEN the ClusterClass webhook refuses its seven flag patches that replace list elements, which kubeconform accepts', () => {
+  test("GIVEN the v1beta2 rendering as shipped WHEN planned THEN the ClusterClass webhook admits it and the control plane gets the flags its patches set, appended to the template's own", () => {
     // GIVEN
     const stack = dockerScsStack('1.35');
     const rendering = renderClassFor(stack, CapiVersion.V1BETA2, NAMESPACE);
@@ -94,19 +94,22 @@ describe('a wrong v1beta2 patch', () => {
 
     // THEN
     expect(schema).toEqual({ valid: 6, findings: [] });
-    const error = plan.ok ? 'planned' : plan.error;
-    const refused = [
-      ...error.matchAll(/Invalid value: "([^"]+)": elements in arrays can not be accessed in a replace/g),
-    ];
-    const args = '/spec/template/spec/kubeadmConfigSpec/clusterConfiguration';
-    expect(refused.map((m) => m[1])).toEqual([
-      `${args}/apiServer/extraArgs/1/value`,
-      `${args}/apiServer/extraArgs/2/value`,
-      `${args}/apiServer/extraArgs/3/value`,
-      `${args}/controllerManager/extraArgs/0/value`,
-      `${args}/scheduler/extraArgs/0/value`,
-      `${args}/etcd/local/extraArgs/1/value`,
-      `${args}/controllerManager/extraArgs/2/value`,
+    if (!plan.ok) throw new Error(plan.error);
+    const kcp = plan.clusters
+      .get('defaults')!
+      .created.find((o) => o.kind === 'KubeadmControlPlane') as unknown as {
+      spec: {
+        kubeadmConfigSpec: { clusterConfiguration: Record<string, { extraArgs: { name: string }[] }> };
+      };
+    };
+    const names = (component: string) =>
+      kcp.spec.kubeadmConfigSpec.clusterConfiguration[component].extraArgs.map((a) => a.name);
+    expect(names('apiServer').slice(-3)).toEqual([
+      'audit-log-maxage',
+      'audit-log-maxbackup',
+      'audit-log-maxsize',
     ]);
+    expect(names('controllerManager').slice(-2)).toEqual(['bind-address', 'terminated-pod-gc-threshold']);
+    expect(names('scheduler').slice(-1)).toEqual(['bind-address']);
   });
 });
