@@ -24,7 +24,8 @@ import {
 import { OpenStackClusterTemplate, OpenStackMachineTemplate } from '../capo-templates';
 import { capoV1beta1 } from '../imports';
 import { openStackScsVariables } from './imports/variables';
-import { CONTROL_PLANE_SPEC, kubeProxyConfig, WORKER_SPEC } from './kubeadm';
+import { controlPlaneSpec, kubeProxyConfig, WORKER_SPEC } from './kubeadm';
+import type { OpenStackScsRelease } from './releases';
 import { OpenStackScsVariables, WorkerBlockDevice } from './variables';
 
 const v = vars<OpenStackScsVariables & HardeningVariables & ClusterFeatureVariables>();
@@ -133,7 +134,10 @@ export function oidcJwtAuthenticator(): TemplateText {
 }
 
 /** Builds the openstack/scs ClusterClass with its templates, variables and patches (in upstream scs2's order). */
-export function addOpenStackScsClusterClass(stack: ClusterStack): {
+export function addOpenStackScsClusterClass(
+  stack: ClusterStack,
+  release: OpenStackScsRelease,
+): {
   clusterClass: ClusterClass;
   templates: OpenStackScsTemplates;
 } {
@@ -153,7 +157,7 @@ export function addOpenStackScsClusterClass(stack: ClusterStack): {
   });
   const machineSpec = { flavor: SET_BY_PATCH, image: { filter: { name: SET_BY_PATCH } } };
   const controlPlane = new KubeadmControlPlaneTemplate(stack, 'ControlPlaneTemplate', {
-    kubeadmConfigSpec: CONTROL_PLANE_SPEC,
+    kubeadmConfigSpec: controlPlaneSpec(release.coreDNS),
   });
   const controlPlaneMachines = new OpenStackMachineTemplate(stack, 'ControlPlaneMachineTemplate', {
     nameSuffix: 'control-plane',
@@ -194,6 +198,10 @@ export function addOpenStackScsClusterClass(stack: ClusterStack): {
     workers: [{ template: workerBootstrap, classes: [DEFAULT_WORKER_CLASS] }],
     jwtAuthenticators: oidcJwtAuthenticator(),
   });
+  stack.recordBehaviour(
+    'coreDNSUpgrade',
+    "the control plane names the release's CoreDNS tag, so an upgrade moves CoreDNS to it",
+  );
   return { clusterClass, templates };
 }
 

@@ -96,28 +96,31 @@ const LOAD_SYSCTL = `sysctl -p ${KUBELET_SYSCTL_PATH}`;
 /**
  * The kubeadm configuration of control-plane nodes: external cloud provider, the kubelet's kernel settings,
  * etcd tuning as upstream scs2 and the kube-proxy configuration hook. The hardening profile (applied by the
- * ClusterClass) adds the rest: TLS, audit log, encryption at rest, admission, metrics addresses.
+ * ClusterClass) adds the rest: TLS, audit log, encryption at rest, admission, metrics addresses. The control plane
+ * names the release's CoreDNS tag so that upgrades move CoreDNS.
  */
-export const CONTROL_PLANE_SPEC: KubeadmConfigSpec = mergeKubeadmConfigSpecs(
-  {
-    clusterConfiguration: {
-      controllerManager: { extraArgs: { 'cloud-provider': 'external', 'secure-port': '10257' } },
-      scheduler: { extraArgs: { 'secure-port': '10259' } },
-      etcd: { local: { dataDir: '/var/lib/etcd', extraArgs: ETCD_EXTRA_ARGS } },
-    },
-    files: [
-      KUBELET_SYSCTL,
-      { path: KUBE_PROXY_PATCH_PATH, owner: 'root:root', permissions: '0755', content: KUBE_PROXY_PATCH },
-    ],
-    preKubeadmCommands: [LOAD_SYSCTL, `bash ${KUBE_PROXY_PATCH_PATH}`],
-    initConfiguration: { nodeRegistration: OPENSTACK_NODE_REGISTRATION },
-    joinConfiguration: { nodeRegistration: OPENSTACK_NODE_REGISTRATION },
-  },
+export const controlPlaneSpec = (coreDNS: string): KubeadmConfigSpec =>
   mergeKubeadmConfigSpecs(
-    kubeletConfigurationSpec(OPENSTACK_KUBELET_PATCH, OPENSTACK_KUBELET_SETTINGS, 'controlPlane'),
-    kubeletFlagsInConfigSpec([]),
-  ),
-);
+    {
+      clusterConfiguration: {
+        dns: { imageTag: coreDNS },
+        controllerManager: { extraArgs: { 'cloud-provider': 'external', 'secure-port': '10257' } },
+        scheduler: { extraArgs: { 'secure-port': '10259' } },
+        etcd: { local: { dataDir: '/var/lib/etcd', extraArgs: ETCD_EXTRA_ARGS } },
+      },
+      files: [
+        KUBELET_SYSCTL,
+        { path: KUBE_PROXY_PATCH_PATH, owner: 'root:root', permissions: '0755', content: KUBE_PROXY_PATCH },
+      ],
+      preKubeadmCommands: [LOAD_SYSCTL, `bash ${KUBE_PROXY_PATCH_PATH}`],
+      initConfiguration: { nodeRegistration: OPENSTACK_NODE_REGISTRATION },
+      joinConfiguration: { nodeRegistration: OPENSTACK_NODE_REGISTRATION },
+    },
+    mergeKubeadmConfigSpecs(
+      kubeletConfigurationSpec(OPENSTACK_KUBELET_PATCH, OPENSTACK_KUBELET_SETTINGS, 'controlPlane'),
+      kubeletFlagsInConfigSpec([]),
+    ),
+  );
 
 /** The kubeadm configuration of worker nodes. */
 export const WORKER_SPEC: KubeadmConfigSpec = mergeKubeadmConfigSpecs(

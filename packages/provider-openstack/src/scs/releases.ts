@@ -22,6 +22,12 @@ export interface OpenStackScsRelease extends ReleaseRow {
   readonly cilium: string;
   /** sha256 of that chart archive as the chart index lists it, so releases can ship the verified chart. */
   readonly ciliumDigest: string;
+  /**
+   * The CoreDNS image tag that kubeadm of this release deploys (`kubeadm config images list`). The control plane
+   * names it, because KubeadmControlPlane upgrades CoreDNS only to a tag its configuration names: without it, a
+   * Cluster keeps the CoreDNS of the minor it was created with through every upgrade.
+   */
+  readonly coreDNS: string;
 }
 
 /**
@@ -65,4 +71,5 @@ export const OPENSTACK_SCS_RELEASES = ReleaseMatrix.fromData<OpenStackScsRelease
   }),
   cilium: field.version(),
   ciliumDigest: field.digest(),
+  coreDNS: field.releaseTag(),
 });

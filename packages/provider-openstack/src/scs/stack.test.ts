@@ -259,6 +259,8 @@ describe('openstack/scs stack', () => {
       'bind-address': '127.0.0.1',
       'secure-port': '10259',
     });
+    // KubeadmControlPlane moves CoreDNS on an upgrade only to a tag its configuration names.
+    expect(kcp.clusterConfiguration.dns).toEqual({ imageTag: 'v1.13.1' });
     expect(kcp.clusterConfiguration.etcd.local.extraArgs).toMatchObject({
       'auto-compaction-mode': 'periodic',
       'auto-compaction-retention': '8h',

@@ -50,10 +50,12 @@ const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
  * Changes existing Clusters notice when they move to this stack, made on purpose (hardening, second pass):
  * kubelets read every setting from KubeletConfiguration patches, evict on every signal at the kubelet's
  * defaults (memory included), and the API server answers anonymous requests only on its health endpoints and
- * cluster-info (OIDC moves from flags into the authentication configuration).
+ * cluster-info (OIDC moves from flags into the authentication configuration). The control plane names the
+ * release's CoreDNS tag, so an upgrade of an existing Cluster now moves its CoreDNS too.
  */
 export const OPENSTACK_SCS_ACKNOWLEDGED_BREAKING_CHANGES: readonly string[] = [
   'behaviour:anonymousRequests',
+  'behaviour:coreDNSUpgrade',
   'behaviour:evictionHard',
   'behaviour:kubeletSettings',
 ];
@@ -154,7 +156,7 @@ export function openstackScsStack(
   }
 
   addUbuntuNodeImages(stack.nodeImages, release, OPENSTACK_SCS_RELEASES.previous(minor));
-  addOpenStackScsClusterClass(stack);
+  addOpenStackScsClusterClass(stack, release);
   addOpenStackScsExamples(stack);
   if (options.orcImage ?? false) {
     const image = stack.nodeImages.forVersion(kubernetesVersion);
