@@ -23,6 +23,30 @@ export class FakeInfraTemplate extends TemplateResource {
   }
 }
 
+/**
+ * A fake machine template whose v1beta2 rendering is another kind with its settings moved below
+ * `backend/fake`, the way CAPD's v1beta2 Dev* kinds replace its Docker* kinds.
+ */
+export class FakeMovedTemplate extends TemplateResource {
+  public readonly kind = 'FakeMachineTemplate';
+  public constructor(scope: Construct, id: string, suffix: string) {
+    super(scope, id, suffix);
+  }
+  public apiVersion(_capi: CapiVersion): string {
+    return 'infrastructure.test.dev/v1';
+  }
+  public override kindFor(capi: CapiVersion): string {
+    return capi === CapiVersion.V1BETA2 ? 'FakeBackendMachineTemplate' : this.kind;
+  }
+  public override settingsPath(capi: CapiVersion): string {
+    return capi === CapiVersion.V1BETA2 ? '/spec/template/spec/backend/fake' : super.settingsPath(capi);
+  }
+  protected renderSpec(capi: CapiVersion): Record<string, unknown> {
+    const settings = { image: 'none' };
+    return { template: { spec: capi === CapiVersion.V1BETA2 ? { backend: { fake: settings } } : settings } };
+  }
+}
+
 /** Schemas for the fake kinds plus the real kubeadm ones. */
 export const TEST_SCHEMAS: { readonly [key: string]: SchemaNode } = {
   ...TEMPLATE_SCHEMAS,
@@ -31,6 +55,11 @@ export const TEST_SCHEMAS: { readonly [key: string]: SchemaNode } = {
   },
   'infrastructure.test.dev/v1/FakeMachineTemplate': {
     p: { spec: { p: { template: { p: { spec: { p: { image: 1 } } } } } } },
+  },
+  'infrastructure.test.dev/v1/FakeBackendMachineTemplate': {
+    p: {
+      spec: { p: { template: { p: { spec: { p: { backend: { p: { fake: { p: { image: 1 } } } } } } } } } },
+    },
   },
 };
 

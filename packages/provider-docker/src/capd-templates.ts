@@ -1,13 +1,20 @@
 import { CapiVersion, TemplateResource } from '@cluster-stacks/core';
-import { capdV1beta1 } from './imports';
+import { capdV1beta1, capdV1beta2 } from './imports';
 import { Construct } from 'constructs';
 
 /**
- * CAPD's templates stay at `infrastructure.cluster.x-k8s.io/v1beta1` for both CAPI renderings: v1beta1 is
- * served by every CAPD this project targets, while CAPD's own v1beta2 Docker* kinds are deprecated in favour
- * of the Dev* kinds.
+ * The API of CAPD's templates for each CAPI rendering. The v1beta1 rendering keeps the Docker* kinds at
+ * `infrastructure.cluster.x-k8s.io/v1beta1`, served by every CAPD the shipped releases target. CAPD serves its
+ * Docker* kinds in v1beta2 only as deprecated (v1.14), in favour of the Dev* kinds with the docker backend, so
+ * the v1beta2 rendering uses those, with the docker settings under `backend.docker`.
  */
-const CAPD_API_VERSION = 'infrastructure.cluster.x-k8s.io/v1beta1';
+const CAPD_API: Readonly<Record<CapiVersion['version'], { apiVersion: string; settingsPath: string }>> = {
+  v1beta1: { apiVersion: 'infrastructure.cluster.x-k8s.io/v1beta1', settingsPath: '/spec/template/spec' },
+  v1beta2: {
+    apiVersion: 'infrastructure.cluster.x-k8s.io/v1beta2',
+    settingsPath: '/spec/template/spec/backend/docker',
+  },
+};
 
 /** Props of {@link DockerClusterTemplate}. */
 export interface DockerClusterTemplateProps {
@@ -15,7 +22,10 @@ export interface DockerClusterTemplateProps {
   readonly nameSuffix?: string;
 }
 
-/** The infrastructure cluster template of CAPD (a load balancer container in front of the control plane). */
+/**
+ * The infrastructure cluster template of CAPD (a load balancer container in front of the control plane):
+ * a `DockerClusterTemplate` in the v1beta1 rendering, a `DevClusterTemplate` with the docker backend in v1beta2.
+ */
 export class DockerClusterTemplate extends TemplateResource {
   public readonly kind = 'DockerClusterTemplate';
 
@@ -23,11 +33,25 @@ export class DockerClusterTemplate extends TemplateResource {
     super(scope, id, props.nameSuffix ?? 'cluster');
   }
 
-  public apiVersion(_capi: CapiVersion): string {
-    return CAPD_API_VERSION;
+  public apiVersion(capi: CapiVersion): string {
+    return CAPD_API[capi.version].apiVersion;
   }
 
-  protected renderSpec(): Record<string, unknown> {
+  public override kindFor(capi: CapiVersion): string {
+    return capi === CapiVersion.V1BETA2 ? 'DevClusterTemplate' : this.kind;
+  }
+
+  public override settingsPath(capi: CapiVersion): string {
+    return CAPD_API[capi.version].settingsPath;
+  }
+
+  protected renderSpec(capi: CapiVersion): Record<string, unknown> {
+    // An empty docker backend still chooses the backend: a DevCluster needs one.
+    if (capi === CapiVersion.V1BETA2) {
+      return capdV1beta2.DevClusterTemplate.manifest({
+        spec: { template: { spec: { backend: { docker: {} } } } },
+      }).spec;
+    }
     return capdV1beta1.DockerClusterTemplate.manifest({ spec: { template: { spec: {} } } }).spec;
   }
 }
@@ -50,7 +74,11 @@ export interface DockerMachineTemplateProps {
   readonly extraMounts?: readonly DockerMount[];
 }
 
-/** A CAPD machine template: each machine is a kindest/node container. */
+/**
+ * A CAPD machine template, each machine a kindest/node container: a `DockerMachineTemplate` in the v1beta1
+ * rendering, a `DevMachineTemplate` with the docker backend in v1beta2. Patches reach its docker settings
+ * with `PatchOperation.addSetting`, which finds them in either.
+ */
 export class DockerMachineTemplate extends TemplateResource {
   public readonly kind = 'DockerMachineTemplate';
   private readonly extraMounts: readonly DockerMount[];
@@ -60,14 +88,28 @@ export class DockerMachineTemplate extends TemplateResource {
     this.extraMounts = props.extraMounts ?? [];
   }
 
-  public apiVersion(_capi: CapiVersion): string {
-    return CAPD_API_VERSION;
+  public apiVersion(capi: CapiVersion): string {
+    return CAPD_API[capi.version].apiVersion;
   }
 
-  protected renderSpec(): Record<string, unknown> {
-    // Rendered through the generated CAPD binding, so the fields are checked against the CRD's types.
+  public override kindFor(capi: CapiVersion): string {
+    return capi === CapiVersion.V1BETA2 ? 'DevMachineTemplate' : this.kind;
+  }
+
+  public override settingsPath(capi: CapiVersion): string {
+    return CAPD_API[capi.version].settingsPath;
+  }
+
+  protected renderSpec(capi: CapiVersion): Record<string, unknown> {
+    // Rendered through the generated CAPD bindings, so the fields are checked against the CRDs' types.
+    const extraMounts = this.extraMounts.map((m) => ({ ...m }));
+    if (capi === CapiVersion.V1BETA2) {
+      return capdV1beta2.DevMachineTemplate.manifest({
+        spec: { template: { spec: { backend: { docker: { extraMounts } } } } },
+      }).spec;
+    }
     return capdV1beta1.DockerMachineTemplate.manifest({
-      spec: { template: { spec: { extraMounts: this.extraMounts.map((m) => ({ ...m })) } } },
+      spec: { template: { spec: { extraMounts } } },
     }).spec;
   }
 }

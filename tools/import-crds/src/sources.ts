@@ -93,6 +93,8 @@ const CAPI_CRDS: Readonly<Record<string, readonly string[]>> = {
 };
 
 const CAPD_TEMPLATE_KINDS = ['DockerClusterTemplate', 'DockerMachineTemplate', 'DockerMachinePoolTemplate'];
+/** The kinds that replace CAPD's Docker* templates in v1beta2 (with `backend.docker`); no MachinePools are built. */
+const CAPD_DEV_TEMPLATE_KINDS = ['DevClusterTemplate', 'DevMachineTemplate'];
 
 export const PINNED_RELEASES: readonly PinnedRelease[] = [
   {
@@ -166,15 +168,18 @@ export const PINNED_RELEASES: readonly PinnedRelease[] = [
         'dockermachinetemplates',
       ],
     },
-    // In v1.14.0 the Docker* kinds serve v1beta2 only as deprecated (Dev* replaces them), so this set is skipped
-    // today; it is generated automatically should a pinned release serve it undeprecated.
+    // v1.14.0 serves the Docker* kinds in v1beta2 only as deprecated: the docker stack's v1beta2 rendering uses
+    // the Dev* kinds that replace them (the docker backend), so only these get v1beta2 bindings.
     bindings: {
       package: 'provider-docker',
       set: 'capd-v1beta2',
       version: 'v1beta2',
-      skipUnlessServed: true,
       modules: [
-        { group: 'infrastructure.cluster.x-k8s.io', namespace: 'capdV1beta2', kinds: CAPD_TEMPLATE_KINDS },
+        {
+          group: 'infrastructure.cluster.x-k8s.io',
+          namespace: 'capdV1beta2',
+          kinds: CAPD_DEV_TEMPLATE_KINDS,
+        },
       ],
     },
   },

@@ -257,7 +257,7 @@ export class ClusterClass extends Construct {
     for (const patch of rendering.patches) {
       for (const definition of patch.definitions) {
         const template = definition.target.template;
-        const key = `${template.apiVersion(capi)}/${template.kind}`;
+        const key = `${template.apiVersion(capi)}/${template.kindFor(capi)}`;
         const schema = this.props.templateSchemas[key];
         if (!schema) {
           errors.push(

@@ -102,6 +102,21 @@ export abstract class PatchOperation {
   }
 
   /**
+   * `add` of a field the provider defines, wherever the targeted template keeps such fields for the CAPI
+   * version ({@link TemplateResource.settingsPath}): `/spec/template/spec/<field>` for most templates,
+   * `/spec/template/spec/backend/docker/<field>` for CAPD's v1beta2 Dev* templates. `field` may be a path
+   * below it, e.g. `loadBalancer/imageTag`.
+   */
+  public static addSetting(field: string, value: PatchValue): PatchOperation {
+    if (field === '' || field.startsWith('/') || field.endsWith('/')) {
+      throw new StackDefinitionError(
+        `PatchOperation.addSetting: field ${JSON.stringify(field)} must be a path below the template's settings without a leading or trailing "/", e.g. "customImage".`,
+      );
+    }
+    return new SettingOperation(field, value);
+  }
+
+  /**
    * Adds an entry to the `files` of a kubeadm template: the path is the control plane's
    * `kubeadmConfigSpec/files` or the worker bootstrap's `files`, whichever template the patch targets.
    */
@@ -256,6 +271,28 @@ class KubeadmSpecOperation extends PatchOperation {
   }
 }
 
+class SettingOperation extends PatchOperation {
+  public constructor(
+    private readonly field: string,
+    private readonly value: PatchValue,
+  ) {
+    super();
+  }
+
+  public render(capi: CapiVersion, _base?: unknown, template?: TemplateResource): JsonPatchJson[] {
+    if (!template) {
+      throw new StackDefinitionError(
+        `PatchOperation.addSetting: field ${JSON.stringify(this.field)} needs the template the patch targets, which knows where its settings are.`,
+      );
+    }
+    return [{ op: 'add', path: `${template.settingsPath(capi)}/${this.field}`, ...valueFields(this.value) }];
+  }
+
+  public references(): Ref<unknown>[] {
+    return referencesOf(this.value);
+  }
+}
+
 /** Which templates of a ClusterClass a patch definition selects. */
 export class PatchTarget {
   /** The control-plane template, or the control plane's machine infrastructure template. */
@@ -289,7 +326,7 @@ export class PatchTarget {
   public selector(capi: CapiVersion): Record<string, unknown> {
     return {
       apiVersion: this.template.apiVersion(capi),
-      kind: this.template.kind,
+      kind: this.template.kindFor(capi),
       matchResources: this.matchResources,
     };
   }

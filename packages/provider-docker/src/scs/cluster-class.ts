@@ -169,18 +169,18 @@ export function addDockerScsClusterClass(stack: ClusterStack, release: DockerScs
   });
 
   const tags = tagAndDigestByVersion(stack.nodeImages);
-  const customImagePath = '/spec/template/spec/customImage';
+  // The machine templates' docker settings are at another path in each rendering (Docker* or Dev*).
   clusterClass.addPatch({
     name: 'customImage',
     description: 'Runs each machine on the pinned kindest/node image of its own Kubernetes version.',
     definitions: [
       ...patchesOn(
         on.controlPlaneMachines!,
-        PatchOperation.add(customImagePath, customImage(builtin.controlPlane.version, tags)),
+        PatchOperation.addSetting('customImage', customImage(builtin.controlPlane.version, tags)),
       ),
       ...patchesOn(
         on.workerMachines,
-        PatchOperation.add(customImagePath, customImage(builtin.machineDeployment.version, tags)),
+        PatchOperation.addSetting('customImage', customImage(builtin.machineDeployment.version, tags)),
       ),
     ],
   });
@@ -208,10 +208,7 @@ export function addDockerScsClusterClass(stack: ClusterStack, release: DockerScs
     name: 'mountHostDockerSocket',
     description: "Mounts the host's Docker socket into every node container.",
     enabledIf: v.ref('mountHostDockerSocket'),
-    definitions: patchesOn(
-      on.allMachines,
-      PatchOperation.add('/spec/template/spec/extraMounts', [HOST_DOCKER_SOCKET]),
-    ),
+    definitions: patchesOn(on.allMachines, PatchOperation.addSetting('extraMounts', [HOST_DOCKER_SOCKET])),
   });
   clusterClass.addPatch({
     name: 'hostPathProvisioner',

@@ -4,6 +4,7 @@ import { renderClassFor } from './class-rendering';
 import { asV1beta2Cluster } from './cluster-v1beta2';
 import { dryRunCases } from './dry-run-cases';
 import { fieldDifferences, flagListOrders, planFields } from './plan-fields';
+import { asV1beta1Fields, renamedKinds } from './renamed-kinds';
 
 /** A field where the v1beta1 and the v1beta2 rendering are known to differ, and why. */
 export interface ExplainedDifference {
@@ -46,7 +47,9 @@ function planOf(plans: Map<string, CapiClusterPlan>, name: string, rendering: st
  * Plans every example and variable test of the stack through the v1beta1 and the v1beta2 rendering of its
  * ClusterClass with CAPI v1.14's topology engine (generated objects read in v1beta2 both times), and compares
  * every generated field and the order of every flag list. Both ClusterClasses must be admitted by CAPI's
- * ClusterClass webhook.
+ * ClusterClass webhook. Objects of a kind the v1beta2 rendering replaces (CAPD's Dev* kinds) are compared
+ * with the v1beta1 kind's objects, their fields named as there (see renamed-kinds.ts); each renamed field is
+ * reported as explained.
  */
 export function dualDryRun(
   stack: ClusterStack,
@@ -54,6 +57,7 @@ export function dualDryRun(
   explanations: readonly ExplainedDifference[] = EXPLAINED_DIFFERENCES,
 ): DualDryRunReport {
   const cases = dryRunCases(stack);
+  const kinds = renamedKinds(stack);
   const renderings = [CapiVersion.V1BETA1, CapiVersion.V1BETA2].map((capi) => {
     const rendering = renderClassFor(stack, capi, namespace);
     const clusters = cases.map((c) => {
@@ -85,9 +89,11 @@ export function dualDryRun(
     const objectsA = [...a.created, ...a.modified];
     const objectsB = [...b.created, ...b.modified];
     const fa = planFields(objectsA, v1.rendering.className);
-    const fb = planFields(objectsB, v2.rendering.className);
+    const fb = asV1beta1Fields(planFields(objectsB, v2.rendering.className), kinds);
+    for (const { reason, line } of fb.renamed)
+      explained.set(reason, [...(explained.get(reason) ?? []), `${c.title}: ${line}`]);
     fields += fa.size;
-    for (const d of fieldDifferences(fa, fb)) {
+    for (const d of fieldDifferences(fa, fb.fields)) {
       const line = `${c.title}: ${d.path}: v1beta1 ${d.a ?? '(absent)'}, v1beta2 ${d.b ?? '(absent)'}`;
       const reason = explanations.find((e) => e.path.test(d.path));
       if (reason) explained.set(reason.why, [...(explained.get(reason.why) ?? []), line]);
