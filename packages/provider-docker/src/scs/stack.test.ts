@@ -1,4 +1,11 @@
-import { CapiVersion, KubernetesVersion, synthesizeStack } from '@cluster-stacks/core';
+import {
+  CapiVersion,
+  KubernetesVersion,
+  PatchOperation,
+  patchesOn,
+  StackTesting,
+  synthesizeStack,
+} from '@cluster-stacks/core';
 import { parse } from 'yaml';
 import { dockerScsStack } from './stack';
 
@@ -259,6 +266,137 @@ describe('docker/scs stack', () => {
     });
     expect(cc.spec.patches.map((p: { name: string }) => p.name)).toContain(
       'controlPlaneMetricsBindAddress-disabled',
+    );
+  });
+
+  test('GIVEN each CAPI rendering WHEN synthesized THEN v1beta1 has the Docker* templates as shipped and v1beta2 the Dev* templates with the docker backend', () => {
+    // GIVEN / WHEN
+    const templates = (capi: CapiVersion) =>
+      StackTesting.byKindAndName(
+        dockerScsStack(V1_35)
+          .clusterClass.render(capi)
+          .filter((o) => o.kind !== 'ClusterClass' && !o.kind.startsWith('Kubeadm')),
+      );
+    const name = (suffix: string) => `__HELM_RELEASE_NAME__-__HELM_CHART_VERSION__-${suffix}`;
+
+    // THEN
+    const v1 = 'infrastructure.cluster.x-k8s.io/v1beta1';
+    expect(templates(CapiVersion.V1BETA1)).toEqual({
+      [`DockerClusterTemplate/${name('cluster')}`]: expect.objectContaining({
+        apiVersion: v1,
+        spec: { template: { spec: {} } },
+      }),
+      [`DockerMachineTemplate/${name('control-plane')}`]: expect.objectContaining({
+        apiVersion: v1,
+        spec: { template: { spec: { extraMounts: [] } } },
+      }),
+      [`DockerMachineTemplate/${name('default-worker')}`]: expect.objectContaining({
+        apiVersion: v1,
+        spec: { template: { spec: { extraMounts: [] } } },
+      }),
+    });
+    const v2 = 'infrastructure.cluster.x-k8s.io/v1beta2';
+    expect(templates(CapiVersion.V1BETA2)).toEqual({
+      [`DevClusterTemplate/${name('cluster')}`]: expect.objectContaining({
+        apiVersion: v2,
+        spec: { template: { spec: { backend: { docker: {} } } } },
+      }),
+      [`DevMachineTemplate/${name('control-plane')}`]: expect.objectContaining({
+        apiVersion: v2,
+        spec: { template: { spec: { backend: { docker: { extraMounts: [] } } } } },
+      }),
+      [`DevMachineTemplate/${name('default-worker')}`]: expect.objectContaining({
+        apiVersion: v2,
+        spec: { template: { spec: { backend: { docker: { extraMounts: [] } } } } },
+      }),
+    });
+    expect([...files(V1_35, CapiVersion.V1BETA2).keys()].filter((f) => f.includes('/templates/dev'))).toEqual(
+      [
+        'cluster-class/templates/devclustertemplate-cluster.yaml',
+        'cluster-class/templates/devmachinetemplate-control-plane.yaml',
+        'cluster-class/templates/devmachinetemplate-default-worker.yaml',
+      ],
+    );
+  });
+
+  test('GIVEN CAPI v1beta2 THEN the ClusterClass references the Dev* templates and the machine patches select them and write below backend/docker', () => {
+    // GIVEN / WHEN
+    const cc = yamlOf('cluster-class/templates/clusterclass.yaml', V1_35, CapiVersion.V1BETA2);
+
+    // THEN
+    const v2 = 'infrastructure.cluster.x-k8s.io/v1beta2';
+    expect(cc.spec.infrastructure.templateRef).toEqual({
+      apiVersion: v2,
+      kind: 'DevClusterTemplate',
+      name: 'R-V-cluster',
+    });
+    expect(cc.spec.controlPlane.machineInfrastructure.templateRef).toEqual({
+      apiVersion: v2,
+      kind: 'DevMachineTemplate',
+      name: 'R-V-control-plane',
+    });
+    expect(cc.spec.workers.machineDeployments[0].infrastructure.templateRef).toEqual({
+      apiVersion: v2,
+      kind: 'DevMachineTemplate',
+      name: 'R-V-default-worker',
+    });
+    const patch = (name: string) => cc.spec.patches.find((p: { name: string }) => p.name === name);
+    const selectors = [
+      { apiVersion: v2, kind: 'DevMachineTemplate', matchResources: { controlPlane: true } },
+      {
+        apiVersion: v2,
+        kind: 'DevMachineTemplate',
+        matchResources: { machineDeploymentClass: { names: ['default-worker'] } },
+      },
+    ];
+    const image = (version: string) =>
+      `{{ .nodeImageRepository }}:{{ default (replace "+" "_" .builtin.${version}.version) (get (dict "v1.34.3" "v1.34.3@sha256:08497ee19eace7b4b5348db5c6a1591d7752b164530a36f855cb0f2bdcbadd48" "v1.35.1" "v1.35.1@sha256:05d7bcdefbda08b4e038f644c4df690cdac3fba8b06f8289f30e10026720a1ab") .builtin.${version}.version) }}`;
+    expect(patch('customImage').definitions).toEqual([
+      {
+        selector: selectors[0],
+        jsonPatches: [
+          {
+            op: 'add',
+            path: '/spec/template/spec/backend/docker/customImage',
+            valueFrom: { template: image('controlPlane') },
+          },
+        ],
+      },
+      {
+        selector: selectors[1],
+        jsonPatches: [
+          {
+            op: 'add',
+            path: '/spec/template/spec/backend/docker/customImage',
+            valueFrom: { template: image('machineDeployment') },
+          },
+        ],
+      },
+    ]);
+    const socket = [{ containerPath: '/var/run/docker.sock', hostPath: '/var/run/docker.sock' }];
+    expect(patch('mountHostDockerSocket').definitions).toEqual(
+      selectors.map((selector) => ({
+        selector,
+        jsonPatches: [{ op: 'add', path: '/spec/template/spec/backend/docker/extraMounts', value: socket }],
+      })),
+    );
+  });
+
+  test('GIVEN a patch at the Docker* path of a machine setting WHEN rendered for v1beta2 THEN the schema check refuses it, naming DevMachineTemplate and the fields it has', () => {
+    // GIVEN
+    const stack = dockerScsStack(V1_35);
+    stack.clusterClass.addPatch({
+      name: 'dockerPath',
+      definitions: patchesOn(
+        stack.clusterClass.targets.workerMachines,
+        PatchOperation.add('/spec/template/spec/customImage', 'kindest/node:v1.35.1'),
+      ),
+    });
+
+    // WHEN / THEN
+    expect(() => stack.clusterClass.render(CapiVersion.V1BETA1)).not.toThrow();
+    expect(StackTesting.errorOf(() => stack.clusterClass.render(CapiVersion.V1BETA2)).message).toBe(
+      'docker-scs-1-35/ClusterClass: patch "dockerPath" path "/spec/template/spec/customImage" does not fit infrastructure.cluster.x-k8s.io/v1beta2/DevMachineTemplate (v1beta2): unknown field "customImage" at /spec/template/spec (known: backend, providerID).',
     );
   });
 

@@ -83,7 +83,8 @@ function below(path: string, settings: string): string | undefined {
 /**
  * The fields of a v1beta2 plan (`<Kind>/<role> <path>` → JSON, see planFields) as the v1beta1 rendering would
  * name them: a renamed kind's objects under the v1beta1 kind, apiVersion and settings path, and the kind's name
- * in string values (references, placeholders, annotations) replaced. Lists each field that changed.
+ * in string values (references, placeholders, annotations) replaced. Lists each field whose path within its
+ * object or whose value changed.
  */
 export function asV1beta1Fields(
   fields: ReadonlyMap<string, string>,
@@ -97,12 +98,13 @@ export function asV1beta1Fields(
     const slash = object.indexOf('/');
     const kind = object.slice(0, slash);
     const own = kinds.find((k) => k.v1beta2.kind === kind);
+    let newPath = path;
     let newKey = key;
     let newValue = value;
     let reason = own ? renameReason(own) : undefined;
     if (own) {
       const rest = below(path, own.v1beta2.settings);
-      const newPath = rest === undefined ? path : `${own.v1beta1.settings}${rest}`;
+      if (rest !== undefined) newPath = `${own.v1beta1.settings}${rest}`;
       newKey = `${own.v1beta1.kind}${object.slice(slash)} ${newPath}`;
       if (path === '.apiVersion' && value === JSON.stringify(own.v1beta2.apiVersion))
         newValue = JSON.stringify(own.v1beta1.apiVersion);
@@ -116,7 +118,8 @@ export function asV1beta1Fields(
       }
     }
     out.set(newKey, newValue);
-    if (reason !== undefined && (newKey !== key || newValue !== value)) {
+    // A field whose object only changed its kind name (metadata, most of it) is not listed.
+    if (reason !== undefined && (newPath !== path || newValue !== value)) {
       const line =
         newValue === value
           ? `${key} compared as ${newKey}`

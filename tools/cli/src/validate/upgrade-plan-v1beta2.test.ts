@@ -46,18 +46,19 @@ describe('upgrade dry run, v1beta2', () => {
     const created = result.after.created as unknown as {
       kind: string;
       metadata: { name: string };
-      spec: { template: { spec: { customImage: string } } };
+      spec: { template: { spec: { backend: { docker: { customImage: string } } } } };
     }[];
-    expect(created.map((o) => o.kind)).toEqual(['DockerMachineTemplate']);
-    expect(created[0].spec.template.spec.customImage).toBe(
+    // The v1beta2 rendering's machine templates are CAPD's Dev* kind, the image below backend.docker.
+    expect(created.map((o) => o.kind)).toEqual(['DevMachineTemplate']);
+    expect(created[0].spec.template.spec.backend.docker.customImage).toBe(
       'kindest/node:v1.35.1@sha256:05d7bcdefbda08b4e038f644c4df690cdac3fba8b06f8289f30e10026720a1ab',
     );
     expect(kcp.spec.machineTemplate.spec.infrastructureRef.name).toBe(created[0].metadata.name);
     // Workers follow only after the control plane has rolled out.
     expect(result.after.modified.map((o) => o.kind).sort()).toEqual([
       'Cluster',
-      'DockerCluster',
-      'DockerMachineTemplate',
+      'DevCluster',
+      'DevMachineTemplate',
       'KubeadmConfigTemplate',
       'KubeadmControlPlane',
     ]);
