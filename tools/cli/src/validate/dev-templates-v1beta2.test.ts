@@ -14,7 +14,7 @@ const stack = dockerScsStack('1.35');
 jest.setTimeout(120_000);
 beforeAll(() => buildTopologyPlan());
 
-type Planned = PlannedObject & { spec: { template: { spec: Record<string, unknown> } } };
+type Planned = PlannedObject & { apiVersion: string; spec: { template: { spec: Record<string, unknown> } } };
 
 /** The objects CAPI v1.14 creates for an example of the v1beta2 rendering. */
 function planned(example: string): Planned[] {
