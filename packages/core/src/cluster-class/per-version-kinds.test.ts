@@ -18,7 +18,7 @@ function classWithMovedMachines() {
     variables: [{ name: 'image', required: false, schema: { type: 'string', default: 'none' } }],
     templateSchemas: TEST_SCHEMAS,
   });
-  return { clusterClass, machines };
+  return { clusterClass, machines, t };
 }
 
 describe('templates whose kind depends on the CAPI version', () => {
@@ -35,7 +35,7 @@ describe('templates whose kind depends on the CAPI version', () => {
 
   test('GIVEN a template whose v1beta2 kind is another WHEN rendered THEN the object, the reference and the patch selector name each rendering its own kind', () => {
     // GIVEN
-    const { clusterClass, machines } = classWithMovedMachines();
+    const { clusterClass, machines, t } = classWithMovedMachines();
     clusterClass.addPatch({
       name: 'image',
       definitions: patchesOn(clusterClass.targets.workerMachines, PatchOperation.addSetting('image', 'x')),
@@ -57,8 +57,15 @@ describe('templates whose kind depends on the CAPI version', () => {
     const spec2 = rendered.v1beta2[0].spec as {
       workers: { machineDeployments: { infrastructure: unknown }[] };
     };
-    expect(spec1.workers.machineDeployments[0].template).toMatchObject({
-      infrastructure: { ref: { apiVersion: 'infrastructure.test.dev/v1', kind: 'FakeMachineTemplate' } },
+    expect(spec1.workers.machineDeployments[0].template).toEqual({
+      bootstrap: { ref: t.bootstrap.reference(CapiVersion.V1BETA1) },
+      infrastructure: {
+        ref: {
+          apiVersion: 'infrastructure.test.dev/v1',
+          kind: 'FakeMachineTemplate',
+          name: machines.objectName,
+        },
+      },
     });
     expect(spec2.workers.machineDeployments[0].infrastructure).toEqual({
       templateRef: {

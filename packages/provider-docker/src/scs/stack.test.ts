@@ -278,37 +278,29 @@ describe('docker/scs stack', () => {
           .filter((o) => o.kind !== 'ClusterClass' && !o.kind.startsWith('Kubeadm')),
       );
     const name = (suffix: string) => `__HELM_RELEASE_NAME__-__HELM_CHART_VERSION__-${suffix}`;
+    const object = (apiVersion: string, kind: string, suffix: string, spec: unknown) => ({
+      [`${kind}/${name(suffix)}`]: {
+        apiVersion,
+        kind,
+        metadata: { name: name(suffix), namespace: '__HELM_RELEASE_NAMESPACE__' },
+        spec,
+      },
+    });
 
     // THEN
     const v1 = 'infrastructure.cluster.x-k8s.io/v1beta1';
+    const dockerMachines = { template: { spec: { extraMounts: [] } } };
     expect(templates(CapiVersion.V1BETA1)).toEqual({
-      [`DockerClusterTemplate/${name('cluster')}`]: expect.objectContaining({
-        apiVersion: v1,
-        spec: { template: { spec: {} } },
-      }),
-      [`DockerMachineTemplate/${name('control-plane')}`]: expect.objectContaining({
-        apiVersion: v1,
-        spec: { template: { spec: { extraMounts: [] } } },
-      }),
-      [`DockerMachineTemplate/${name('default-worker')}`]: expect.objectContaining({
-        apiVersion: v1,
-        spec: { template: { spec: { extraMounts: [] } } },
-      }),
+      ...object(v1, 'DockerClusterTemplate', 'cluster', { template: { spec: {} } }),
+      ...object(v1, 'DockerMachineTemplate', 'control-plane', dockerMachines),
+      ...object(v1, 'DockerMachineTemplate', 'default-worker', dockerMachines),
     });
     const v2 = 'infrastructure.cluster.x-k8s.io/v1beta2';
+    const devMachines = { template: { spec: { backend: { docker: { extraMounts: [] } } } } };
     expect(templates(CapiVersion.V1BETA2)).toEqual({
-      [`DevClusterTemplate/${name('cluster')}`]: expect.objectContaining({
-        apiVersion: v2,
-        spec: { template: { spec: { backend: { docker: {} } } } },
-      }),
-      [`DevMachineTemplate/${name('control-plane')}`]: expect.objectContaining({
-        apiVersion: v2,
-        spec: { template: { spec: { backend: { docker: { extraMounts: [] } } } } },
-      }),
-      [`DevMachineTemplate/${name('default-worker')}`]: expect.objectContaining({
-        apiVersion: v2,
-        spec: { template: { spec: { backend: { docker: { extraMounts: [] } } } } },
-      }),
+      ...object(v2, 'DevClusterTemplate', 'cluster', { template: { spec: { backend: { docker: {} } } } }),
+      ...object(v2, 'DevMachineTemplate', 'control-plane', devMachines),
+      ...object(v2, 'DevMachineTemplate', 'default-worker', devMachines),
     });
     expect([...files(V1_35, CapiVersion.V1BETA2).keys()].filter((f) => f.includes('/templates/dev'))).toEqual(
       [
