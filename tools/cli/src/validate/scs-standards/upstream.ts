@@ -55,7 +55,7 @@ export function readUpstream(raw: unknown): UpstreamKubernetes {
       patches: (e.patches ?? {}) as Record<string, Day>,
     };
   }
-  return { asOf: value.asOf!, sources: (value.sources ?? {}) as Record<string, string>, minors };
+  return { asOf: value.asOf as Day, sources: (value.sources ?? {}) as Record<string, string>, minors };
 }
 
 /** The committed upstream data (`upstream-kubernetes.json`). */
