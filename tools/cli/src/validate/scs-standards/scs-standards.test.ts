@@ -292,7 +292,7 @@ describe('SCS KaaS standards tier', () => {
     });
   });
 
-  test('GIVEN every stack release THEN only scs-0210-v2/latest-patch fails, docker/scs is exempt from distribution and labels', () => {
+  test('GIVEN every stack release THEN only the known violation scs-0210-v2/latest-patch fails, docker/scs is exempt from distribution and labels', () => {
     const outcomes = (['docker', 'openstack'] as const).flatMap((provider) =>
       [
         ['1.33', '1.33.7'],
@@ -301,22 +301,65 @@ describe('SCS KaaS standards tier', () => {
         ['1.36', '1.36.1'],
       ].map(([minor, patch]) => {
         const results = runClauses(realStack(provider, minor, patch));
-        return `${provider} ${minor}: ${summarize(results)}; failing: ${results
-          .filter((r) => r.status === 'fail')
-          .map((r) => r.id)
-          .join(', ')}`;
+        const ids = (status: string) =>
+          results
+            .filter((r) => r.status === status)
+            .map((r) => r.id)
+            .join(', ');
+        return `${provider} ${minor}: ${summarize(results)}; known: ${ids('known-violation')}; failing: ${ids('fail')}`;
       }),
     );
     expect(outcomes).toEqual([
-      'docker 1.33: 20 clauses: 9 checked statically (5 pass, 3 advisory, 1 FAIL), 4 exempt, 7 not checkable statically; failing: scs-0210-v2/latest-patch',
-      'docker 1.34: 20 clauses: 9 checked statically (5 pass, 3 advisory, 1 FAIL), 4 exempt, 7 not checkable statically; failing: scs-0210-v2/latest-patch',
-      'docker 1.35: 20 clauses: 9 checked statically (6 pass, 2 advisory, 1 FAIL), 4 exempt, 7 not checkable statically; failing: scs-0210-v2/latest-patch',
-      'docker 1.36: 20 clauses: 9 checked statically (6 pass, 2 advisory, 1 FAIL), 4 exempt, 7 not checkable statically; failing: scs-0210-v2/latest-patch',
-      'openstack 1.33: 20 clauses: 13 checked statically (10 pass, 2 advisory, 1 FAIL), 7 not checkable statically; failing: scs-0210-v2/latest-patch',
-      'openstack 1.34: 20 clauses: 13 checked statically (10 pass, 2 advisory, 1 FAIL), 7 not checkable statically; failing: scs-0210-v2/latest-patch',
-      'openstack 1.35: 20 clauses: 13 checked statically (11 pass, 1 advisory, 1 FAIL), 7 not checkable statically; failing: scs-0210-v2/latest-patch',
-      'openstack 1.36: 20 clauses: 13 checked statically (11 pass, 1 advisory, 1 FAIL), 7 not checkable statically; failing: scs-0210-v2/latest-patch',
+      'docker 1.33: 20 clauses: 9 checked statically (5 pass, 3 advisory, 1 known violation), 4 exempt, 7 not checkable statically; known: scs-0210-v2/latest-patch; failing: ',
+      'docker 1.34: 20 clauses: 9 checked statically (5 pass, 3 advisory, 1 known violation), 4 exempt, 7 not checkable statically; known: scs-0210-v2/latest-patch; failing: ',
+      'docker 1.35: 20 clauses: 9 checked statically (6 pass, 2 advisory, 1 known violation), 4 exempt, 7 not checkable statically; known: scs-0210-v2/latest-patch; failing: ',
+      'docker 1.36: 20 clauses: 9 checked statically (6 pass, 2 advisory, 1 known violation), 4 exempt, 7 not checkable statically; known: scs-0210-v2/latest-patch; failing: ',
+      'openstack 1.33: 20 clauses: 13 checked statically (10 pass, 2 advisory, 1 known violation), 7 not checkable statically; known: scs-0210-v2/latest-patch; failing: ',
+      'openstack 1.34: 20 clauses: 13 checked statically (10 pass, 2 advisory, 1 known violation), 7 not checkable statically; known: scs-0210-v2/latest-patch; failing: ',
+      'openstack 1.35: 20 clauses: 13 checked statically (11 pass, 1 advisory, 1 known violation), 7 not checkable statically; known: scs-0210-v2/latest-patch; failing: ',
+      'openstack 1.36: 20 clauses: 13 checked statically (11 pass, 1 advisory, 1 known violation), 7 not checkable statically; known: scs-0210-v2/latest-patch; failing: ',
     ]);
+  });
+
+  test('GIVEN a violation in the known-violation table WHEN checked THEN it is reported with its reason and remedy', () => {
+    // GIVEN openstack/scs 1.36, which ships 1.36.1 while 1.36.3 is due
+    const known = [
+      { stack: 'openstack/scs', clauses: ['scs-0210-v2/latest-patch'], reason: 'R', remedy: 'M' },
+    ];
+
+    // WHEN its clauses run against the table
+    const result = runClauses(realStack('openstack', '1.36', '1.36.1'), SCS_CLAUSES, [], known).find(
+      (r) => r.id === 'scs-0210-v2/latest-patch',
+    );
+
+    // THEN the violation is reported as known, with the clause's own message
+    expect(result).toEqual({
+      id: 'scs-0210-v2/latest-patch',
+      standard: 'scs-0210-v2',
+      section: 'Decision',
+      level: 'MUST',
+      status: 'known-violation',
+      detail:
+        'openstack/scs 1.36 ships 1.36.1, but 1.36.3 was released on 2026-07-22 and had to be offered by 2026-08-22 (as of 2026-12-07); known: R; to fix: M',
+    });
+  });
+
+  test('GIVEN a known-violation entry whose clause holds WHEN checked THEN the clause fails until the entry is removed', () => {
+    // GIVEN openstack/scs 1.36 on its newest patch, with latest-patch still recorded as violated
+    const known = [
+      { stack: 'openstack/scs', clauses: ['scs-0210-v2/latest-patch'], reason: 'R', remedy: 'M' },
+    ];
+
+    // WHEN its clauses run
+    const result = runClauses(realStack('openstack', '1.36', '1.36.3'), SCS_CLAUSES, [], known).find(
+      (r) => r.id === 'scs-0210-v2/latest-patch',
+    );
+
+    // THEN the stale entry is the failure
+    expect(result?.status).toBe('fail');
+    expect(result?.detail).toBe(
+      'recorded as a known violation of openstack/scs, but it holds (1.36.3 is the newest 1.36 patch released before 2026-11-06): remove the entry from SCS_KNOWN_VIOLATIONS',
+    );
   });
 
   test('GIVEN a report THEN each clause is one line with standard, section, level and status', () => {
