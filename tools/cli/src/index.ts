@@ -16,3 +16,11 @@ export * from './policy/kubelet-config';
 export { describeFailure } from './util/fail';
 export { CommandError } from './util/errors';
 export { releaseVersions } from './versioning/commands';
+export {
+  runClauses,
+  scsInputOf,
+  statusText,
+  SCS_CLAUSES,
+  UPSTREAM_KUBERNETES,
+} from './validate/scs-standards';
+export type { ClauseResult } from './validate/scs-standards';

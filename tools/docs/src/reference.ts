@@ -4,9 +4,11 @@ import {
   ClusterAddon,
   ClusterStack,
   Hardening,
+  synthesizeStack,
   VariableDefinition,
   VariableSchema,
 } from '@cluster-stacks/core';
+import { ClauseResult, runClauses, scsInputOf, statusText, UPSTREAM_KUBERNETES } from '@cluster-stacks/cli';
 
 /** Where the references are written, relative to the workspace root. */
 export const REFERENCE_DIR = 'docs/stacks';
@@ -205,6 +207,8 @@ export function stackReference(stacks: readonly ClusterStack[]): string {
       out.push('Exempt controls:', '', ...exemptions.map(([id, reason]) => `- ${id}: ${reason}`), '');
   }
 
+  out.push(...scsSection(sorted), '');
+
   const examples = newest.examples;
   if (examples.length > 0) {
     out.push(
@@ -228,6 +232,51 @@ export function stackReference(stacks: readonly ClusterStack[]): string {
     );
   }
   return out.join('\n');
+}
+
+/** The SCS KaaS standards clause by clause, as the `scs-standards` tier of `validate` decides them per minor. */
+export function scsSection(sorted: readonly ClusterStack[]): string[] {
+  const minors = sorted.map((s) => s.kubernetesVersion.minorDotted);
+  const results: ClauseResult[][] = sorted.map((stack) =>
+    runClauses(
+      scsInputOf(
+        {
+          provider: stack.provider,
+          stack: stack.stackName,
+          minor: stack.kubernetesVersion.minorDotted,
+          patch: stack.kubernetesVersion.semver.replace(/^v/, ''),
+        },
+        minors,
+        synthesizeStack(stack).files,
+      ),
+    ),
+  );
+  const out = [
+    '## SCS KaaS standards',
+    '',
+    `The \`scs-standards\` tier of \`validate\` decides each clause of scs-0210-v2, scs-0214-v2 and scs-0219-v1 that configuration can decide, on the synthesized release, as of ${UPSTREAM_KUBERNETES.asOf} (the day of the upstream Kubernetes release data it reads). No clause is checked live yet: those that need a running cluster are listed as not checkable statically, with what would check them. A MUST clause a stack violates today is in the tier's known-violation table with why and what fixes it: it shows as \`checked statically (FAIL, known violation)\` here and in every run, and the tier fails once the entry outlives the violation.`,
+    '',
+    table(
+      ['clause', 'section', 'level', ...minors],
+      results[0].map((r, i) => [
+        `\`${r.id}\``,
+        `${r.standard} §${r.section}`,
+        r.level,
+        ...results.map((perMinor) => statusText(perMinor[i].status)),
+      ]),
+    ),
+    '',
+    'Why, per clause (per minor where the minors differ):',
+    '',
+  ];
+  for (let i = 0; i < results[0].length; i++) {
+    const details = [...new Set(results.map((perMinor) => perMinor[i].detail))];
+    const newest = results[results.length - 1][i];
+    out.push(
+      `- \`${newest.id}\`: ${details.length === 1 ? newest.detail : results.map((perMinor, m) => `${minors[m]}: ${perMinor[i].detail}`).join('; ')}`,
+    );
+  }
+  return out;
 }
 
 /** The reference files of every provider/stack, keyed by their path relative to the workspace root. */

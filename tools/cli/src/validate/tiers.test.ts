@@ -19,6 +19,7 @@ describe('validation tiers', () => {
       'topology-v1beta1-v1beta2',
       'upgrade-v1beta2',
       'hardening-policy',
+      'scs-standards',
       'version-lock',
       'rebuild',
     ]);

@@ -15,6 +15,7 @@ import { helmLint, helmTemplateClusterClass } from './helm';
 import { kubeconform } from './kubeconform';
 import { Release, VALIDATION_NAMESPACE } from './release';
 import { renderRelease, REQUIRE_CHART_REPOSITORIES } from './render-release';
+import { scsStandards } from './scs-standards';
 import { PlannedObject, topologyPlan } from './topology-plan';
 import { upgradePlan } from './upgrade-plan';
 import { dualDryRunTier, upgradeDryRunV1beta2Tier } from './v1beta2-tiers';
@@ -347,6 +348,12 @@ export const TIERS: readonly Tier[] = [
     title: fixed('hardening policy (CIS-modelled controls on the generated objects)'),
     needs: ['helm', 'clusterctl'],
     run: hardeningPolicy,
+  },
+  {
+    id: 'scs-standards',
+    title: fixed('SCS KaaS standards (scs-0210-v2, scs-0214-v2, scs-0219-v1), clause by clause'),
+    needs: [],
+    run: scsStandards,
   },
   {
     id: 'version-lock',
