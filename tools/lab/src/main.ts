@@ -11,7 +11,7 @@ commands:
              --supplied DIR       image archives (docker save or OCI layout) for what cannot be built here
   up         create the management cluster from the built world and wait for every controller
   down       remove every container, network and volume the lab created
-  test       run scenarios of a docker stack: --stack docker-scs-1-35 [--scenarios create,ready,hardening,upgrade-patch,upgrade-minor,delete]
+  test       run scenarios of a docker stack: --stack docker-scs-1-35 [--scenarios create,ready,hardening,scs,upgrade-patch,upgrade-minor,delete]
              --break encryption   test a scratch copy of the release broken on purpose (the run must fail)
   node-test  boot one node per built node image, run kubeadm init and check /readyz
   status     show what the lab has built and what is running

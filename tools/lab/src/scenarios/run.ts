@@ -37,11 +37,13 @@ import { nodeImageRef } from '../recipes/node';
 import { Pins } from '../pins';
 import { collectDiagnostics } from './diagnostics';
 import { workloadCluster } from './workload';
+import { SCS_LIVE_CHECKS } from './scs-live';
 
 export const SCENARIOS = [
   'create',
   'ready',
   'hardening',
+  'scs',
   'upgrade-patch',
   'upgrade-minor',
   'delete',
@@ -299,7 +301,7 @@ export async function runScenarios(input: ScenarioInput): Promise<CaseResult[]> 
   };
 
   const createNs = 'lab-create';
-  if (wants('create') || wants('ready') || wants('hardening') || wants('delete'))
+  if (wants('create') || wants('ready') || wants('hardening') || wants('scs') || wants('delete'))
     await guarded('create', async () => {
       const plan = buildPlan({
         namespace: createNs,
@@ -335,6 +337,15 @@ export async function runScenarios(input: ScenarioInput): Promise<CaseResult[]> 
             ),
           log,
         );
+      }
+      if (result.passed && wants('scs')) {
+        const ctx = {
+          ...(await liveContext(createNs, plan.cluster)),
+          probeImage: kubeProxyImage,
+          kubernetes: to.kubernetesVersion,
+        };
+        for (const c of SCS_LIVE_CHECKS)
+          await check(cases, `scs: ${c.name} [${c.clause}]`, () => c.run(ctx), log);
       }
       await diagnoseIfFailed();
       if (wants('delete'))
