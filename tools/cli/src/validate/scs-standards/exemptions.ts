@@ -42,6 +42,8 @@ export interface KnownViolation {
   readonly stack: string;
   /** The clause ids (`scs-0210-v2/latest-patch`). */
   readonly clauses: readonly string[];
+  /** The minors (`1.35`) that violate them: a new minor is checked as any other. */
+  readonly minors: readonly string[];
   /** Why the stack does not meet them today. */
   readonly reason: string;
   /** What a stack author does to meet them. */
@@ -53,6 +55,7 @@ export const SCS_KNOWN_VIOLATIONS: readonly KnownViolation[] = [
   {
     stack: 'docker/scs',
     clauses: ['scs-0210-v2/latest-patch'],
+    minors: ['1.33', '1.34', '1.35', '1.36'],
     reason:
       'each minor ships the patch of a kindest/node image pinned by digest (kind v0.31.0 and v0.32.0 release notes), and no digest of a newer patch is recorded',
     remedy:
@@ -61,6 +64,7 @@ export const SCS_KNOWN_VIOLATIONS: readonly KnownViolation[] = [
   {
     stack: 'openstack/scs',
     clauses: ['scs-0210-v2/latest-patch'],
+    minors: ['1.33', '1.34', '1.35', '1.36'],
     reason:
       'each minor ships the patch of a published scs2 node image with its checksum, and no checksum of a newer patch is recorded',
     remedy:
@@ -68,11 +72,12 @@ export const SCS_KNOWN_VIOLATIONS: readonly KnownViolation[] = [
   },
 ];
 
-/** The known violation of `clause` by `stack`, if any. */
+/** The known violation of `clause` by one minor of `stack`, if any. */
 export function knownViolationOf(
   stack: string,
+  minor: string,
   clause: string,
   known: readonly KnownViolation[] = SCS_KNOWN_VIOLATIONS,
 ): KnownViolation | undefined {
-  return known.find((k) => k.stack === stack && k.clauses.includes(clause));
+  return known.find((k) => k.stack === stack && k.minors.includes(minor) && k.clauses.includes(clause));
 }

@@ -60,13 +60,13 @@ export function runClauses(
     });
     const exemption = exemptionOf(input.stack, id, exemptions);
     if (exemption) return result('exempt', exemption.reason);
-    const knownViolation = knownViolationOf(input.stack, id, known);
+    const knownViolation = knownViolationOf(input.stack, input.minor, id, known);
     try {
       const outcome = clause.check(input);
       if (knownViolation)
         return result(
           'fail',
-          `recorded as a known violation of ${input.stack}, but it holds (${outcome.detail}): remove the entry from SCS_KNOWN_VIOLATIONS`,
+          `recorded as a known violation of ${input.stack} ${input.minor}, but it holds (${outcome.detail}): remove the entry from SCS_KNOWN_VIOLATIONS`,
         );
       return result(outcome.status, outcome.detail);
     } catch (error) {

@@ -107,11 +107,18 @@ describe('SCS KaaS standards tier', () => {
         detail: '1.35.1 released 2026-02-10',
       });
       expect(failure(() => patchReleased(input('1.35.9', '2026-03-01')))).toBe(
-        '1.35.9 is not a Kubernetes release in the upstream data (as of 2026-03-01); known 1.35 patches: 1.35.1, 1.35.2',
+        '1.35.9 is not a Kubernetes release in the upstream data (as of 2026-03-01); known 1.35 patches: 1.35.0, 1.35.1, 1.35.2',
       );
       expect(failure(() => patchReleased(input('1.35.2', '2026-02-15')))).toBe(
         '1.35.2 was released on 2026-02-20, after 2026-02-15',
       );
+    });
+
+    test("GIVEN a minor's .0 patch WHEN checked THEN it counts as released on the minor's release day", () => {
+      expect(patchReleased(input('1.35.0', '2026-03-01'))).toEqual({
+        status: 'pass',
+        detail: '1.35.0 released 2025-12-17',
+      });
     });
 
     test('GIVEN a newer patch WHEN less than 31 days old THEN the release passes; WHEN older THEN it fails', () => {
@@ -324,7 +331,13 @@ describe('SCS KaaS standards tier', () => {
   test('GIVEN a violation in the known-violation table WHEN checked THEN it is reported with its reason and remedy', () => {
     // GIVEN openstack/scs 1.36, which ships 1.36.1 while 1.36.3 is due
     const known = [
-      { stack: 'openstack/scs', clauses: ['scs-0210-v2/latest-patch'], reason: 'R', remedy: 'M' },
+      {
+        stack: 'openstack/scs',
+        clauses: ['scs-0210-v2/latest-patch'],
+        minors: ['1.36'],
+        reason: 'R',
+        remedy: 'M',
+      },
     ];
 
     // WHEN its clauses run against the table
@@ -347,7 +360,13 @@ describe('SCS KaaS standards tier', () => {
   test('GIVEN a known-violation entry whose clause holds WHEN checked THEN the clause fails until the entry is removed', () => {
     // GIVEN openstack/scs 1.36 on its newest patch, with latest-patch still recorded as violated
     const known = [
-      { stack: 'openstack/scs', clauses: ['scs-0210-v2/latest-patch'], reason: 'R', remedy: 'M' },
+      {
+        stack: 'openstack/scs',
+        clauses: ['scs-0210-v2/latest-patch'],
+        minors: ['1.36'],
+        reason: 'R',
+        remedy: 'M',
+      },
     ];
 
     // WHEN its clauses run
@@ -358,7 +377,7 @@ describe('SCS KaaS standards tier', () => {
     // THEN the stale entry is the failure
     expect(result?.status).toBe('fail');
     expect(result?.detail).toBe(
-      'recorded as a known violation of openstack/scs, but it holds (1.36.3 is the newest 1.36 patch released before 2026-11-06): remove the entry from SCS_KNOWN_VIOLATIONS',
+      'recorded as a known violation of openstack/scs 1.36, but it holds (1.36.3 is the newest 1.36 patch released before 2026-11-06): remove the entry from SCS_KNOWN_VIOLATIONS',
     );
   });
 

@@ -9,7 +9,10 @@ export interface UpstreamMinor {
   readonly released: Day;
   /** Its end of life, or undefined where none is recorded yet. */
   readonly endOfLife?: Day;
-  /** Patch releases known to exist, with their day: every patch a release ships, and the newest ones. */
+  /**
+   * Patch releases known to exist, with their day: the `.0` release (the minor's release day), every patch a
+   * release ships, and the newest ones.
+   */
   readonly patches: Readonly<Record<string, Day>>;
 }
 
@@ -52,7 +55,8 @@ export function readUpstream(raw: unknown): UpstreamKubernetes {
     minors[minor] = {
       released: e.released as Day,
       ...(e.endOfLife ? { endOfLife: e.endOfLife as Day } : {}),
-      patches: (e.patches ?? {}) as Record<string, Day>,
+      // The `.0` patch is the minor's own release, on its release day.
+      patches: { [`${minor}.0`]: e.released as Day, ...((e.patches ?? {}) as Record<string, Day>) },
     };
   }
   return { asOf: value.asOf as Day, sources: (value.sources ?? {}) as Record<string, string>, minors };
