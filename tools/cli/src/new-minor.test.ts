@@ -131,6 +131,7 @@ describe('GIVEN a scratch copy of the workspace WHEN Kubernetes 1.37 is added to
         'PASS topology dry run of v1beta1 and v1beta2 (CAPI v1.14 topology engine)',
         `PASS upgrade dry run from ${provider}-scs-1-36, v1beta2 (CAPI v1.14 topology engine)`,
         'PASS hardening policy (CIS-modelled controls on the generated objects)',
+        'PASS SCS KaaS standards (scs-0210-v2, scs-0214-v2, scs-0219-v1), clause by clause',
         'PASS version lock matches the rendered output',
         'PASS deterministic rebuild',
       ]);
