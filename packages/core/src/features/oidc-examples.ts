@@ -46,7 +46,7 @@ export const EXAMPLE_OIDC_ISSUERS: readonly JwtAuthenticator[] = [
     ],
     claimMappings: {
       username: { expression: "'gitlab:' + claims.nickname" },
-      groups: { expression: "claims.groups_direct.map(g, 'gitlab:' + g)" },
+      groups: { claim: 'groups_direct', prefix: 'gitlab:' },
     },
   },
 ];

@@ -159,7 +159,7 @@ export interface JwtIssuer {
  * A claim or a CEL expression over `claims` whose value becomes a user attribute, with a prefix for a claim.
  * @validation {"rule": "has(self.claim) != has(self.expression)", "message": "set either claim or expression"}
  * @validation {"rule": "!has(self.claim) || has(self.prefix)", "message": "prefix is required with claim (\"\" for none)"}
- * @validation {"rule": "!has(self.expression) || !has(self.prefix)", "message": "prefix goes with claim only: an expression builds the whole value"}
+ * @validation {"rule": "!has(self.expression) || !has(self.prefix)", "message": "prefix goes with claim only, an expression builds the whole value"}
  */
 export interface PrefixedClaimOrExpression {
   /**
@@ -203,7 +203,7 @@ export interface ClaimOrExpression {
 
 /**
  * An extra attribute of the user, from a CEL expression.
- * @validation {"rule": "!self.key.matches('^([^/]*[.])?(kubernetes|k8s)[.]io/')", "message": "key: k8s.io, kubernetes.io and their subdomains are reserved for Kubernetes"}
+ * @validation {"rule": "!self.key.matches('^([^/]*[.])?(kubernetes|k8s)[.]io/')", "message": "key must not be in k8s.io, kubernetes.io or their subdomains, which are reserved for Kubernetes"}
  */
 export interface ExtraMapping {
   /**
@@ -331,7 +331,7 @@ export interface OidcAuthentication {
    * OpenID Connect providers whose tokens the API server accepts: the `jwt` authenticators of its AuthenticationConfiguration, field by field. Changing them replaces the control-plane machines; a CEL expression the API server cannot compile keeps the new machines' API servers from starting, and the old machines stay until they do.
    * @default []
    * @maxItems 16
-   * @validation {"rule": "self.all(a, self.exists_one(b, b.issuer.url == a.issuer.url))", "message": "issuer.url must be unique: the API server refuses two authenticators of one issuer"}
+   * @validation {"rule": "self.all(a, self.exists_one(b, b.issuer.url == a.issuer.url))", "message": "issuer.url must be unique, the API server refuses two authenticators of one issuer"}
    * @validation {"rule": "self.all(a, !has(a.issuer.discoveryURL) || self.exists_one(b, has(b.issuer.discoveryURL) && b.issuer.discoveryURL == a.issuer.discoveryURL))", "message": "issuer.discoveryURL must be unique"}
    */
   readonly jwt?: readonly JwtAuthenticator[];

@@ -329,7 +329,7 @@ export const clusterFeatureVariables: readonly VariableDefinition[] = [
                       },
                       {
                         "rule": "!has(self.expression) || !has(self.prefix)",
-                        "message": "prefix goes with claim only: an expression builds the whole value"
+                        "message": "prefix goes with claim only, an expression builds the whole value"
                       }
                     ],
                     "description": "The user name (`--oidc-username-claim`, `--oidc-username-prefix`); the value must be a string.",
@@ -372,7 +372,7 @@ export const clusterFeatureVariables: readonly VariableDefinition[] = [
                       },
                       {
                         "rule": "!has(self.expression) || !has(self.prefix)",
-                        "message": "prefix goes with claim only: an expression builds the whole value"
+                        "message": "prefix goes with claim only, an expression builds the whole value"
                       }
                     ],
                     "description": "The groups (`--oidc-groups-claim`, `--oidc-groups-prefix`); the value must be a string or a list of strings.",
@@ -437,7 +437,7 @@ export const clusterFeatureVariables: readonly VariableDefinition[] = [
                       "x-kubernetes-validations": [
                         {
                           "rule": "!self.key.matches('^([^/]*[.])?(kubernetes|k8s)[.]io/')",
-                          "message": "key: k8s.io, kubernetes.io and their subdomains are reserved for Kubernetes"
+                          "message": "key must not be in k8s.io, kubernetes.io or their subdomains, which are reserved for Kubernetes"
                         }
                       ]
                     },
@@ -505,7 +505,7 @@ export const clusterFeatureVariables: readonly VariableDefinition[] = [
           "x-kubernetes-validations": [
             {
               "rule": "self.all(a, self.exists_one(b, b.issuer.url == a.issuer.url))",
-              "message": "issuer.url must be unique: the API server refuses two authenticators of one issuer"
+              "message": "issuer.url must be unique, the API server refuses two authenticators of one issuer"
             },
             {
               "rule": "self.all(a, !has(a.issuer.discoveryURL) || self.exists_one(b, has(b.issuer.discoveryURL) && b.issuer.discoveryURL == a.issuer.discoveryURL))",
