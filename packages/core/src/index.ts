@@ -34,4 +34,6 @@ export * from './cluster-class/go-template';
 export * from './testing';
 export * from './features/variables';
 export * from './features/cluster-features';
+export * from './features/oidc';
+export * from './features/oidc-examples';
 export { clusterFeatureVariables } from './features/imports/variables';

@@ -95,3 +95,15 @@ export function testStack(
   });
   return { stack, clusterClass, infra, controlPlane, machines, bootstrap };
 }
+
+/**
+ * A test stack whose kubeadm templates have the files and commands lists the feature patches extend (the
+ * registry mirror patches rewrite the files list from the template's own entries).
+ */
+export function testStackWithLists(kubernetesVersion = KubernetesVersion.of('1.35.1')) {
+  const parts = testStack({}, kubernetesVersion);
+  const file = { path: '/etc/base', owner: 'root:root', permissions: '0644', content: 'base\n' };
+  parts.controlPlane.extend({ files: [file], preKubeadmCommands: ['true'] });
+  parts.bootstrap.extend({ files: [file], preKubeadmCommands: ['true'] });
+  return parts;
+}

@@ -20,6 +20,19 @@ describe('stack reference', () => {
     );
     expect(describeType({ type: 'object', additionalProperties: { type: 'string' } })).toBe('map of string');
     expect(describeType({ type: 'string', pattern: '^https?://' })).toBe('string matching `^https?://`');
+    expect(
+      describeType({
+        type: 'array',
+        items: {
+          type: 'string',
+          minLength: 1,
+          'x-kubernetes-validations': [{ rule: 'self != "x"', message: 'not x' }],
+        },
+        minItems: 1,
+        maxItems: 16,
+        'x-kubernetes-validations': [{ rule: 'self.all(a, self.exists_one(b, b == a))', message: 'unique' }],
+      }),
+    ).toBe('list of string length ≥ 1 (at least 1, at most 16) — unique; each: not x');
   });
 
   test('GIVEN an object list variable WHEN listed THEN its item properties follow with their path and required marks', () => {

@@ -9,6 +9,7 @@ import {
   VariableSchema,
 } from '@cluster-stacks/core';
 import { ClauseResult, runClauses, scsInputOf, statusText, UPSTREAM_KUBERNETES } from '@cluster-stacks/cli';
+import { oidcSection } from './oidc-section';
 
 /** Where the references are written, relative to the workspace root. */
 export const REFERENCE_DIR = 'docs/stacks';
@@ -32,16 +33,36 @@ function table(headers: readonly string[], rows: readonly (readonly string[])[])
   return [line(headers), line(headers.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
-/** The type of a schema in one phrase, e.g. `string (cidr)`, `integer ≥ 0`, `list of object`. */
-export function describeType(schema: VariableSchema): string {
+/**
+ * The type of a schema in one phrase, e.g. `string (cidr)`, `integer ≥ 0`, `list of object`, then the messages
+ * of its CEL rules and those of each list item after a dash (what CAPI checks beyond the type).
+ */
+export function describeType(schema: VariableSchema, required = false): string {
+  const messages = (s?: VariableSchema) => (s?.['x-kubernetes-validations'] ?? []).map((r) => r.message);
+  const rules = [
+    ...messages(schema),
+    ...(schema.type === 'array' ? messages(schema.items).map((m) => `each: ${m}`) : []),
+  ];
+  const type = describeBareType(schema) + (required ? ', required' : '');
+  return rules.length > 0 ? `${type} — ${rules.join('; ')}` : type;
+}
+
+function describeBareType(schema: VariableSchema): string {
   if (schema.enum) return `one of ${schema.enum.map((e) => code(e)).join(', ')}`;
-  if (schema.type === 'array') return `list of ${schema.items ? describeType(schema.items) : 'any'}`;
+  if (schema.type === 'array') {
+    const bounds = [
+      ...(schema.minItems !== undefined ? [`at least ${schema.minItems}`] : []),
+      ...(schema.maxItems !== undefined ? [`at most ${schema.maxItems}`] : []),
+    ];
+    const list = `list of ${schema.items ? describeBareType(schema.items) : 'any'}`;
+    return bounds.length > 0 ? `${list} (${bounds.join(', ')})` : list;
+  }
   if (
     schema.type === 'object' &&
     schema.additionalProperties &&
     typeof schema.additionalProperties === 'object'
   ) {
-    return `map of ${describeType(schema.additionalProperties)}`;
+    return `map of ${describeBareType(schema.additionalProperties)}`;
   }
   const parts = [schema.type ?? 'any'];
   if (schema.format) parts.push(`(${schema.format})`);
@@ -58,7 +79,7 @@ export function variableRows(definitions: readonly VariableDefinition[]): string
   const visit = (name: string, schema: VariableSchema, required: boolean) => {
     rows.push([
       `\`${name}\``,
-      describeType(schema) + (required ? ', required' : ''),
+      describeType(schema, required),
       schema.default === undefined ? '–' : code(schema.default),
       schema.description ?? '',
       schema.example === undefined ? '–' : code(schema.example),
@@ -180,6 +201,9 @@ export function stackReference(stacks: readonly ClusterStack[]): string {
     ),
     '',
   );
+
+  const oidc = oidcSection(sorted);
+  if (oidc.length > 0) out.push(...oidc, '');
 
   const hardening = newest.node.findAll().find((c): c is Hardening => c instanceof Hardening);
   if (hardening) {

@@ -22,6 +22,14 @@ export interface VariableSchema {
   readonly required?: readonly string[];
   readonly additionalProperties?: VariableSchema | boolean;
   readonly 'x-kubernetes-preserve-unknown-fields'?: boolean;
+  /**
+   * CEL rules on the value (`self`), evaluated by CAPI when it validates a Cluster's variables; the checks
+   * below leave them to CAPI, so a default or example that breaks one shows in the topology dry run.
+   */
+  readonly 'x-kubernetes-validations'?: readonly {
+    readonly rule: string;
+    readonly message: string;
+  }[];
 }
 
 /** A ClusterClass variable: its name, whether a Cluster must set it, and its schema. */

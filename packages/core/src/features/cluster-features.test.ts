@@ -1,20 +1,11 @@
 import { CapiVersion } from '../capi-version';
 import { ClusterClass } from '../cluster-class/cluster-class';
 import { builtin, vars } from '../cluster-class/expressions';
-import { testStack, TEST_SCHEMAS } from '../test-support';
+import { testStack, testStackWithLists as stackWithLists, TEST_SCHEMAS } from '../test-support';
 import { ClusterFeatures } from './cluster-features';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = Record<string, any>;
-
-/** A test stack whose kubeadm templates have the files and commands lists the feature patches extend. */
-function stackWithLists() {
-  const parts = testStack();
-  const file = { path: '/etc/base', owner: 'root:root', permissions: '0644', content: 'base\n' };
-  parts.controlPlane.extend({ files: [file], preKubeadmCommands: ['true'] });
-  parts.bootstrap.extend({ files: [file], preKubeadmCommands: ['true'] });
-  return parts;
-}
 
 function patch(cc: ClusterClass, capi: CapiVersion, name: string): Json {
   const [object] = cc.render(capi) as Json[];
@@ -36,6 +27,7 @@ describe('ClusterFeatures', () => {
       'httpProxy',
       'ntpServers',
       'controlPlaneCertificateRenewal',
+      'oidcAuthentication',
     ]);
     const [object] = clusterClass.render(CapiVersion.V1BETA1) as Json[];
     expect(object.spec.patches.map((p: Json) => p.name)).toEqual([

@@ -1,11 +1,14 @@
 import { Construct } from 'constructs';
 import { ClusterClass } from '../cluster-class/cluster-class';
 import { Ref } from '../cluster-class/expressions';
+import { ClusterStack } from '../cluster-stack';
 import { invalidProp } from '../errors';
+import { Hardening, JwtAuthenticators } from '../hardening/hardening';
 import { addCertificateRenewalPatches } from './certificate-renewal';
 import { addHttpProxyPatches } from './http-proxy';
 import { clusterFeatureVariables } from './imports/variables';
 import { addNtpPatches } from './ntp';
+import { oidcAuthenticationVariable, oidcJwtAuthenticators } from './oidc';
 import { addRegistryMirrorPatches } from './registry-mirrors';
 
 /** Props of {@link ClusterFeatures}. */
@@ -33,14 +36,19 @@ const KUBEADM_KINDS = { controlPlane: 'KubeadmControlPlaneTemplate', workers: 'K
 
 /**
  * The operator features every stack offers through ClusterClass variables ({@link ClusterFeatureVariables}):
- * registry mirrors with credentials, an HTTP proxy for containerd and the kubelet, NTP servers, and renewal of
- * control-plane certificates before they expire (on by default). Everything else is off until a Cluster sets
- * its variable.
+ * registry mirrors with credentials, an HTTP proxy for containerd and the kubelet, NTP servers, renewal of
+ * control-plane certificates before they expire (on by default), and OpenID Connect providers of the API
+ * server. Everything else is off until a Cluster sets its variable.
  *
  * Create it before any patch that appends to the kubeadm templates' `files`: the registry mirror patches
- * replace that list with the template's own entries plus theirs.
+ * replace that list with the template's own entries plus theirs. The OIDC providers are JWT authenticators of
+ * the hardening profile's authentication configuration: pass {@link jwtAuthenticators} to the stack's
+ * {@link Hardening}.
  */
 export class ClusterFeatures extends Construct {
+  /** The JWT authenticators of the oidcAuthentication variable, for {@link HardeningProps.jwtAuthenticators}. */
+  public readonly jwtAuthenticators: JwtAuthenticators = oidcJwtAuthenticators();
+
   public constructor(scope: Construct, id: string, props: ClusterFeaturesProps) {
     super(scope, id);
     const cc = props.clusterClass;
@@ -76,10 +84,27 @@ export class ClusterFeatures extends Construct {
         "The Cluster's own networks are added already.",
       );
     }
-    for (const variable of clusterFeatureVariables) cc.addVariable(variable);
+    const minor = ClusterStack.of(this).kubernetesVersion.minor;
+    for (const variable of clusterFeatureVariables)
+      cc.addVariable(
+        variable.name === 'oidcAuthentication'
+          ? oidcAuthenticationVariable(variable, minor, where)
+          : variable,
+      );
     addRegistryMirrorPatches(cc, props.enableContainerdHostsDirectory ?? false);
     addHttpProxyPatches(cc, props.noProxyVariables ?? []);
     addNtpPatches(cc);
     addCertificateRenewalPatches(cc);
+    // oidcAuthentication has no patch of its own: without the hardening profile's file it would do nothing.
+    this.node.addValidation({
+      validate: () =>
+        ClusterStack.of(this)
+          .node.findAll()
+          .some((c) => c instanceof Hardening && c.jwtAuthenticators.includes(this.jwtAuthenticators))
+          ? []
+          : [
+              `${where}: the oidcAuthentication variable is written by the hardening profile: pass jwtAuthenticators of this ClusterFeatures to the stack's Hardening (jwtAuthenticators: [features.jwtAuthenticators]).`,
+            ],
+    });
   }
 }

@@ -1,4 +1,5 @@
 import { parse } from 'yaml';
+import { TemplateText, vars } from '../cluster-class/expressions';
 import { JsonPatchJson } from '../cluster-class/patch';
 import { ClusterStack } from '../cluster-stack';
 import { KubernetesVersion } from '../kubernetes-version';
@@ -131,6 +132,54 @@ describe('Hardening', () => {
       });
     },
   );
+
+  test('GIVEN two JWT authenticator parts WHEN the authentication patch renders THEN jwt: is written once when either part has an authenticator, their items in the order given', () => {
+    // GIVEN
+    const { stack, clusterClass, controlPlane, bootstrap } = testStack({
+      variables: [
+        { name: 'a', required: false, schema: { type: 'boolean', default: false, description: 'A.' } },
+        { name: 'b', required: false, schema: { type: 'boolean', default: false, description: 'B.' } },
+      ],
+    });
+    const v = vars<{ a: boolean; b: boolean }>();
+    const part = (name: 'a' | 'b') => ({
+      enabledIf: v.ref(name),
+      items: new TemplateText(`{{- if .${name} }}\n  - ${name}{{- end }}`, [v.ref(name)]),
+    });
+
+    // WHEN
+    new Hardening(stack, 'Hardening', {
+      clusterClass,
+      controlPlane,
+      workers: [{ template: bootstrap, classes: ['default-worker'] }],
+      jwtAuthenticators: [part('a'), part('b')],
+    });
+
+    // THEN
+    const [cc] = clusterClass.render(stack.capiVersion) as unknown as {
+      spec: { patches: { name: string; definitions: { jsonPatches: JsonPatchJson[] }[] }[] };
+    }[];
+    const [add] = cc.spec.patches.find((p) => p.name === 'apiServerAuthentication')!.definitions[0]
+      .jsonPatches;
+    expect(parse(add.valueFrom?.template ?? '').content).toBe(
+      [
+        'apiVersion: apiserver.config.k8s.io/v1',
+        'kind: AuthenticationConfiguration',
+        'anonymous:',
+        '  enabled: true',
+        '  conditions:',
+        '    - path: /healthz',
+        '    - path: /livez',
+        '    - path: /readyz',
+        '    - path: /api/v1/namespaces/kube-public/configmaps/cluster-info',
+        '{{- if or .a .b }}',
+        'jwt:{{- end }}{{- if .a }}',
+        '  - a{{- end }}{{- if .b }}',
+        '  - b{{- end }}',
+        '',
+      ].join('\n'),
+    );
+  });
 
   test('GIVEN a hardened stack WHEN hardened again THEN recording the same behaviour twice fails', () => {
     const { stack, clusterClass, controlPlane, bootstrap } = harden();

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { ClusterStack } from '../cluster-stack';
 import { ClusterClass } from '../cluster-class/cluster-class';
-import { fn, template, TemplateText, vars } from '../cluster-class/expressions';
+import { Expr, fn, template, TemplateText, vars } from '../cluster-class/expressions';
 import {
   KubeadmConfigSpec,
   KubeadmConfigTemplate,
@@ -32,6 +32,17 @@ export interface HardenedWorkers {
   readonly classes: readonly string[];
 }
 
+/** JWT authenticators a stack's variables add to the API server's structured authentication configuration. */
+export interface JwtAuthenticators {
+  /** True when the items render at least one authenticator: only then is the `jwt:` key written. */
+  readonly enabledIf: Expr<boolean>;
+  /**
+   * Go template of items of the `jwt:` list, each starting a new line with `  - ` (the list at column 0); it
+   * renders nothing when enabledIf is false.
+   */
+  readonly items: TemplateText;
+}
+
 /** Props of {@link Hardening}. */
 export interface HardeningProps {
   /** The ClusterClass that gets the hardening variables and patches. */
@@ -52,12 +63,12 @@ export interface HardeningProps {
    */
   readonly evictionHard?: Partial<EvictionThresholds>;
   /**
-   * JWT authenticators of the API server from the stack's variables: a Go template of the `jwt:` list of the
-   * structured authentication configuration (YAML from column 0; it may render nothing). The API server
-   * refuses `--oidc-*` flags next to that configuration, so OpenID Connect belongs here.
+   * JWT authenticators of the API server from the stack's variables, in this order in the `jwt:` list of the
+   * structured authentication configuration. The API server refuses `--oidc-*` flags next to that
+   * configuration, so OpenID Connect belongs here (e.g. the ClusterFeatures' oidcAuthentication).
    * @default - none
    */
-  readonly jwtAuthenticators?: TemplateText;
+  readonly jwtAuthenticators?: readonly JwtAuthenticators[];
 }
 
 /** The kubelet settings of the profile, as KubeletConfiguration fields. */
@@ -216,13 +227,32 @@ plugins:
 }
 
 /**
+ * The authentication configuration: the anonymous rules, then the `jwt:` list when an authenticator renders.
+ * `{{-` trims the newline before each action and the last line break is written once at the end, so with no
+ * authenticator set the file is the anonymous rules exactly as without any.
+ */
+function authenticationConfigContent(
+  kubernetesMinor: number,
+  parts: readonly JwtAuthenticators[],
+): TemplateText {
+  const anonymous = s.authenticationConfiguration(kubernetesMinor);
+  if (parts.length === 0) return new TemplateText(anonymous, []);
+  const any = parts.length === 1 ? parts[0].enabledIf : fn.or(...parts.map((p) => p.enabledIf));
+  const text = `${anonymous}{{- if ${any.renderPipeline()} }}\njwt:{{- end }}${parts.map((p) => p.items.text).join('')}\n`;
+  return new TemplateText(text, [...any.references(), ...parts.flatMap((p) => p.items.refs)]);
+}
+
+/**
  * The authentication configuration file entry: anonymous requests only to the health endpoints and
  * cluster-info, and the stack's JWT authenticators.
  */
-function authenticationConfigFile(kubernetesMinor: number, jwt?: TemplateText): TemplateText {
+function authenticationConfigFile(
+  kubernetesMinor: number,
+  parts: readonly JwtAuthenticators[],
+): TemplateText {
   return fileEntryTemplate(
     { path: s.AUTHENTICATION_CONFIG_PATH, owner: 'root:root', permissions: '0600' },
-    new TemplateText(`${s.authenticationConfiguration(kubernetesMinor)}${jwt?.text ?? ''}`, jwt?.refs ?? []),
+    authenticationConfigContent(kubernetesMinor, parts),
   );
 }
 
@@ -239,11 +269,14 @@ export class Hardening extends Construct {
   public readonly evictionHard: EvictionThresholds;
   /** The settings of the profile that this stack has (see {@link HARDENING_SETTINGS}). */
   public readonly settings: readonly HardeningSetting[];
+  /** The JWT authenticators the authentication configuration lists. */
+  public readonly jwtAuthenticators: readonly JwtAuthenticators[];
 
   public constructor(scope: Construct, id: string, props: HardeningProps) {
     super(scope, id);
     const stack = ClusterStack.of(this);
     const protect = props.protectKernelDefaults ?? true;
+    this.jwtAuthenticators = props.jwtAuthenticators ?? [];
     this.evictionHard = evictionThresholds(`${this.node.path}: Hardening`, props.evictionHard);
     this.exemptions = protect
       ? {}
@@ -303,7 +336,7 @@ export class Hardening extends Construct {
           target: controlPlane,
           operations: [
             PatchOperation.addKubeadmFile(
-              authenticationConfigFile(stack.kubernetesVersion.minor, props.jwtAuthenticators),
+              authenticationConfigFile(stack.kubernetesVersion.minor, this.jwtAuthenticators),
             ),
           ],
         },

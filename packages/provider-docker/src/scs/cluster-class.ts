@@ -198,7 +198,10 @@ export function addDockerScsClusterClass(stack: ClusterStack, release: DockerScs
   });
   // Before the patches that append files: the registry mirror patches rewrite the files lists. kind's node
   // images leave containerd's hosts directory off, so the nodes turn it on when mirrors are set.
-  new ClusterFeatures(stack, 'ClusterFeatures', { clusterClass, enableContainerdHostsDirectory: true });
+  const features = new ClusterFeatures(stack, 'ClusterFeatures', {
+    clusterClass,
+    enableContainerdHostsDirectory: true,
+  });
   clusterClass.addPatch({
     name: 'kubeletMaxPods',
     description: 'Sets the maximum number of pods per node in the kubelet configuration.',
@@ -242,6 +245,7 @@ export function addDockerScsClusterClass(stack: ClusterStack, release: DockerScs
     workers: [{ template: workerBootstrap, classes: ['default-worker'] }],
     protectKernelDefaults: false,
     evictionHard: CAPD_EVICTION_HARD,
+    jwtAuthenticators: [features.jwtAuthenticators],
   });
   return clusterClass;
 }

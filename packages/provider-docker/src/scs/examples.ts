@@ -1,6 +1,7 @@
 import {
   ClusterFeatureVariables,
   ClusterStack,
+  EXAMPLE_OIDC_ISSUERS,
   ExampleCluster,
   HardeningVariables,
 } from '@cluster-stacks/core';
@@ -8,9 +9,10 @@ import { DockerScsVariables } from './variables';
 
 /**
  * Example Clusters of the docker/scs ClusterClass: one with defaults only, one that sets every variable of the
- * stack and the hardening profile, and one that sets the core's node features (registry mirrors, HTTP proxy,
- * NTP, certificate renewal), which need a reachable mirror and proxy to run. They document the stack and feed
- * the topology dry run and the end-to-end tests.
+ * stack and the hardening profile, one that sets the core's node features (registry mirrors, HTTP proxy,
+ * NTP, certificate renewal), which need a reachable mirror and proxy to run, and one whose API server accepts
+ * tokens of two OpenID Connect providers. They document the stack and feed the topology dry run and the
+ * end-to-end tests.
  */
 export function addDockerScsExamples(stack: ClusterStack): void {
   new ExampleCluster<DockerScsVariables & HardeningVariables>(stack, 'DefaultsExample', {
@@ -63,5 +65,11 @@ export function addDockerScsExamples(stack: ClusterStack): void {
       ntpServers: ['ntp1.example.com'],
       controlPlaneCertificateRenewal: { enabled: true, daysBeforeExpiry: 30 },
     },
+  });
+  new ExampleCluster<ClusterFeatureVariables>(stack, 'OidcExample', {
+    name: 'oidc',
+    description:
+      'One control-plane node and one worker whose API server accepts tokens of two OpenID Connect providers, with claim mappings and CEL rules on claims and users.',
+    variables: { oidcAuthentication: { jwt: EXAMPLE_OIDC_ISSUERS } },
   });
 }

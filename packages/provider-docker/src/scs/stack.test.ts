@@ -88,12 +88,13 @@ describe('docker/scs stack', () => {
       'httpProxy',
       'ntpServers',
       'controlPlaneCertificateRenewal',
+      'oidcAuthentication',
       'podSecurityStandard',
       'auditLog',
       'controlPlaneMetricsBindAddress',
       'terminatedPodGCThreshold',
     ]);
-    expect(cc.spec.variables[12].schema.openAPIV3Schema.properties.enforce).toEqual({
+    expect(cc.spec.variables[13].schema.openAPIV3Schema.properties.enforce).toEqual({
       type: 'string',
       enum: ['privileged', 'baseline', 'restricted'],
       description: 'Level enforced: pods that violate it are rejected.',

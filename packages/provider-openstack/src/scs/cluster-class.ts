@@ -8,10 +8,12 @@ import {
   goTemplate,
   Hardening,
   HardeningVariables,
+  JwtAuthenticators,
   KubeadmConfigTemplate,
   KubeadmControlPlaneTemplate,
   literalText,
   MachineHealthCheck,
+  oidcIssuerListed,
   PatchOperation,
   PatchDefinition,
   patchesOn,
@@ -108,13 +110,19 @@ function securityGroups(list: Ref<readonly string[] | undefined>, by: 'name' | '
 }
 
 /**
- * The API server's JWT authenticator from the oidcConfig variable, when it names a client and an issuer: the
- * `jwt:` list of the hardening profile's structured authentication configuration.
+ * The API server's JWT authenticator from scs2's oidcConfig variable, when it names a client and an issuer that
+ * the core's oidcAuthentication does not list (the API server refuses two authenticators of one issuer; the fuller
+ * definition wins). The item is written as scs2 Clusters have it, so their control planes stay as they are.
  */
-export function oidcJwtAuthenticator(): TemplateText {
+export function oidcJwtAuthenticator(): JwtAuthenticators {
   const oidc = v.ref('oidcConfig');
-  const enabled = fn.and(fn.isSet(oidc), fn.isSet(oidc.field('clientID')), fn.isSet(oidc.field('issuerURL')));
-  const jwt = template`jwt:
+  const enabled = fn.and(
+    fn.isSet(oidc),
+    fn.isSet(oidc.field('clientID')),
+    fn.isSet(oidc.field('issuerURL')),
+    fn.not(oidcIssuerListed(oidc.field('issuerURL'))),
+  );
+  const item = template`
   - issuer:
       url: ${oidc.field('issuerURL').toJson()}
       audiences:
@@ -125,12 +133,14 @@ export function oidcJwtAuthenticator(): TemplateText {
         prefix: ${oidc.field('usernamePrefix').toJson()}
       groups:
         claim: ${oidc.field('groupsClaim').toJson()}
-        prefix: ${oidc.field('groupsPrefix').toJson()}
-`;
-  return new TemplateText(`{{- if ${enabled.renderPipeline()} }}\n${jwt.text}{{- end }}\n`, [
-    ...enabled.references(),
-    ...jwt.refs,
-  ]);
+        prefix: ${oidc.field('groupsPrefix').toJson()}`;
+  return {
+    enabledIf: enabled,
+    items: new TemplateText(`{{- if ${enabled.renderPipeline()} }}${item.text}{{- end }}`, [
+      ...enabled.references(),
+      ...item.refs,
+    ]),
+  };
 }
 
 /** Builds the openstack/scs ClusterClass with its templates, variables and patches (in upstream scs2's order). */
@@ -190,13 +200,14 @@ export function addOpenStackScsClusterClass(
   const templates = { cluster, controlPlane, controlPlaneMachines, workerBootstrap, workerMachines };
   addClusterPatches(clusterClass);
   addMachinePatches(clusterClass);
-  addKubeadmPatches(stack, clusterClass);
-  // Last: its patches append to the files list the registry mirror patches rewrite.
+  const features = addKubeadmPatches(stack, clusterClass);
+  // Last: its patches append to the files list the registry mirror patches rewrite. scs2's oidcConfig first, as
+  // before oidcAuthentication existed.
   new Hardening(stack, 'Hardening', {
     clusterClass,
     controlPlane,
     workers: [{ template: workerBootstrap, classes: [DEFAULT_WORKER_CLASS] }],
-    jwtAuthenticators: oidcJwtAuthenticator(),
+    jwtAuthenticators: [oidcJwtAuthenticator(), features.jwtAuthenticators],
   });
   stack.recordBehaviour(
     'coreDNSUpgrade',
@@ -428,7 +439,7 @@ function addMachinePatches(cc: ClusterClass): void {
   });
 }
 
-function addKubeadmPatches(stack: ClusterStack, cc: ClusterClass): void {
+function addKubeadmPatches(stack: ClusterStack, cc: ClusterClass): ClusterFeatures {
   const kubeadm = '/spec/template/spec/kubeadmConfigSpec';
   cc.addPatch({
     name: 'certSANs',
@@ -440,7 +451,7 @@ function addKubeadmPatches(stack: ClusterStack, cc: ClusterClass): void {
     ),
   });
   // The core's features: registry mirrors, proxy (the node network reached directly), NTP, certificate renewal.
-  new ClusterFeatures(stack, 'ClusterFeatures', {
+  const features = new ClusterFeatures(stack, 'ClusterFeatures', {
     clusterClass: cc,
     noProxyVariables: [v.ref('nodeCIDR')],
   });
@@ -459,4 +470,5 @@ function addKubeadmPatches(stack: ClusterStack, cc: ClusterClass): void {
       PatchOperation.addKubeadmFile(new TemplateText(kubeProxyFile, [address])),
     ),
   });
+  return features;
 }

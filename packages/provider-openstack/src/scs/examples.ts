@@ -1,6 +1,7 @@
 import {
   ClusterFeatureVariables,
   ClusterStack,
+  EXAMPLE_OIDC_ISSUERS,
   ExampleCluster,
   ExampleClusterProps,
   HardeningVariables,
@@ -82,6 +83,7 @@ export const ALL_VARIABLES: Required<OpenStackScsClusterVariables> = {
   },
   ntpServers: ['ntp1.example.com', '192.0.2.123'],
   controlPlaneCertificateRenewal: { enabled: true, daysBeforeExpiry: 30 },
+  oidcAuthentication: { jwt: EXAMPLE_OIDC_ISSUERS },
   podSecurityStandard: { enabled: true, enforce: 'restricted', audit: 'restricted', warn: 'restricted' },
   auditLog: { maxAgeDays: 90, maxBackups: 20, maxSizeMegabytes: 200 },
   controlPlaneMetricsBindAddress: '0.0.0.0',
@@ -98,7 +100,7 @@ export const OPENSTACK_SCS_EXAMPLES: readonly ExampleClusterProps<OpenStackScsCl
   {
     name: 'all-variables',
     description:
-      'Three control-plane nodes and two workers with every variable set: amphora load balancer with allowed CIDRs, ORC images, pinned volumes, security groups by ID, OIDC, registry mirrors (one with credentials), an HTTP proxy, NTP servers, certificate renewal 30 days before expiry and control-plane metrics on all interfaces as upstream scs2.',
+      'Three control-plane nodes and two workers with every variable set: amphora load balancer with allowed CIDRs, ORC images, pinned volumes, security groups by ID, OIDC from the scs2 oidcConfig and two more issuers with claim mappings and CEL rules, registry mirrors (one with credentials), an HTTP proxy, NTP servers, certificate renewal 30 days before expiry and control-plane metrics on all interfaces as upstream scs2.',
     controlPlaneReplicas: 3,
     machineDeployments: [{ class: 'default-worker', name: 'md-0', replicas: 2 }],
     variables: ALL_VARIABLES,

@@ -102,6 +102,7 @@ describe('openstack/scs stack', () => {
       'httpProxy',
       'ntpServers',
       'controlPlaneCertificateRenewal',
+      'oidcAuthentication',
       'podSecurityStandard',
       'auditLog',
       'controlPlaneMetricsBindAddress',
@@ -381,11 +382,14 @@ describe('openstack/scs stack', () => {
     expect(kcp.initConfiguration.patches).toEqual({ directory: '/etc/kubernetes/patches' });
   });
 
-  test('GIVEN oidcConfig WHEN the authentication patch renders THEN OpenID Connect is a JWT authenticator next to the anonymous rules, not --oidc-* flags', () => {
+  test('GIVEN oidcConfig WHEN the authentication patch renders THEN OpenID Connect is a JWT authenticator next to the anonymous rules and before those of oidcAuthentication, not --oidc-* flags, and left out when oidcAuthentication lists its issuer', () => {
     // GIVEN / WHEN
     const add = patch('apiServerAuthentication').definitions[0].jsonPatches[0];
 
     // THEN
+    const legacy =
+      'and (not (empty .oidcConfig)) (not (empty .oidcConfig.clientID)) (not (empty .oidcConfig.issuerURL)) (not (contains (printf "\\"url\\":%s" (toJson .oidcConfig.issuerURL)) (toJson (dig "oidcAuthentication" "jwt" (list) .))))';
+    const jwt = '(dig "oidcAuthentication" "jwt" (list) .)';
     expect(add.op).toBe('add');
     expect(add.path).toBe('/spec/template/spec/kubeadmConfigSpec/files/-');
     expect(parse(add.valueFrom.template)).toEqual({
@@ -402,8 +406,8 @@ describe('openstack/scs stack', () => {
         '    - path: /livez',
         '    - path: /readyz',
         '    - path: /api/v1/namespaces/kube-public/configmaps/cluster-info',
-        '{{- if and (not (empty .oidcConfig)) (not (empty .oidcConfig.clientID)) (not (empty .oidcConfig.issuerURL)) }}',
-        'jwt:',
+        `{{- if or (${legacy}) (not (empty ${jwt})) }}`,
+        `jwt:{{- end }}{{- if ${legacy} }}`,
         '  - issuer:',
         '      url: {{ toJson .oidcConfig.issuerURL }}',
         '      audiences:',
@@ -414,8 +418,8 @@ describe('openstack/scs stack', () => {
         '        prefix: {{ toJson .oidcConfig.usernamePrefix }}',
         '      groups:',
         '        claim: {{ toJson .oidcConfig.groupsClaim }}',
-        '        prefix: {{ toJson .oidcConfig.groupsPrefix }}',
-        '{{- end }}',
+        `        prefix: {{ toJson .oidcConfig.groupsPrefix }}{{- end }}{{- range $item := ${jwt} }}`,
+        '  - {{ toJson $item }}{{- end }}',
         '',
       ].join('\n'),
     });

@@ -17,13 +17,13 @@ describe('clusterctl v1.10 and CAPI v1.14 agree on v1beta1', () => {
     // GIVEN / WHEN
     const report = clusterctlAgreement(dockerScsStack('1.35'), 'cluster-stacks');
 
-    // THEN: 19 cases (3 examples, 16 variable tests); per case 6 owner references, 2 references, 2 health checks
+    // THEN: 21 cases (4 examples, 17 variable tests); per case 6 owner references, 2 references, 2 health checks
     expect(report.unexplained).toEqual([]);
-    expect(report.cases).toBe(19);
+    expect(report.cases).toBe(21);
     expect(counts(report.explained)).toEqual({
-      'owner reference version': 114,
-      'reference version': 38,
-      maxUnhealthy: 38,
+      'owner reference version': 126,
+      'reference version': 42,
+      maxUnhealthy: 42,
     });
   });
 
@@ -31,13 +31,13 @@ describe('clusterctl v1.10 and CAPI v1.14 agree on v1beta1', () => {
     // GIVEN / WHEN
     const report = clusterctlAgreement(openstackScsStack('1.35', { cilium: false }), 'cluster-stacks');
 
-    // THEN: 41 cases (3 examples, 38 variable tests)
+    // THEN: 42 cases (3 examples, 39 variable tests)
     expect(report.unexplained).toEqual([]);
-    expect(report.cases).toBe(41);
+    expect(report.cases).toBe(42);
     expect(counts(report.explained)).toEqual({
-      'owner reference version': 246,
-      'reference version': 82,
-      maxUnhealthy: 82,
+      'owner reference version': 252,
+      'reference version': 84,
+      maxUnhealthy: 84,
     });
   });
 });

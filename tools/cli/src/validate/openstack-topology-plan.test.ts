@@ -14,6 +14,13 @@ import {
 import { App } from 'cdk8s';
 import { parse } from 'yaml';
 import { EXPECTED_ANONYMOUS, EXPECTED_DEFAULT_EVICTION } from './hardening-expectations';
+import {
+  capiOidcRejection,
+  EXPECTED_OIDC_AUTHENTICATORS,
+  EXPECTED_OIDC_JWT_LINES,
+  expectedAuthenticationFile,
+  INVALID_OIDC_VALUES,
+} from './oidc-expectations';
 import { releaseInTempDir } from '../commands';
 import { renderRelease, RenderedRelease } from './render-release';
 import { topologyPlan, TopologyPlan } from './topology-plan';
@@ -462,6 +469,7 @@ describe('topology dry run of openstack/scs 1.35 (clusterctl alpha topology plan
               groups: { claim: 'roles', prefix: 'sso-group:' },
             },
           },
+          ...EXPECTED_OIDC_AUTHENTICATORS,
         ]);
         expect(all.anonymous.conditions).toHaveLength(4);
         expect(
@@ -476,6 +484,54 @@ describe('topology dry run of openstack/scs 1.35 (clusterctl alpha topology plan
           },
         ]);
         expect(authentication({ oidcConfig: { clientID: 'kubectl' } }).jwt).toBeUndefined();
+      },
+    );
+    variableTest(
+      'oidcAuthentication',
+      "WHEN planned THEN its providers follow scs2's oidcConfig in the authentication configuration, and an oidcConfig issuer that oidcAuthentication lists is left out",
+      () => {
+        const content = (variables: Record<string, unknown>) =>
+          planned(variables).kubeadm.files.find(
+            (f: Json) => f.path === '/etc/kubernetes/authentication/config.yaml',
+          ).content as string;
+        const legacy = [
+          '  - issuer:',
+          '      url: "https://dex.example.com"',
+          '      audiences:',
+          '        - "kubectl"',
+          '    claimMappings:',
+          '      username:',
+          '        claim: "email"',
+          '        prefix: "sso:"',
+          '      groups:',
+          '        claim: "roles"',
+          '        prefix: "sso-group:"',
+        ];
+        expect(content(ALL_VARIABLES)).toBe(
+          expectedAuthenticationFile('apiserver.config.k8s.io/v1', [...legacy, ...EXPECTED_OIDC_JWT_LINES]),
+        );
+        expect(parse(content({ oidcAuthentication: ALL_VARIABLES.oidcAuthentication })).jwt).toEqual(
+          EXPECTED_OIDC_AUTHENTICATORS,
+        );
+        // The same issuer in both variables: the API server would refuse the file, so oidcConfig's goes.
+        const sameIssuer = {
+          oidcConfig: { clientID: 'kubectl', issuerURL: 'https://keycloak.example.com/realms/platform' },
+          oidcAuthentication: ALL_VARIABLES.oidcAuthentication,
+        };
+        expect(content(sameIssuer)).toBe(
+          expectedAuthenticationFile('apiserver.config.k8s.io/v1', EXPECTED_OIDC_JWT_LINES),
+        );
+        // An issuer URL that only starts like a listed one is another issuer.
+        const prefixOnly = {
+          oidcConfig: { clientID: 'kubectl', issuerURL: 'https://keycloak.example.com/realms' },
+          oidcAuthentication: ALL_VARIABLES.oidcAuthentication,
+        };
+        expect(parse(content(prefixOnly)).jwt.map((a: Json) => a.issuer.url)).toEqual([
+          'https://keycloak.example.com/realms',
+          'https://keycloak.example.com/realms/platform',
+          'https://gitlab.example.com',
+        ]);
+        expect(content(DEFAULTS)).toBe(expectedAuthenticationFile('apiserver.config.k8s.io/v1'));
       },
     );
     variableTest(
@@ -844,5 +900,14 @@ describe('topology dry run of openstack/scs 1.35 (clusterctl alpha topology plan
       // GIVEN / WHEN / THEN
       expect(rejection(variables)).toContain(message);
     });
+
+    test.each(INVALID_OIDC_VALUES)(
+      'GIVEN oidcAuthentication with %s WHEN planned THEN the Cluster is rejected',
+      (_what, value, field, message) => {
+        expect(rejection({ oidcAuthentication: value })).toContain(
+          `Cluster.cluster.x-k8s.io "test" is invalid: ${capiOidcRejection(value, field, message)}`,
+        );
+      },
+    );
   });
 });

@@ -2,6 +2,13 @@ import { stableYaml } from '@cluster-stacks/core';
 import { dockerScsStack } from '@cluster-stacks/provider-docker';
 import { parse } from 'yaml';
 import { EXPECTED_ANONYMOUS } from './hardening-expectations';
+import {
+  capiOidcRejection,
+  EXPECTED_OIDC_AUTHENTICATORS,
+  EXPECTED_OIDC_JWT_LINES,
+  expectedAuthenticationFile,
+  INVALID_OIDC_VALUES,
+} from './oidc-expectations';
 import { releaseInTempDir } from '../commands';
 import { VALIDATION_NAMESPACE } from './index';
 import { renderRelease, RenderedRelease } from './render-release';
@@ -394,6 +401,45 @@ describe('topology dry run of docker/scs 1.35 (clusterctl alpha topology plan)',
         // THEN
         expect(result.ok ? '' : result.error).toContain(
           `Cluster.cluster.x-k8s.io "defaults" is invalid: ${message}`,
+        );
+      },
+    );
+  });
+
+  describe('OpenID Connect (the oidc example)', () => {
+    const AUTHENTICATION = '/etc/kubernetes/authentication/config.yaml';
+
+    test('GIVEN oidcAuthentication with two providers, claim mappings and CEL rules WHEN planned THEN the authentication configuration lists both as JWT authenticators field by field, audienceMatchPolicy defaulted, and the API server has no --oidc-* flag', () => {
+      // GIVEN / WHEN
+      const kcp = plannedObject(plan('oidc'), 'KubeadmControlPlane') as unknown as Kcp;
+      const config = kcp.spec.kubeadmConfigSpec;
+
+      // THEN
+      expect(file(config, AUTHENTICATION)).toBe(
+        expectedAuthenticationFile('apiserver.config.k8s.io/v1', EXPECTED_OIDC_JWT_LINES),
+      );
+      expect(parse(file(config, AUTHENTICATION)).jwt).toEqual(EXPECTED_OIDC_AUTHENTICATORS);
+      expect(
+        Object.keys(config.clusterConfiguration.apiServer.extraArgs).filter((f) => f.startsWith('oidc-')),
+      ).toEqual([]);
+    });
+
+    test('GIVEN oidcAuthentication without providers WHEN planned THEN the file is the anonymous rules alone', () => {
+      const kcp = plannedObject(plan('defaults', { oidcAuthentication: { jwt: [] } }), 'KubeadmControlPlane');
+      expect(file((kcp as unknown as Kcp).spec.kubeadmConfigSpec, AUTHENTICATION)).toBe(
+        expectedAuthenticationFile('apiserver.config.k8s.io/v1'),
+      );
+    });
+
+    test.each(INVALID_OIDC_VALUES)(
+      'GIVEN %s WHEN planned THEN CAPI rejects the Cluster with its own message',
+      (_what, value, field, message) => {
+        // GIVEN / WHEN
+        const result = plan('defaults', { oidcAuthentication: value });
+
+        // THEN
+        expect(result.ok ? '' : result.error).toContain(
+          `Cluster.cluster.x-k8s.io "defaults" is invalid: ${capiOidcRejection(value, field, message)}`,
         );
       },
     );

@@ -136,3 +136,67 @@ export interface V {
     });
   });
 });
+
+describe('CEL rules (x-kubernetes-validations)', () => {
+  test('GIVEN @validation tags on an interface and a member WHEN generated THEN each becomes a rule where it was written, in order', () => {
+    // GIVEN
+    const source = `
+/**
+ * A claim or an expression.
+ * @validation {"rule": "has(self.claim) != has(self.expression)", "message": "set either claim or expression"}
+ */
+export interface Mapping {
+  /** The claim. @optional */
+  readonly claim?: string;
+  /** The expression. @optional */
+  readonly expression?: string;
+  /** The policy. @default "MatchAny" */
+  readonly policy?: 'MatchAny';
+}
+/** @clusterClassVariables */
+export interface V {
+  /**
+   * Mappings.
+   * @default []
+   * @maxItems 4
+   * @validation {"rule": "self.all(a, self.exists_one(b, b.claim == a.claim))", "message": "claims must be unique"}
+   * @validation {"rule": "self.size() > 0", "message": "at least one"}
+   */
+  readonly mappings?: readonly Mapping[];
+}`;
+    // WHEN
+    const [vars] = generate(source);
+    // THEN
+    expect(vars.definitions[0].schema).toEqual({
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          claim: { type: 'string', description: 'The claim.' },
+          expression: { type: 'string', description: 'The expression.' },
+          policy: { type: 'string', enum: ['MatchAny'], description: 'The policy.', default: 'MatchAny' },
+        },
+        'x-kubernetes-validations': [
+          { rule: 'has(self.claim) != has(self.expression)', message: 'set either claim or expression' },
+        ],
+      },
+      description: 'Mappings.',
+      default: [],
+      maxItems: 4,
+      'x-kubernetes-validations': [
+        { rule: 'self.all(a, self.exists_one(b, b.claim == a.claim))', message: 'claims must be unique' },
+        { rule: 'self.size() > 0', message: 'at least one' },
+      ],
+    });
+  });
+
+  test('GIVEN a @validation without a message WHEN generated THEN it is refused', () => {
+    expect(() =>
+      generate(
+        '/** @clusterClassVariables */\nexport interface V {\n  /** X. @default [] @validation {"rule": "self.size() < 3"} */\n  readonly x?: readonly string[];\n}',
+      ),
+    ).toThrow(
+      /variables\.ts:5: @validation \{"rule": "self\.size\(\) < 3"\} needs a CEL "rule" and a "message" naming the field and what it must be\.$/,
+    );
+  });
+});

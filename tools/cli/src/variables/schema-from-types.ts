@@ -8,6 +8,9 @@ type MutableSchema = { -readonly [K in keyof VariableSchema]: VariableSchema[K] 
 
 const NUMBER_TAGS = ['minimum', 'maximum', 'minLength', 'maxLength', 'minItems', 'maxItems'] as const;
 
+/** Tag of a CEL rule (`x-kubernetes-validations` entry); a declaration may have several. */
+const VALIDATION_TAG = 'validation';
+
 /** An error in a variables interface, with file, line and member. */
 export class VariableTypeError extends Error {
   public readonly isUserError = true;
@@ -19,15 +22,41 @@ function where(node: ts.Node): string {
   return `${file.fileName}:${line + 1}`;
 }
 
-function docOf(node: ts.Node): { description: string; tags: Map<string, string> } {
+interface Doc {
+  readonly description: string;
+  readonly tags: Map<string, string>;
+  /** The text of every `@validation` tag, in order. */
+  readonly validations: readonly string[];
+}
+
+function docOf(node: ts.Node): Doc {
   const docs = ts.getJSDocCommentsAndTags(node).filter(ts.isJSDoc);
   const doc = docs[docs.length - 1];
   const description = doc?.comment ? (ts.getTextOfJSDocComment(doc.comment) ?? '') : '';
   const tags = new Map<string, string>();
+  const validations: string[] = [];
   for (const tag of doc?.tags ?? []) {
-    tags.set(tag.tagName.text, (ts.getTextOfJSDocComment(tag.comment) ?? '').trim());
+    const text = (ts.getTextOfJSDocComment(tag.comment) ?? '').trim();
+    if (tag.tagName.text === VALIDATION_TAG) validations.push(text.replace(/\s*\n\s*/g, ' '));
+    else tags.set(tag.tagName.text, text);
   }
-  return { description: description.replace(/\s+/g, ' ').trim(), tags };
+  return { description: description.replace(/\s+/g, ' ').trim(), tags, validations };
+}
+
+/** A CEL rule as CAPI's `x-kubernetes-validations` takes it. */
+type ValidationRule = NonNullable<VariableSchema['x-kubernetes-validations']>[number];
+
+/** Reads `@validation {"rule": "…", "message": "…"}` tags: CEL rules CAPI evaluates on the value. */
+function validationRules(node: ts.Node, texts: readonly string[]): ValidationRule[] {
+  return texts.map((text) => {
+    const rule = parseJsonTag(node, VALIDATION_TAG, text) as ValidationRule;
+    if (typeof rule !== 'object' || rule === null || typeof rule.rule !== 'string' || !rule.message) {
+      throw new VariableTypeError(
+        `${where(node)}: @${VALIDATION_TAG} ${text} needs a CEL "rule" and a "message" naming the field and what it must be.`,
+      );
+    }
+    return rule;
+  });
 }
 
 function parseJsonTag(node: ts.Node, tag: string, text: string): unknown {
@@ -41,7 +70,12 @@ function parseJsonTag(node: ts.Node, tag: string, text: string): unknown {
 }
 
 /** Reads the JSON-schema tags of a member into the schema. */
-function applyTags(node: ts.Node, schema: MutableSchema, tags: Map<string, string>): void {
+function applyTags(
+  node: ts.Node,
+  schema: MutableSchema,
+  tags: Map<string, string>,
+  validations: readonly string[] = [],
+): void {
   if (tags.has('default')) schema.default = parseJsonTag(node, 'default', tags.get('default')!);
   if (tags.has('example')) schema.example = parseJsonTag(node, 'example', tags.get('example')!);
   if (tags.has('format')) schema.format = tags.get('format');
@@ -54,6 +88,11 @@ function applyTags(node: ts.Node, schema: MutableSchema, tags: Map<string, strin
       throw new VariableTypeError(`${where(node)}: @${tag} ${tags.get(tag)} is not a number.`);
     schema[tag] = value;
   }
+  if (validations.length > 0)
+    schema['x-kubernetes-validations'] = [
+      ...(schema['x-kubernetes-validations'] ?? []),
+      ...validationRules(node, validations),
+    ];
 }
 
 /** Converts TypeScript types (the subset a variable can have) to schemas. */
@@ -86,6 +125,9 @@ class SchemaBuilder {
         return { type: 'boolean' };
     }
     if (ts.isUnionTypeNode(node)) return this.fromUnion(node, context);
+    // A single string literal: a union of one.
+    if (ts.isLiteralTypeNode(node) && ts.isStringLiteral(node.literal))
+      return { type: 'string', enum: [node.literal.text] };
     throw new VariableTypeError(
       `${where(context)}: type ${node.getText()} cannot be a ClusterClass variable: use string, number, Integer, boolean, a string literal union, an array, Record<string, T> or an interface.`,
     );
@@ -113,6 +155,7 @@ class SchemaBuilder {
         declaration,
         schema,
         new Map([...doc.tags].filter(([tag]) => tag !== 'default' && tag !== 'example')),
+        doc.validations,
       );
       return doc.description && !schema.description ? { ...schema, description: doc.description } : schema;
     }
@@ -133,12 +176,19 @@ class SchemaBuilder {
       properties[name] = this.memberSchema(member);
       if (!member.questionToken) required.push(name);
     }
-    return { type: 'object', properties, ...(required.length > 0 ? { required } : {}) };
+    // Rules on the interface hold wherever it is used, e.g. fields that exclude each other.
+    const rules = validationRules(declaration, docOf(declaration).validations);
+    return {
+      type: 'object',
+      properties,
+      ...(required.length > 0 ? { required } : {}),
+      ...(rules.length > 0 ? { 'x-kubernetes-validations': rules } : {}),
+    };
   }
 
   public memberSchema(member: ts.PropertySignature): MutableSchema {
     const schema = this.fromTypeNode(member.type!, member);
-    const { description, tags } = docOf(member);
+    const { description, tags, validations } = docOf(member);
     if (!description) {
       throw new VariableTypeError(
         `${where(member)}: ${member.name.getText()} needs a doc comment: it becomes the variable's description.`,
@@ -150,7 +200,7 @@ class SchemaBuilder {
       );
     }
     const out: MutableSchema = { ...schema, description };
-    applyTags(member, out, tags);
+    applyTags(member, out, tags, validations);
     return out;
   }
 }

@@ -34,6 +34,10 @@ function narrowing(path: string, before: VariableSchema, after: VariableSchema):
     found.push(`${path}: pattern ${before.pattern ?? 'none'} → ${after.pattern}`);
   if (after.format !== before.format && after.format !== undefined)
     found.push(`${path}: format ${before.format ?? 'none'} → ${after.format}`);
+  // A CEL rule that was not there before can refuse values that were accepted.
+  const beforeRules = (before['x-kubernetes-validations'] ?? []).map((r) => r.rule);
+  for (const rule of after['x-kubernetes-validations'] ?? [])
+    if (!beforeRules.includes(rule.rule)) found.push(`${path}: new rule ${rule.rule}`);
   const newlyRequired = (after.required ?? []).filter((r) => !(before.required ?? []).includes(r));
   if (newlyRequired.length > 0) found.push(`${path}: newly required ${newlyRequired.join(', ')}`);
   for (const [name, schema] of Object.entries(before.properties ?? {})) {

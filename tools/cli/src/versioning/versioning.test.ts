@@ -185,6 +185,39 @@ describe('upgrade compatibility', () => {
   });
 });
 
+describe('upgrade compatibility of OIDC', () => {
+  test('GIVEN the release before oidcAuthentication existed WHEN compared THEN the new variable is no breaking change', () => {
+    // GIVEN
+    const after = summarizeStack(dockerScsStack('1.35'));
+    const { oidcAuthentication: _new, ...variables } = after.variables;
+
+    // WHEN / THEN
+    expect(breakingChanges({ ...after, variables }, after)).toEqual([]);
+  });
+
+  test('GIVEN a CEL rule added to a variable WHEN compared THEN it narrows the variable', () => {
+    // GIVEN
+    const before = summarizeStack(dockerScsStack('1.35'));
+    const schema = before.variables.ntpServers.schema;
+    const rule = { rule: 'self.size() <= 4', message: 'at most four servers' };
+    const after = {
+      ...before,
+      variables: {
+        ...before.variables,
+        ntpServers: { required: false, schema: { ...schema, 'x-kubernetes-validations': [rule] } },
+      },
+    };
+
+    // WHEN / THEN
+    expect(breakingChanges(before, after)).toEqual([
+      {
+        key: 'narrowed:ntpServers',
+        message: 'variable ntpServers accepts less: ntpServers: new rule self.size() <= 4',
+      },
+    ]);
+  });
+});
+
 describe('recorded behaviour', () => {
   test('GIVEN a release recorded before stacks recorded behaviour WHEN compared THEN each recorded behaviour is a breaking change with its key', () => {
     // GIVEN

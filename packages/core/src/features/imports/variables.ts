@@ -165,5 +165,379 @@ export const clusterFeatureVariables: readonly VariableDefinition[] = [
       "description": "Replacement of control-plane machines before their certificates expire, so that a cluster without upgrades keeps valid certificates.",
       "default": {}
     }
+  },
+  {
+    "name": "oidcAuthentication",
+    "required": false,
+    "schema": {
+      "type": "object",
+      "properties": {
+        "jwt": {
+          "type": "array",
+          "items": {
+            "type": "object",
+            "properties": {
+              "issuer": {
+                "type": "object",
+                "properties": {
+                  "url": {
+                    "type": "string",
+                    "pattern": "^https://[^\\s/?#@]+(/[^\\s?#]*)?$",
+                    "maxLength": 2048,
+                    "description": "HTTPS URL of the issuer, without query or fragment; tokens must carry it as `iss`, and the API server reads the provider's discovery document at `<url>/.well-known/openid-configuration` (`--oidc-issuer-url`).",
+                    "example": "https://dex.example.com"
+                  },
+                  "discoveryURL": {
+                    "type": "string",
+                    "pattern": "^https://[^\\s/?#@]+(/[^\\s?#]*)?$",
+                    "maxLength": 2048,
+                    "description": "HTTPS URL of the discovery document when it is served elsewhere than below url (e.g. inside the cluster), used exactly as given; the document must still name url as its issuer.",
+                    "example": "https://dex.dex.svc/.well-known/openid-configuration"
+                  },
+                  "certificateAuthority": {
+                    "type": "string",
+                    "description": "CA certificates (PEM) the provider's TLS certificate is checked against (`--oidc-ca-file`); unset uses the API server's trust store.",
+                    "pattern": "^\\s*-----BEGIN CERTIFICATE-----"
+                  },
+                  "audiences": {
+                    "type": "array",
+                    "items": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 256
+                    },
+                    "description": "Audiences a token may be issued for, such as client IDs (`--oidc-client-id`): its `aud` claim must name one of them.",
+                    "example": [
+                      "kubernetes"
+                    ],
+                    "minItems": 1,
+                    "maxItems": 16,
+                    "x-kubernetes-validations": [
+                      {
+                        "rule": "self.all(a, self.exists_one(b, b == a))",
+                        "message": "audiences must be unique"
+                      }
+                    ]
+                  },
+                  "audienceMatchPolicy": {
+                    "type": "string",
+                    "enum": [
+                      "MatchAny"
+                    ],
+                    "description": "How `aud` is matched against audiences: any one of them (the only policy the API server knows, and the one it requires for several audiences).",
+                    "default": "MatchAny"
+                  }
+                },
+                "required": [
+                  "url",
+                  "audiences"
+                ],
+                "description": "The provider and the audiences of its tokens."
+              },
+              "claimValidationRules": {
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "claim": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 256,
+                      "description": "Claim that must be present with requiredValue (`--oidc-required-claim`).",
+                      "example": "hd"
+                    },
+                    "requiredValue": {
+                      "type": "string",
+                      "description": "Value the claim must have; unset requires an empty string.",
+                      "example": "example.com"
+                    },
+                    "expression": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 4096,
+                      "description": "CEL expression over `claims` that must be true.",
+                      "example": "claims.exp - claims.nbf <= 86400"
+                    },
+                    "message": {
+                      "type": "string",
+                      "description": "Message of a token the expression rejects.",
+                      "example": "tokens must not be valid for more than a day"
+                    }
+                  },
+                  "x-kubernetes-validations": [
+                    {
+                      "rule": "has(self.claim) != has(self.expression)",
+                      "message": "set either claim (with requiredValue) or expression (with message)"
+                    },
+                    {
+                      "rule": "!has(self.claim) || !has(self.message)",
+                      "message": "message goes with expression, not with claim"
+                    },
+                    {
+                      "rule": "!has(self.expression) || !has(self.requiredValue)",
+                      "message": "requiredValue goes with claim, not with expression"
+                    }
+                  ]
+                },
+                "description": "Rules every token must pass besides its signature, issuer, audience and expiry (`--oidc-required-claim`, CEL).",
+                "maxItems": 16,
+                "x-kubernetes-validations": [
+                  {
+                    "rule": "self.all(a, !has(a.claim) || self.exists_one(b, has(b.claim) && b.claim == a.claim))",
+                    "message": "claims must be unique"
+                  },
+                  {
+                    "rule": "self.all(a, !has(a.expression) || self.exists_one(b, has(b.expression) && b.expression == a.expression))",
+                    "message": "expressions must be unique"
+                  }
+                ]
+              },
+              "claimMappings": {
+                "type": "object",
+                "properties": {
+                  "username": {
+                    "type": "object",
+                    "properties": {
+                      "claim": {
+                        "type": "string",
+                        "minLength": 1,
+                        "maxLength": 256,
+                        "description": "JWT claim holding the value.",
+                        "example": "email"
+                      },
+                      "prefix": {
+                        "type": "string",
+                        "description": "Prefix of the value from claim, so that it cannot collide with other users or groups such as `system:` ones; required with claim, \"\" for none.",
+                        "example": "oidc:"
+                      },
+                      "expression": {
+                        "type": "string",
+                        "minLength": 1,
+                        "maxLength": 4096,
+                        "description": "CEL expression over `claims` building the value (instead of claim and prefix).",
+                        "example": "'oidc:' + claims.sub"
+                      }
+                    },
+                    "x-kubernetes-validations": [
+                      {
+                        "rule": "has(self.claim) != has(self.expression)",
+                        "message": "set either claim or expression"
+                      },
+                      {
+                        "rule": "!has(self.claim) || has(self.prefix)",
+                        "message": "prefix is required with claim (\"\" for none)"
+                      },
+                      {
+                        "rule": "!has(self.expression) || !has(self.prefix)",
+                        "message": "prefix goes with claim only, an expression builds the whole value"
+                      }
+                    ],
+                    "description": "The user name (`--oidc-username-claim`, `--oidc-username-prefix`); the value must be a string.",
+                    "example": {
+                      "claim": "email",
+                      "prefix": "oidc:"
+                    }
+                  },
+                  "groups": {
+                    "type": "object",
+                    "properties": {
+                      "claim": {
+                        "type": "string",
+                        "minLength": 1,
+                        "maxLength": 256,
+                        "description": "JWT claim holding the value.",
+                        "example": "email"
+                      },
+                      "prefix": {
+                        "type": "string",
+                        "description": "Prefix of the value from claim, so that it cannot collide with other users or groups such as `system:` ones; required with claim, \"\" for none.",
+                        "example": "oidc:"
+                      },
+                      "expression": {
+                        "type": "string",
+                        "minLength": 1,
+                        "maxLength": 4096,
+                        "description": "CEL expression over `claims` building the value (instead of claim and prefix).",
+                        "example": "'oidc:' + claims.sub"
+                      }
+                    },
+                    "x-kubernetes-validations": [
+                      {
+                        "rule": "has(self.claim) != has(self.expression)",
+                        "message": "set either claim or expression"
+                      },
+                      {
+                        "rule": "!has(self.claim) || has(self.prefix)",
+                        "message": "prefix is required with claim (\"\" for none)"
+                      },
+                      {
+                        "rule": "!has(self.expression) || !has(self.prefix)",
+                        "message": "prefix goes with claim only, an expression builds the whole value"
+                      }
+                    ],
+                    "description": "The groups (`--oidc-groups-claim`, `--oidc-groups-prefix`); the value must be a string or a list of strings.",
+                    "example": {
+                      "claim": "groups",
+                      "prefix": "oidc:"
+                    }
+                  },
+                  "uid": {
+                    "type": "object",
+                    "properties": {
+                      "claim": {
+                        "type": "string",
+                        "minLength": 1,
+                        "maxLength": 256,
+                        "description": "JWT claim holding the value.",
+                        "example": "sub"
+                      },
+                      "expression": {
+                        "type": "string",
+                        "minLength": 1,
+                        "maxLength": 4096,
+                        "description": "CEL expression over `claims` building the value (instead of claim).",
+                        "example": "claims.sub"
+                      }
+                    },
+                    "x-kubernetes-validations": [
+                      {
+                        "rule": "has(self.claim) != has(self.expression)",
+                        "message": "set either claim or expression"
+                      }
+                    ],
+                    "description": "The UID; the value must be a string.",
+                    "example": {
+                      "claim": "sub"
+                    }
+                  },
+                  "extra": {
+                    "type": "array",
+                    "items": {
+                      "type": "object",
+                      "properties": {
+                        "key": {
+                          "type": "string",
+                          "description": "Key of the attribute: a lowercase domain-prefixed path.",
+                          "example": "example.com/tenant",
+                          "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*[/][-a-z0-9/._~%!$&'()*+,;=:]+$",
+                          "maxLength": 256
+                        },
+                        "valueExpression": {
+                          "type": "string",
+                          "minLength": 1,
+                          "maxLength": 4096,
+                          "description": "CEL expression over `claims` giving a string or a list of strings; empty values leave the attribute out.",
+                          "example": "claims.tenant"
+                        }
+                      },
+                      "required": [
+                        "key",
+                        "valueExpression"
+                      ],
+                      "x-kubernetes-validations": [
+                        {
+                          "rule": "!self.key.matches('^([^/]*[.])?(kubernetes|k8s)[.]io/')",
+                          "message": "key must not be in k8s.io, kubernetes.io or their subdomains, which are reserved for Kubernetes"
+                        }
+                      ]
+                    },
+                    "description": "Extra attributes, each from a CEL expression.",
+                    "maxItems": 16,
+                    "x-kubernetes-validations": [
+                      {
+                        "rule": "self.all(a, self.exists_one(b, b.key == a.key))",
+                        "message": "extra keys must be unique"
+                      }
+                    ]
+                  }
+                },
+                "required": [
+                  "username"
+                ],
+                "description": "How the claims become the user's attributes."
+              },
+              "userValidationRules": {
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "expression": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 4096,
+                      "description": "CEL expression over `user` that must be true.",
+                      "example": "!user.username.startsWith('system:')"
+                    },
+                    "message": {
+                      "type": "string",
+                      "description": "Message of a user the expression rejects.",
+                      "example": "user names must not start with system:"
+                    }
+                  },
+                  "required": [
+                    "expression"
+                  ]
+                },
+                "description": "Rules every user from these tokens must pass, e.g. no `system:` names.",
+                "maxItems": 16,
+                "x-kubernetes-validations": [
+                  {
+                    "rule": "self.all(a, self.exists_one(b, b.expression == a.expression))",
+                    "message": "expressions must be unique"
+                  }
+                ]
+              }
+            },
+            "required": [
+              "issuer",
+              "claimMappings"
+            ],
+            "x-kubernetes-validations": [
+              {
+                "rule": "!has(self.issuer.discoveryURL) || (self.issuer.discoveryURL != self.issuer.url && self.issuer.discoveryURL != self.issuer.url + '/' && self.issuer.discoveryURL + '/' != self.issuer.url)",
+                "message": "issuer.discoveryURL must differ from issuer.url"
+              }
+            ]
+          },
+          "description": "OpenID Connect providers whose tokens the API server accepts: the `jwt` authenticators of its AuthenticationConfiguration, field by field. Changing them replaces the control-plane machines; a CEL expression the API server cannot compile keeps the new machines' API servers from starting, and the old machines stay until they do.",
+          "default": [],
+          "maxItems": 16,
+          "x-kubernetes-validations": [
+            {
+              "rule": "self.all(a, self.exists_one(b, b.issuer.url == a.issuer.url))",
+              "message": "issuer.url must be unique, the API server refuses two authenticators of one issuer"
+            },
+            {
+              "rule": "self.all(a, !has(a.issuer.discoveryURL) || self.exists_one(b, has(b.issuer.discoveryURL) && b.issuer.discoveryURL == a.issuer.discoveryURL))",
+              "message": "issuer.discoveryURL must be unique"
+            }
+          ]
+        }
+      },
+      "description": "OpenID Connect authentication of the API server through its structured authentication configuration: several providers, claim mappings, CEL rules on claims and users.",
+      "default": {},
+      "example": {
+        "jwt": [
+          {
+            "issuer": {
+              "url": "https://dex.example.com",
+              "audiences": [
+                "kubernetes"
+              ]
+            },
+            "claimMappings": {
+              "username": {
+                "claim": "email",
+                "prefix": "oidc:"
+              },
+              "groups": {
+                "claim": "groups",
+                "prefix": "oidc:"
+              }
+            }
+          }
+        ]
+      }
+    }
   }
 ];
