@@ -19,6 +19,7 @@ import { Progress } from './util/progress';
 import { up } from './up/management';
 import { down } from './down';
 import { run } from './util/exec';
+import { isFailure } from './report/report';
 import { nodeTest } from './node-test';
 import { newRunDir, runScenarios, SCENARIOS, type ScenarioName } from './scenarios/run';
 import { LabUsageError } from './util/errors';
@@ -121,7 +122,7 @@ async function nodeTestCommand(args: string[]): Promise<number> {
   const progress = new Progress();
   const { minors } = await resolvedWorld(progress, options.minors as string[] | undefined);
   const cases = await nodeTest(minors, (l) => progress.info(l));
-  const failed = cases.filter((c) => !c.passed).length;
+  const failed = cases.filter(isFailure).length;
   progress.info(`node-test: ${cases.length - failed} passed, ${failed} failed; report dist/lab/node-test/`);
   return failed === 0 ? 0 : 1;
 }
@@ -194,9 +195,10 @@ async function testRun(
     patchChange: PATCH_CHANGE,
     ...(breakage !== undefined ? { breakage: BREAKAGES[breakage] } : {}),
   });
-  const failed = cases.filter((c) => !c.passed);
+  const failed = cases.filter(isFailure);
+  const blocked = cases.filter((c) => c.blocked === true).length;
   progress.info(
-    `lab test ${stack}: ${cases.length - failed.length} passed, ${failed.length} failed; report ${runDir}`,
+    `lab test ${stack}: ${cases.filter((c) => c.passed).length} passed, ${failed.length} failed${blocked > 0 ? `, ${blocked} blocked by the host` : ''}; report ${runDir}`,
   );
   if (failed.length > 0) progress.info(`first failing check: ${failed[0]!.name}: ${failed[0]!.detail}`);
   return failed.length === 0 ? 0 : 1;

@@ -1,4 +1,5 @@
-import { junit, markdown, type CaseResult } from './report';
+import { LabBlocked } from '../util/errors';
+import { check, junit, markdown, type CaseResult } from './report';
 
 const cases: CaseResult[] = [
   {
@@ -48,6 +49,48 @@ describe('lab reports', () => {
         '| 23:51:02 | hardening: etcd | **FAIL** | 2.0 | cp-1: etcd holds the Secret as "k8s:enc:identity" \\| x |',
         '',
       ].join('\n'),
+    );
+  });
+
+  it('GIVEN a check the host cannot decide WHEN reported THEN it is blocked: skipped in JUnit, BLOCKED in Markdown, not a failure', async () => {
+    // GIVEN a check that throws LabBlocked
+    const blocked: CaseResult[] = [];
+    const lines: string[] = [];
+    await check(
+      blocked,
+      'scs: policy',
+      () => Promise.reject(new LabBlocked('kernel lacks X')),
+      (l) => lines.push(l),
+    );
+    const timeless = blocked.map((c) => ({ ...c, seconds: 1, startedAt: '2026-12-06T23:52:00.000Z' }));
+
+    // THEN the case is blocked, the log says so, and the reports count it apart from failures
+    expect(timeless[0]).toMatchObject({
+      name: 'scs: policy',
+      passed: false,
+      blocked: true,
+      detail: 'kernel lacks X',
+    });
+    expect(lines).toEqual(['BLOCKED scs: policy: kernel lacks X']);
+    expect(junit('lab', [cases[0]!, ...timeless])).toBe(
+      [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<testsuite name="lab" tests="2" failures="0" skipped="1" time="62.3">',
+        '  <testcase name="create: Cluster &lt;defaults&gt;" classname="lab" time="61.3">',
+        '    <system-out>applied</system-out>',
+        '  </testcase>',
+        '  <testcase name="scs: policy" classname="lab" time="1.0">',
+        '    <skipped message="kernel lacks X"/>',
+        '  </testcase>',
+        '</testsuite>',
+        '',
+      ].join('\n'),
+    );
+    expect(markdown('Lab run', timeless).split('\n').slice(2, 3)).toEqual([
+      '0 passed, 0 failed, 1 blocked by the host.',
+    ]);
+    expect(markdown('Lab run', timeless)).toContain(
+      '| 23:52:00 | scs: policy | BLOCKED | 1.0 | kernel lacks X |',
     );
   });
 });

@@ -19,7 +19,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BuiltComponent } from '../build/world';
 import { buildLabRelease, labReleasesDir, type ReleaseChange } from '../release/lab-release';
-import { check, writeReports, type CaseResult } from '../report/report';
+import { check, isFailure, writeReports, type CaseResult } from '../report/report';
 import type { Management } from '../up/management';
 import { added, readState, updateState } from '../state';
 import { LabError } from '../util/errors';
@@ -37,7 +37,7 @@ import { nodeImageRef } from '../recipes/node';
 import { Pins } from '../pins';
 import { collectDiagnostics } from './diagnostics';
 import { workloadCluster } from './workload';
-import { SCS_LIVE_CHECKS } from './scs-live';
+import { hostKernelConfig, SCS_LIVE_CHECKS } from './scs-live';
 
 export const SCENARIOS = [
   'create',
@@ -289,7 +289,7 @@ export async function runScenarios(input: ScenarioInput): Promise<CaseResult[]> 
   // Collected once, at the first failure, before any delete removes the evidence.
   let diagnosed = false;
   const diagnoseIfFailed = async () => {
-    if (diagnosed || cases.every((c) => c.passed)) return;
+    if (diagnosed || !cases.some(isFailure)) return;
     diagnosed = true;
     const where = await collectDiagnostics(
       input.runDir,
@@ -343,6 +343,7 @@ export async function runScenarios(input: ScenarioInput): Promise<CaseResult[]> 
           ...(await liveContext(createNs, plan.cluster)),
           probeImage: kubeProxyImage,
           kubernetes: to.kubernetesVersion,
+          kernelConfig: hostKernelConfig(),
         };
         for (const c of SCS_LIVE_CHECKS)
           await check(cases, `scs: ${c.name} [${c.clause}]`, () => c.run(ctx), log);

@@ -1,6 +1,8 @@
 // The clauses of the SCS KaaS standards that only a running cluster decides, checked on the lab's Cluster. The
 // static ones are the `scs-standards` tier of validate; each check here names the clause it observes.
-import { LabError } from '../util/errors';
+import { existsSync, readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { LabBlocked, LabError } from '../util/errors';
 import type { LiveContext } from './hardening-live';
 
 export interface ScsLiveContext extends LiveContext {
@@ -8,6 +10,25 @@ export interface ScsLiveContext extends LiveContext {
   readonly probeImage: string;
   /** The Kubernetes release the Cluster runs, `v1.35.1`. */
   readonly kubernetes: string;
+  /** The configuration of the kernel the nodes share (`/proc/config.gz` of the host), where it can be read. */
+  readonly kernelConfig?: string;
+}
+
+/** The configuration of the running kernel, or undefined where the kernel does not expose it. */
+export function hostKernelConfig(file = '/proc/config.gz'): string | undefined {
+  return existsSync(file) ? gunzipSync(readFileSync(file)).toString('utf8') : undefined;
+}
+
+/**
+ * Why NetworkPolicies cannot be enforced on this kernel, or undefined. kindnetd's policy controller
+ * (kube-network-policies) hands the packets a policy selects to userspace with nftables' `queue` expression; a
+ * kernel built without it (`CONFIG_NFT_QUEUE`) makes every rule sync fail, and kindnetd then keeps running
+ * without enforcing any policy.
+ */
+export function networkPolicyBlocker(kernelConfig: string | undefined): string | undefined {
+  if (kernelConfig === undefined) return undefined;
+  if (/^CONFIG_NFT_QUEUE=[ym]$/m.test(kernelConfig)) return undefined;
+  return "the host kernel is built without nftables' queue expression (CONFIG_NFT_QUEUE), which kindnetd's NetworkPolicy controller needs: its rule sync fails and no policy is enforced, so enforcement cannot be decided on this host";
 }
 
 export interface ScsLiveCheck {
@@ -85,6 +106,8 @@ const networkPolicyEnforced: ScsLiveCheck = {
   name: 'a NetworkPolicy that admits no ingress cuts a Pod off from a client that reached it',
   clause: 'scs-0219-v1/network-policy (scs-0219-v1 §Decision, MUST)',
   async run(ctx) {
+    const blocker = networkPolicyBlocker(ctx.kernelConfig);
+    if (blocker !== undefined) throw new LabBlocked(blocker);
     const namespace = `lab-netpol-${ctx.runId}`;
     const k = ctx.cluster.kubectl;
     await k(['create', 'namespace', namespace]);

@@ -5,3 +5,6 @@ export class LabError extends Error {
 
 /** A mistake in the command line: printed as one line, exit status 2. */
 export class LabUsageError extends LabError {}
+
+/** A check this host cannot decide (a kernel feature it lacks, say): reported as blocked, never as passed. */
+export class LabBlocked extends LabError {}
