@@ -28,7 +28,7 @@ export const KINDNETD_BUILDS: Readonly<Record<string, CniFacts>> = {
     networkPolicy: true,
     adminNetworkPolicy: false,
     evidence:
-      'kind commit 20ccfc88 (the kindnetd of kind v0.31.0): images/kindnetd requires sigs.k8s.io/kube-network-policies v0.8.0 and cmd/kindnetd starts its NetworkPolicy controller on every node, with no AdminNetworkPolicy informers',
+      "kind commit 20ccfc88 (the kindnetd of kind v0.31.0): images/kindnetd requires sigs.k8s.io/kube-network-policies v0.8.0 and cmd/kindnetd starts its NetworkPolicy controller on every node, with no AdminNetworkPolicy informers; it enforces only on host kernels with nftables' queue expression (CONFIG_NFT_QUEUE), and fails open without it (its rule sync fails, as the lab saw)",
   },
 };
 
@@ -166,7 +166,7 @@ export const SCS_0219: readonly Clause[] = [
     requirement: 'the same, as the upstream e2e NetworkPolicy tests show on a cluster',
     check: () =>
       notCheckable(
-        'needs the upstream e2e tests with focus NetworkPolicy (sonobuoy) on a running cluster; no run exists here yet. It would also catch a kindnetd that cannot open its nfqueue on the host kernel: it then fails open and lets all traffic through',
+        "needs the upstream e2e tests with focus NetworkPolicy (sonobuoy) on a running cluster; no run exists here yet. The lab's scs scenario checks the core of it on docker/scs (a NetworkPolicy admitting no ingress cuts a Pod off), and is blocked on host kernels without nftables' queue expression, where kindnetd fails open",
       ),
   },
   {

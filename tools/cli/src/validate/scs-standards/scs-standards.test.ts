@@ -242,7 +242,7 @@ describe('SCS KaaS standards tier', () => {
   describe('scs-0219-v1 §Decision', () => {
     test('GIVEN docker/scs THEN its pinned kindnetd enforces NetworkPolicy but runs no AdminNetworkPolicy', () => {
       expect(networkPolicy(realStack('docker')).detail).toBe(
-        'kindnetd v20251212-v0.29.0-alpha-105-g20ccfc88 (stage cni) enforces NetworkPolicy: kind commit 20ccfc88 (the kindnetd of kind v0.31.0): images/kindnetd requires sigs.k8s.io/kube-network-policies v0.8.0 and cmd/kindnetd starts its NetworkPolicy controller on every node, with no AdminNetworkPolicy informers',
+        "kindnetd v20251212-v0.29.0-alpha-105-g20ccfc88 (stage cni) enforces NetworkPolicy: kind commit 20ccfc88 (the kindnetd of kind v0.31.0): images/kindnetd requires sigs.k8s.io/kube-network-policies v0.8.0 and cmd/kindnetd starts its NetworkPolicy controller on every node, with no AdminNetworkPolicy informers; it enforces only on host kernels with nftables' queue expression (CONFIG_NFT_QUEUE), and fails open without it (its rule sync fails, as the lab saw)",
       );
       expect(adminNetworkPolicy(realStack('docker')).status).toBe('advisory');
     });
