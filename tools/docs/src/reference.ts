@@ -278,7 +278,7 @@ export function scsSection(sorted: readonly ClusterStack[]): string[] {
   const out = [
     '## SCS KaaS standards',
     '',
-    `The \`scs-standards\` tier of \`validate\` decides each clause of scs-0210-v2, scs-0214-v2 and scs-0219-v1 that configuration can decide, on the synthesized release, as of ${UPSTREAM_KUBERNETES.asOf} (the day of the upstream Kubernetes release data it reads). No clause is checked live yet: those that need a running cluster are listed as not checkable statically, with what would check them. A MUST clause a stack violates today is in the tier's known-violation table with why and what fixes it: it shows as \`checked statically (FAIL, known violation)\` here and in every run, and the tier fails once the entry outlives the violation.`,
+    `The \`scs-standards\` tier of \`validate\` decides each clause of scs-0210-v2, scs-0214-v2 and scs-0219-v1 that configuration can decide, on the synthesized release, as of ${UPSTREAM_KUBERNETES.asOf} (the day of the upstream Kubernetes release data it reads). Clauses that need a running cluster are listed as not checkable statically, with what would check them; the lab's `scs` scenario (`npm run lab -- test`) checks two of them on a docker/scs Cluster: the offered patch runs on every node (scs-0210-v2), and a NetworkPolicy admitting no ingress cuts a Pod off (scs-0219-v1), blocked on host kernels without nftables' queue expression. A MUST clause a stack violates today is in the tier's known-violation table with why and what fixes it: it shows as \`checked statically (FAIL, known violation)\` here and in every run, and the tier fails once the entry outlives the violation.`,
     '',
     table(
       ['clause', 'section', 'level', ...minors],
