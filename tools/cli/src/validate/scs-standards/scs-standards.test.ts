@@ -39,6 +39,22 @@ const upstream = readUpstream({
   },
 });
 
+/** The latest-patch result of openstack/scs 1.36 at `patch`, with that clause recorded as a known violation. */
+function latestPatchWithKnownViolation(patch: string) {
+  const known = [
+    {
+      stack: 'openstack/scs',
+      clauses: ['scs-0210-v2/latest-patch'],
+      minors: ['1.36'],
+      reason: 'R',
+      remedy: 'M',
+    },
+  ];
+  return runClauses(realStack('openstack', '1.36', patch), SCS_CLAUSES, [], known).find(
+    (r) => r.id === 'scs-0210-v2/latest-patch',
+  );
+}
+
 function failure(check: () => unknown): string {
   try {
     check();
@@ -330,20 +346,8 @@ describe('SCS KaaS standards tier', () => {
 
   test('GIVEN a violation in the known-violation table WHEN checked THEN it is reported with its reason and remedy', () => {
     // GIVEN openstack/scs 1.36, which ships 1.36.1 while 1.36.3 is due
-    const known = [
-      {
-        stack: 'openstack/scs',
-        clauses: ['scs-0210-v2/latest-patch'],
-        minors: ['1.36'],
-        reason: 'R',
-        remedy: 'M',
-      },
-    ];
-
     // WHEN its clauses run against the table
-    const result = runClauses(realStack('openstack', '1.36', '1.36.1'), SCS_CLAUSES, [], known).find(
-      (r) => r.id === 'scs-0210-v2/latest-patch',
-    );
+    const result = latestPatchWithKnownViolation('1.36.1');
 
     // THEN the violation is reported as known, with the clause's own message
     expect(result).toEqual({
@@ -359,20 +363,8 @@ describe('SCS KaaS standards tier', () => {
 
   test('GIVEN a known-violation entry whose clause holds WHEN checked THEN the clause fails until the entry is removed', () => {
     // GIVEN openstack/scs 1.36 on its newest patch, with latest-patch still recorded as violated
-    const known = [
-      {
-        stack: 'openstack/scs',
-        clauses: ['scs-0210-v2/latest-patch'],
-        minors: ['1.36'],
-        reason: 'R',
-        remedy: 'M',
-      },
-    ];
-
     // WHEN its clauses run
-    const result = runClauses(realStack('openstack', '1.36', '1.36.3'), SCS_CLAUSES, [], known).find(
-      (r) => r.id === 'scs-0210-v2/latest-patch',
-    );
+    const result = latestPatchWithKnownViolation('1.36.3');
 
     // THEN the stale entry is the failure
     expect(result?.status).toBe('fail');
