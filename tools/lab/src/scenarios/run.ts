@@ -36,7 +36,7 @@ import { labMinors } from '../recipes/minors';
 import { nodeImageRef } from '../recipes/node';
 import { Pins } from '../pins';
 import { collectDiagnostics } from './diagnostics';
-import { workloadCluster } from './workload';
+import { RESTRICTED_CONTAINER, RESTRICTED_POD, workloadCluster } from './workload';
 import { hostKernelConfig, SCS_LIVE_CHECKS } from './scs-live';
 
 export const SCENARIOS = [
@@ -159,13 +159,13 @@ async function dnsResolves(
     metadata: { name: pod, namespace: 'default' },
     spec: {
       restartPolicy: 'Never',
-      securityContext: { runAsNonRoot: true, runAsUser: 65534, seccompProfile: { type: 'RuntimeDefault' } },
+      ...RESTRICTED_POD,
       containers: [
         {
           name: 'dns',
           image: kubeProxyImage,
           command: ['getent', 'hosts', 'kubernetes.default.svc.cluster.local'],
-          securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+          ...RESTRICTED_CONTAINER,
         },
       ],
     },

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { LabBlocked, LabError } from '../util/errors';
 import type { LiveContext } from './hardening-live';
+import { RESTRICTED_CONTAINER, RESTRICTED_POD } from './workload';
 
 export interface ScsLiveContext extends LiveContext {
   /** An image every node has, with socat: the lab's kube-proxy image (Debian base). */
@@ -39,12 +40,6 @@ export interface ScsLiveCheck {
 }
 
 const PORT = 8080;
-const RESTRICTED_POD = {
-  securityContext: { runAsNonRoot: true, runAsUser: 65534, seccompProfile: { type: 'RuntimeDefault' } },
-};
-const RESTRICTED_CONTAINER = {
-  securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
-};
 
 /** A Pod manifest that meets the restricted Pod Security level, whatever level the namespace enforces. */
 function pod(

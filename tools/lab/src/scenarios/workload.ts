@@ -5,6 +5,14 @@ import { join } from 'node:path';
 import { LabError } from '../util/errors';
 import { run, type RunResult } from '../util/exec';
 
+/** The Pod and container security contexts that meet the restricted Pod Security level, for the lab's probe Pods. */
+export const RESTRICTED_POD = {
+  securityContext: { runAsNonRoot: true, runAsUser: 65534, seccompProfile: { type: 'RuntimeDefault' } },
+};
+export const RESTRICTED_CONTAINER = {
+  securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+};
+
 export interface WorkloadCluster {
   readonly namespace: string;
   readonly name: string;
