@@ -27,9 +27,9 @@ export const HARDENING_SETTINGS: readonly HardeningSetting[] = [
   {
     setting: 'Encryption of Secrets at rest',
     value:
-      'aescbc, key generated on the first control-plane node, shared with joining control-plane nodes through a Secret only bootstrap tokens may read; the Secret is created with kubectl create (never apply), and no script prints the key',
+      'secretbox, key generated on the first control-plane node and kept in a kube-system Secret that joining control-plane nodes read with a 15-minute client certificate they sign with the cluster CA key; no bootstrap token can read it (the read access earlier versions gave them is deleted); the Secret is created with kubectl create (never apply), and no script prints the key; rotation is documented in docs/encryption-at-rest.md',
     reason:
-      'etcd data directories and backups must not contain Secrets in clear text; the key is never in the chart or the management cluster, and no annotation, log or event holds a second copy',
+      'etcd data directories and backups must not contain Secrets in clear text; the key is never in the chart or the management cluster, no annotation, log or event holds a second copy, and no credential a worker node holds (its bootstrap token, its kubelet certificate) can read it',
     controls: ['1.2.27', '1.2.28'],
   },
   {

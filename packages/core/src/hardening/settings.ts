@@ -61,6 +61,26 @@ export function authenticationConfiguration(minor: number): string {
 export const ENCRYPTION_SECRET = 'kube-apiserver-encryption-config';
 
 /**
+ * The provider that encrypts Secrets. Kubernetes recommends secretbox (XSalsa20 and Poly1305, authenticated)
+ * over aescbc, which is open to padding-oracle attacks; both take a 32-byte key.
+ */
+export const ENCRYPTION_PROVIDER = 'secretbox';
+
+/**
+ * The Role and RoleBinding with which versions before the secretbox change let every bootstrap token read
+ * {@link ENCRYPTION_SECRET}. Workers' tokens are bootstrap tokens too, so control-plane nodes delete both.
+ */
+export const LEGACY_ENCRYPTION_READER = `${ENCRYPTION_SECRET}-reader`;
+
+/**
+ * The identity a joining control-plane node reads the key with: a client certificate it signs itself, valid
+ * for minutes, with the cluster CA key that the control-plane provider delivers to control-plane machines
+ * only. `kubeadm:cluster-admins` is the group kubeadm binds to cluster-admin (the node holds admin.conf in
+ * that group moments later). No credential a worker ever holds is in it.
+ */
+export const ENCRYPTION_READER = { name: 'cluster-stacks:encryption-setup', group: 'kubeadm:cluster-admins' };
+
+/**
  * The audit policy. The first matching rule wins: high-volume health and heartbeat traffic is dropped,
  * secrets and tokens are recorded without their content, writes keep their request body, reads metadata.
  */
@@ -94,10 +114,14 @@ rules:
 `;
 
 /**
- * Creates the encryption configuration before kubeadm starts the API server. The first control-plane node
- * generates a random key (it never leaves the cluster and is not in the chart); a joining control-plane node
- * reads it from the workload cluster with its bootstrap token, which share.sh allowed to read that one
- * Secret. Bootstrap tokens are short-lived; the key protects Secrets in etcd data and backups.
+ * Creates the encryption configuration before kubeadm starts the API server.
+ * - The first control-plane node generates a random key. It never leaves the cluster and is not in the chart.
+ * - A joining control-plane node copies the configuration the cluster holds in {@link ENCRYPTION_SECRET}, read
+ *   as {@link ENCRYPTION_READER}: kubeadm signs that short-lived certificate with the CA key the node was
+ *   given. A bootstrap token cannot read the Secret: every token, the workers' included, is in the same
+ *   group. Copying the configuration as it is keeps the providers of earlier versions (aescbc) and the steps
+ *   of a key rotation working.
+ * - kubernetesVersion is set so that kubeadm does not look up the latest release on the internet.
  */
 export const ENCRYPTION_SETUP = `#!/bin/sh
 set -eu
@@ -108,9 +132,18 @@ mkdir -p ${ENCRYPTION_DIR}
 join=/run/kubeadm/kubeadm-join-config.yaml
 if [ -f "$join" ]; then
   server=$(sed -n 's/^ *apiServerEndpoint: *//p' "$join" | head -n 1 | tr -d '"')
-  token=$(sed -n 's/^ *token: *//p' "$join" | head -n 1 | tr -d '"')
+  work=$(mktemp -d)
+  trap 'rm -rf "$work"' EXIT
+  printf '%s\\n' \\
+    'apiVersion: kubeadm.k8s.io/v1beta4' \\
+    'kind: ClusterConfiguration' \\
+    "kubernetesVersion: $(kubeadm version -o short)" \\
+    "controlPlaneEndpoint: \\"$server\\"" \\
+    'certificatesDir: /etc/kubernetes/pki' > "$work/cluster.yaml"
+  kubeadm kubeconfig user --config "$work/cluster.yaml" --client-name ${ENCRYPTION_READER.name} \\
+    --org ${ENCRYPTION_READER.group} --validity-period 15m > "$work/kubeconfig"
   for attempt in $(seq 1 60); do
-    if kubectl --server "https://$server" --token "$token" --certificate-authority /etc/kubernetes/pki/ca.crt \\
+    if kubectl --kubeconfig "$work/kubeconfig" \\
       -n kube-system get secret ${ENCRYPTION_SECRET} -o jsonpath='{.data.config\\.yaml}' 2>/dev/null |
       base64 -d > "$config.new" 2>/dev/null && [ -s "$config.new" ]; then
       mv "$config.new" "$config"
@@ -130,7 +163,7 @@ printf '%s\\n' \\
   'resources:' \\
   '  - resources: ["secrets"]' \\
   '    providers:' \\
-  '      - aescbc:' \\
+  '      - ${ENCRYPTION_PROVIDER}:' \\
   '          keys:' \\
   "            - name: key1" \\
   "              secret: $key" \\
@@ -138,17 +171,19 @@ printf '%s\\n' \\
 `;
 
 /**
- * On the first control-plane node: stores the configuration in the cluster for joining control-plane nodes.
- * The Secret is created, never applied: `kubectl apply` would keep a second copy of the key in its
- * last-applied-configuration annotation. kubectl prints only the object's name, so no log holds the key.
+ * On every control-plane node, once kubeadm is done: stores the configuration in the cluster for joining
+ * control-plane nodes if it is not there yet, and withdraws the bootstrap tokens' read access that versions
+ * before the secretbox change granted, so a Cluster upgraded from them stops exposing the key with its first
+ * new control-plane node. The Secret is created, never applied: `kubectl apply` would keep a second copy of
+ * the key in its last-applied-configuration annotation. kubectl prints only the object's name, so no log
+ * holds the key.
  */
 export const ENCRYPTION_SHARE = `#!/bin/sh
 set -eu
-[ -f /run/kubeadm/kubeadm-join-config.yaml ] && exit 0
 export KUBECONFIG=/etc/kubernetes/admin.conf
 if ! kubectl -n kube-system get secret ${ENCRYPTION_SECRET} -o name >/dev/null 2>&1; then
   kubectl -n kube-system create secret generic ${ENCRYPTION_SECRET} --from-file=config.yaml=${ENCRYPTION_CONFIG_PATH}
 fi
-kubectl -n kube-system create role ${ENCRYPTION_SECRET}-reader --verb=get --resource=secrets --resource-name=${ENCRYPTION_SECRET} --dry-run=client -o yaml | kubectl apply -f -
-kubectl -n kube-system create rolebinding ${ENCRYPTION_SECRET}-reader --role=${ENCRYPTION_SECRET}-reader --group=system:bootstrappers:kubeadm:default-node-token --dry-run=client -o yaml | kubectl apply -f -
+kubectl -n kube-system delete rolebinding ${LEGACY_ENCRYPTION_READER} --ignore-not-found
+kubectl -n kube-system delete role ${LEGACY_ENCRYPTION_READER} --ignore-not-found
 `;

@@ -221,11 +221,13 @@ export const CONTROLS: readonly Control[] = [
   },
   {
     id: '1.2.28',
-    title: 'Encryption providers are configured (aescbc key generated on the node)',
+    title: 'Encryption providers are configured (secretbox key generated on the node)',
     check: (i) => {
       const script = i.controlPlane.files?.find((f) => f.path === '/etc/kubernetes/encryption/setup.sh');
       if (!script) return 'no encryption setup script on control-plane nodes';
-      if (!/aescbc:/.test(script.content ?? '')) return 'the encryption configuration has no aescbc provider';
+      // CIS accepts aescbc, kms and secretbox; the profile writes secretbox.
+      if (!/ - (aescbc|kms|secretbox):/.test(script.content ?? ''))
+        return 'the encryption configuration has no aescbc, kms or secretbox provider';
       return (i.controlPlane.preKubeadmCommands ?? []).some((c) =>
         c.includes('/etc/kubernetes/encryption/setup.sh'),
       )

@@ -28,10 +28,30 @@ case "$*" in
 esac
 `;
 
-function withFakeKubectl(dir: string): NodeJS.ProcessEnv {
+/**
+ * A stand-in for kubeadm on the node: prints a version, and for `kubeconfig user` logs the call, keeps the
+ * configuration file it was given as `kubeadm-config.yaml` and prints a kubeconfig.
+ */
+const FAKE_KUBEADM = `#!/bin/sh
+dir=$(dirname "$0")/..
+case "$1" in
+  version) echo v1.35.1 ;;
+  kubeconfig) printf 'kubeadm %s\\n' "$*" >> "$dir/calls.log"; cp "$4" "$dir/kubeadm-config.yaml"; printf 'kind: Config\\n' ;;
+  *) exit 2 ;;
+esac
+`;
+
+/** PATH with the stand-ins for kubectl and kubeadm first, and TMPDIR inside the temp dir. */
+function withFakeTools(dir: string): NodeJS.ProcessEnv {
   fs.mkdirSync(path.join(dir, 'bin'));
+  fs.mkdirSync(path.join(dir, 'tmp'));
   fs.writeFileSync(path.join(dir, 'bin', 'kubectl'), FAKE_KUBECTL, { mode: 0o755 });
-  return { ...process.env, PATH: `${path.join(dir, 'bin')}:${process.env.PATH}` };
+  fs.writeFileSync(path.join(dir, 'bin', 'kubeadm'), FAKE_KUBEADM, { mode: 0o755 });
+  return {
+    ...process.env,
+    PATH: `${path.join(dir, 'bin')}:${process.env.PATH}`,
+    TMPDIR: path.join(dir, 'tmp'),
+  };
 }
 
 describe('encryption key scripts', () => {
@@ -56,7 +76,8 @@ describe('encryption key scripts', () => {
     expect(config.kind).toBe('EncryptionConfiguration');
     expect(config.resources[0].resources).toEqual(['secrets']);
     expect(config.resources[0].providers[1]).toEqual({ identity: {} });
-    const key = config.resources[0].providers[0].aescbc.keys[0];
+    expect(Object.keys(config.resources[0].providers[0])).toEqual(['secretbox']);
+    const key = config.resources[0].providers[0].secretbox.keys[0];
     expect(key.name).toBe('key1');
     expect(Buffer.from(key.secret, 'base64')).toHaveLength(32);
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
@@ -69,18 +90,12 @@ describe('encryption key scripts', () => {
     expect(fs.readFileSync(path.join(dir, 'encryption', 'config.yaml'), 'utf8')).toBe(first);
   });
 
-  test('GIVEN a joining node WHEN the share script runs THEN it does nothing (only the first node shares the key)', () => {
-    fs.mkdirSync(path.join(dir, 'run'));
-    fs.writeFileSync(path.join(dir, 'run', 'kubeadm-join-config.yaml'), 'discovery: {}\n');
-    expect(spawnSync('sh', ['-c', inTempDir(ENCRYPTION_SHARE, dir)]).status).toBe(0);
-  });
-
   test('GIVEN the first control-plane node WHEN the share script runs THEN the Secret is created, never applied, and no output or call carries the key', () => {
     // GIVEN
-    const env = withFakeKubectl(dir);
+    const env = withFakeTools(dir);
     spawnSync('sh', ['-c', inTempDir(ENCRYPTION_SETUP, dir)]);
     const key = parse(fs.readFileSync(path.join(dir, 'encryption', 'config.yaml'), 'utf8')).resources[0]
-      .providers[0].aescbc.keys[0].secret as string;
+      .providers[0].secretbox.keys[0].secret as string;
 
     // WHEN
     const run = spawnSync('sh', ['-c', inTempDir(ENCRYPTION_SHARE, dir)], { encoding: 'utf8', env });
@@ -92,20 +107,36 @@ describe('encryption key scripts', () => {
       'kubectl -n kube-system get secret kube-apiserver-encryption-config -o name',
       `kubectl -n kube-system create secret generic kube-apiserver-encryption-config --from-file=config.yaml=${path.join(dir, 'encryption', 'config.yaml')}`,
     ]);
+    expect(calls.slice(2)).toEqual([
+      'kubectl -n kube-system delete rolebinding kube-apiserver-encryption-config-reader --ignore-not-found',
+      'kubectl -n kube-system delete role kube-apiserver-encryption-config-reader --ignore-not-found',
+    ]);
     expect(calls.filter((c) => /secret/.test(c) && /apply|--save-config/.test(c))).toEqual([]);
     expect(`${run.stdout}${run.stderr}${calls.join('\n')}`).not.toContain(key);
   });
 
-  test('GIVEN the Secret already exists WHEN the share script runs again THEN it is left alone', () => {
-    const env = withFakeKubectl(dir);
+  test('GIVEN a control-plane node joining a Cluster created by an earlier version WHEN the share script runs THEN the Secret is left alone and the bootstrap tokens lose their read access', () => {
+    // GIVEN
+    const env = withFakeTools(dir);
     fs.writeFileSync(path.join(dir, 'secret.b64'), 'c2VjcmV0\n');
-    expect(spawnSync('sh', ['-c', inTempDir(ENCRYPTION_SHARE, dir)], { env }).status).toBe(0);
-    expect(fs.readFileSync(path.join(dir, 'calls.log'), 'utf8')).not.toContain('create secret');
+    fs.mkdirSync(path.join(dir, 'run'));
+    fs.writeFileSync(path.join(dir, 'run', 'kubeadm-join-config.yaml'), 'discovery: {}\n');
+
+    // WHEN
+    const run = spawnSync('sh', ['-c', inTempDir(ENCRYPTION_SHARE, dir)], { env });
+
+    // THEN
+    expect(run.status).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'calls.log'), 'utf8').trimEnd().split('\n')).toEqual([
+      'kubectl -n kube-system get secret kube-apiserver-encryption-config -o name',
+      'kubectl -n kube-system delete rolebinding kube-apiserver-encryption-config-reader --ignore-not-found',
+      'kubectl -n kube-system delete role kube-apiserver-encryption-config-reader --ignore-not-found',
+    ]);
   });
 
   test('GIVEN a joining control-plane node WHEN the setup script reads the key THEN it writes the configuration, leaves no copy and prints no key', () => {
     // GIVEN
-    const env = withFakeKubectl(dir);
+    const env = withFakeTools(dir);
     const config = 'kind: EncryptionConfiguration\nsecret: c2VjcmV0LWtleS1ieXRlcw==\n';
     fs.writeFileSync(path.join(dir, 'secret.b64'), Buffer.from(config).toString('base64'));
     fs.mkdirSync(path.join(dir, 'run'));
@@ -122,5 +153,40 @@ describe('encryption key scripts', () => {
     expect(fs.readFileSync(path.join(dir, 'encryption', 'config.yaml'), 'utf8')).toBe(config);
     expect(fs.readdirSync(path.join(dir, 'encryption'))).toEqual(['config.yaml']);
     expect(`${run.stdout}${run.stderr}`).not.toContain('c2VjcmV0LWtleS1ieXRlcw==');
+  });
+
+  test('GIVEN a joining control-plane node WHEN the setup script reads the key THEN it reads with a 15-minute certificate from the cluster CA, never with the bootstrap token, and removes that credential', () => {
+    // GIVEN
+    const env = withFakeTools(dir);
+    fs.writeFileSync(
+      path.join(dir, 'secret.b64'),
+      Buffer.from('kind: EncryptionConfiguration\n').toString('base64'),
+    );
+    fs.mkdirSync(path.join(dir, 'run'));
+    fs.writeFileSync(
+      path.join(dir, 'run', 'kubeadm-join-config.yaml'),
+      'discovery:\n  bootstrapToken:\n    apiServerEndpoint: "10.0.0.1:6443"\n    token: abcdef.0123456789abcdef\n',
+    );
+
+    // WHEN
+    const run = spawnSync('sh', ['-c', inTempDir(ENCRYPTION_SETUP, dir)], { encoding: 'utf8', env });
+
+    // THEN
+    expect(run.status).toBe(0);
+    const calls = fs.readFileSync(path.join(dir, 'calls.log'), 'utf8').trimEnd().split('\n');
+    const work = /--config (\S+)\/cluster\.yaml/.exec(calls[0]!)![1]!;
+    expect(calls).toEqual([
+      `kubeadm kubeconfig user --config ${work}/cluster.yaml --client-name cluster-stacks:encryption-setup --org kubeadm:cluster-admins --validity-period 15m`,
+      `kubectl --kubeconfig ${work}/kubeconfig -n kube-system get secret kube-apiserver-encryption-config -o jsonpath={.data.config\\.yaml}`,
+    ]);
+    expect(parse(fs.readFileSync(path.join(dir, 'kubeadm-config.yaml'), 'utf8'))).toEqual({
+      apiVersion: 'kubeadm.k8s.io/v1beta4',
+      kind: 'ClusterConfiguration',
+      kubernetesVersion: 'v1.35.1',
+      controlPlaneEndpoint: '10.0.0.1:6443',
+      certificatesDir: '/etc/kubernetes/pki',
+    });
+    expect(calls.join('\n')).not.toContain('abcdef.0123456789abcdef');
+    expect(fs.readdirSync(path.join(dir, 'tmp'))).toEqual([]);
   });
 });

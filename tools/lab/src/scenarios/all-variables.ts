@@ -2,7 +2,6 @@
 // the stack set (the `all-variables` example), each variable then observed on the running nodes.
 import { X509Certificate } from 'node:crypto';
 import { LabError } from '../util/errors';
-import type { RunResult } from '../util/exec';
 import type { LiveContext } from './hardening-live';
 import { staticPodFlags } from './policy-live';
 import { onNode } from './workload';
@@ -39,8 +38,6 @@ export function withVariables<T>(cluster: T, values: Readonly<Record<string, unk
 export interface VariableContext extends LiveContext {
   /** The variables the Cluster was created with. */
   readonly variables: Readonly<Record<string, unknown>>;
-  /** kubectl against the management cluster. */
-  readonly management: (args: string[]) => Promise<RunResult>;
 }
 
 export interface VariableCheck {

@@ -1,9 +1,10 @@
 // The hardening profile checked on a running cluster, not from configuration: what etcd stores,
 // what the audit log receives, what admission refuses, what anonymous clients get, which ports
 // listen where, what kubelets run with. Each check is a named function; the table is what a run executes.
-import { AUDIT_LOG_PATH } from '@cluster-stacks/core';
+import { AUDIT_LOG_PATH, ENCRYPTION_PROVIDER } from '@cluster-stacks/core';
 import { LabError } from '../util/errors';
-import { run } from '../util/exec';
+import { run, type RunResult } from '../util/exec';
+import { etcdValue, printable, secretKey } from './etcd-probe';
 import { onNode, type WorkloadCluster } from './workload';
 
 export interface LiveContext {
@@ -14,6 +15,8 @@ export interface LiveContext {
   readonly etcdctl: string;
   /** Unique suffix for the objects a run creates. */
   readonly runId: string;
+  /** kubectl against the management cluster. */
+  readonly management: (args: string[]) => Promise<RunResult>;
 }
 
 export interface LiveCheck {
@@ -48,8 +51,11 @@ async function anonymousStatus(url: string): Promise<string> {
 const secretName = (ctx: LiveContext) => `lab-encryption-probe-${ctx.runId}`;
 const allNodes = (ctx: LiveContext) => [...ctx.controlPlane, ...ctx.workers];
 
+/** What etcd's value of a Secret starts with when the profile's provider encrypted it. */
+export const ENCRYPTED_PREFIX = `k8s:enc:${ENCRYPTION_PROVIDER}:v1:`;
+
 export const encryptedInEtcd: LiveCheck = {
-  name: 'Secrets are stored encrypted (aescbc) in etcd, read on every control-plane node',
+  name: `Secrets are stored encrypted (${ENCRYPTION_PROVIDER}) in etcd, read on every control-plane node`,
   controls: ['1.2.27', '1.2.28'],
   async run(ctx) {
     await ctx.cluster.kubectl([
@@ -62,26 +68,12 @@ export const encryptedInEtcd: LiveCheck = {
       '--from-literal=probe=lab',
     ]);
     const seen: string[] = [];
-    // Not under /tmp: node containers mount it noexec.
-    const etcdctl = '/root/lab-etcdctl';
     for (const node of ctx.controlPlane) {
-      await run('docker', ['cp', ctx.etcdctl, `${node}:${etcdctl}`]);
-      const { stdout } = await onNode(node, [
-        etcdctl,
-        '--endpoints=https://127.0.0.1:2379',
-        '--cacert=/etc/kubernetes/pki/etcd/ca.crt',
-        '--cert=/etc/kubernetes/pki/apiserver-etcd-client.crt',
-        '--key=/etc/kubernetes/pki/apiserver-etcd-client.key',
-        'get',
-        `/registry/secrets/default/${secretName(ctx)}`,
-        '--print-value-only',
-      ]);
-      await onNode(node, ['rm', '-f', etcdctl]);
-      if (!stdout.startsWith('k8s:enc:aescbc:v1:')) {
+      const stored = await etcdValue(ctx, node, secretKey('default', secretName(ctx)));
+      if (!stored.startsWith(ENCRYPTED_PREFIX))
         throw new LabError(
-          `${node}: etcd holds the Secret as "${stdout.slice(0, 24).replace(/[^\x20-\x7e]/g, '.')}…", not k8s:enc:aescbc:v1:`,
+          `${node}: etcd holds the Secret as "${printable(stored)}", not ${ENCRYPTED_PREFIX}`,
         );
-      }
       seen.push(node);
     }
     // The API server decrypts what etcd holds: the key it reads is the key that wrote it.
@@ -96,7 +88,7 @@ export const encryptedInEtcd: LiveCheck = {
     ]);
     if (Buffer.from(got.stdout, 'base64').toString() !== 'lab')
       throw new LabError('the Secret does not read back through the API');
-    return `k8s:enc:aescbc:v1: on ${seen.length} control-plane node(s): ${seen.join(', ')}`;
+    return `${ENCRYPTED_PREFIX} on ${seen.length} control-plane node(s): ${seen.join(', ')}`;
   },
 };
 

@@ -38,12 +38,14 @@ import { Pins } from '../pins';
 import { collectDiagnostics } from './diagnostics';
 import { RESTRICTED_CONTAINER, RESTRICTED_POD, workloadCluster } from './workload';
 import { hostKernelConfig, SCS_LIVE_CHECKS } from './scs-live';
+import { ROTATION_STEPS, rotationState, workerTokenRefused } from './encryption-live';
 
 export const SCENARIOS = [
   'create',
   'ready',
   'hardening',
   'scs',
+  'rotation',
   'upgrade-patch',
   'upgrade-minor',
   'delete',
@@ -283,6 +285,7 @@ export async function runScenarios(input: ScenarioInput): Promise<CaseResult[]> 
       workers: nodes.workers,
       etcdctl: join(etcdDir, 'bin', 'etcdctl'),
       runId: Date.now().toString(36),
+      management,
     };
   };
 
@@ -301,7 +304,7 @@ export async function runScenarios(input: ScenarioInput): Promise<CaseResult[]> 
   };
 
   const createNs = 'lab-create';
-  if (wants('create') || wants('ready') || wants('hardening') || wants('scs') || wants('delete'))
+  if (['create', 'ready', 'hardening', 'scs', 'rotation', 'delete'].some((s) => wants(s as ScenarioName)))
     await guarded('create', async () => {
       const plan = buildPlan({
         namespace: createNs,
@@ -321,7 +324,8 @@ export async function runScenarios(input: ScenarioInput): Promise<CaseResult[]> 
       }
       if (result.passed && wants('hardening')) {
         const ctx = await liveContext(createNs, plan.cluster);
-        for (const c of LIVE_CHECKS) await check(cases, `hardening: ${c.name}`, () => c.run(ctx), log);
+        for (const c of [...LIVE_CHECKS, workerTokenRefused])
+          await check(cases, `hardening: ${c.name}`, () => c.run(ctx), log);
         const stack = loadStack(allProjects().find((p) => p.name === input.stack)!);
         await check(
           cases,
@@ -347,6 +351,12 @@ export async function runScenarios(input: ScenarioInput): Promise<CaseResult[]> 
         };
         for (const c of SCS_LIVE_CHECKS)
           await check(cases, `scs: ${c.name} [${c.clause}]`, () => c.run(ctx), log);
+      }
+      if (result.passed && wants('rotation')) {
+        // The steps build on each other: the first that fails ends the rotation.
+        const state = rotationState(await liveContext(createNs, plan.cluster), log);
+        for (const step of ROTATION_STEPS)
+          if (!(await check(cases, `rotation: ${step.name}`, () => step.run(state), log))) break;
       }
       await diagnoseIfFailed();
       if (wants('delete'))
@@ -381,8 +391,8 @@ export async function runScenarios(input: ScenarioInput): Promise<CaseResult[]> 
         const variables = Object.fromEntries(
           (rendered.spec.topology.variables ?? []).map((v) => [v.name, v.value]),
         );
-        const ctx = { ...(await liveContext(ns, plan.cluster)), variables, management };
-        for (const c of [encryptedInEtcd, auditLogged])
+        const ctx = { ...(await liveContext(ns, plan.cluster)), variables };
+        for (const c of [encryptedInEtcd, auditLogged, workerTokenRefused])
           await check(cases, `hardening (all-variables): ${c.name}`, () => c.run(ctx), log);
         for (const c of VARIABLE_CHECKS)
           await check(cases, `variables (all-variables): ${c.name}`, () => c.run(ctx), log);
