@@ -136,7 +136,13 @@ const PATCH_CHANGE = {
 };
 
 async function testCommand(args: string[]): Promise<number> {
-  const options = parseOptions(args, { stack: 'string', scenarios: 'list', break: 'string' });
+  const options = parseOptions(args, {
+    stack: 'string',
+    scenarios: 'list',
+    break: 'string',
+    'from-rev': 'string',
+  });
+  const fromRev = options.fromRev as string | undefined;
   const breakage = options.break as string | undefined;
   if (breakage !== undefined && !(breakage in BREAKAGES))
     throw new LabUsageError(
@@ -145,7 +151,14 @@ async function testCommand(args: string[]): Promise<number> {
   const stack = options.stack as string | undefined;
   if (stack === undefined)
     throw new LabUsageError('--stack is required, for example --stack docker-scs-1-35');
-  const scenarios = (options.scenarios as string[] | undefined) ?? [...SCENARIOS];
+  // upgrade-from runs by default only when given the revision it starts from.
+  const scenarios =
+    (options.scenarios as string[] | undefined) ??
+    SCENARIOS.filter((s) => s !== 'upgrade-from' || fromRev !== undefined);
+  if (scenarios.includes('upgrade-from') && fromRev === undefined)
+    throw new LabUsageError(
+      '--scenarios upgrade-from needs --from-rev <git revision>, the commit of the earlier release to upgrade from',
+    );
   for (const s of scenarios) {
     if (!(SCENARIOS as readonly string[]).includes(s))
       throw new LabUsageError(`--scenarios: unknown scenario ${s}; known: ${SCENARIOS.join(', ')}`);
@@ -155,7 +168,7 @@ async function testCommand(args: string[]): Promise<number> {
     throw new LabUsageError(`--stack: ${stack} is not a docker stack project such as docker-scs-1-35`);
   const releaseLock = takeRunLock();
   try {
-    return await testRun(stack, minor, scenarios as ScenarioName[], breakage);
+    return await testRun(stack, minor, scenarios as ScenarioName[], breakage, fromRev);
   } finally {
     releaseLock();
   }
@@ -166,6 +179,7 @@ async function testRun(
   minor: string,
   scenarios: ScenarioName[],
   breakage: string | undefined,
+  fromRev: string | undefined,
 ): Promise<number> {
   const n = Number(minor.split('-')[1]);
   // A release's node-image layer also pins the previous minor's node image, and the minor upgrade starts from
@@ -193,6 +207,7 @@ async function testRun(
     runDir,
     log: (l) => progress.info(l),
     patchChange: PATCH_CHANGE,
+    ...(fromRev !== undefined ? { fromRev } : {}),
     ...(breakage !== undefined ? { breakage: BREAKAGES[breakage] } : {}),
   });
   const failed = cases.filter(isFailure);

@@ -5,12 +5,14 @@
 import {
   allProjects,
   buildRelease,
+  hashVersions,
   loadStack,
   releaseVersions,
   writeDirAtomically,
   type ReleaseVersions,
 } from '@cluster-stacks/cli';
 import { StackVersion, synthesizeStack } from '@cluster-stacks/core';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LabError } from '../util/errors';
@@ -35,19 +37,26 @@ export function labReleasesDir(): string {
   return join(labOutputDir(), 'releases');
 }
 
-export function buildLabRelease(
-  stackProject: string,
-  available: readonly { ref: string; origin: 'built' | 'supplied' }[],
-  change?: ReleaseChange,
-): LabRelease {
-  const project = allProjects().find((p) => p.name === stackProject);
+type AvailableImages = readonly { ref: string; origin: 'built' | 'supplied' }[];
+
+function stackProject(name: string) {
+  const project = allProjects().find((p) => p.name === name);
   if (project === undefined) {
     throw new LabError(
-      `no stack project ${stackProject}; the workspace has: ${allProjects()
+      `no stack project ${name}; the workspace has: ${allProjects()
         .map((p) => p.name)
         .join(', ')}`,
     );
   }
+  return project;
+}
+
+export function buildLabRelease(
+  stackProjectName: string,
+  available: AvailableImages,
+  change?: ReleaseChange,
+): LabRelease {
+  const project = stackProject(stackProjectName);
   const shipped = new Map(synthesizeStack(loadStack(project)).files);
   let versions: ReleaseVersions = releaseVersions(project, shipped, 'stable');
   let files = shipped;
@@ -55,7 +64,7 @@ export function buildLabRelease(
     const text = files.get(change.file);
     if (text === undefined || !text.includes(change.from)) {
       throw new LabError(
-        `${stackProject}: cannot make the patch release: ${change.file} has no "${change.from}"`,
+        `${stackProjectName}: cannot make the patch release: ${change.file} has no "${change.from}"`,
       );
     }
     files = new Map(files).set(change.file, text.replace(change.from, change.to));
@@ -66,6 +75,53 @@ export function buildLabRelease(
       clusterAddon: change.file.startsWith('cluster-addon/') ? next : versions.clusterAddon,
     };
   }
+  return writeLabRelease(files, versions, change?.description ?? null, available);
+}
+
+/**
+ * The lab's variant of the release a stack had at a git revision, from what the repository committed then:
+ * the rendered output (the synthesized files) and the last version of its lock. This is the release that
+ * Clusters created before the current version run, for the upgrade-from scenario.
+ */
+export function buildLabReleaseAt(
+  stackProjectName: string,
+  rev: string,
+  available: AvailableImages,
+): LabRelease {
+  const project = stackProject(stackProjectName);
+  const git = (args: string[]) => {
+    try {
+      return execFileSync('git', args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    } catch (e) {
+      throw new LabError(`git ${args.join(' ')} failed: ${(e as Error).message.split('\n')[0]}`);
+    }
+  };
+  const rendered = `${project.root}/rendered/`;
+  const paths = git(['ls-tree', '-r', '--name-only', rev, '--', rendered])
+    .split('\n')
+    .filter((p) => p !== '');
+  if (paths.length === 0) throw new LabError(`${stackProjectName} has no rendered output at ${rev}`);
+  const files = new Map(paths.map((p) => [p.slice(rendered.length), git(['show', `${rev}:${p}`])]));
+  const lock = JSON.parse(git(['show', `${rev}:${project.root}/versions.lock.json`])) as {
+    releases: { clusterStack: string; clusterAddon: string; nodeImage: string }[];
+  };
+  const last = lock.releases[lock.releases.length - 1];
+  if (last === undefined) throw new LabError(`${stackProjectName} has no released version at ${rev}`);
+  const versions: ReleaseVersions = {
+    ...hashVersions(files),
+    clusterStack: StackVersion.parseDotted(last.clusterStack),
+    clusterAddon: StackVersion.parseDotted(last.clusterAddon),
+    nodeImage: StackVersion.parseDotted(last.nodeImage),
+  };
+  return writeLabRelease(files, versions, `the release at ${rev}`, available);
+}
+
+function writeLabRelease(
+  files: ReadonlyMap<string, string>,
+  versions: ReleaseVersions,
+  change: string | null,
+  available: AvailableImages,
+): LabRelease {
   const map = planImageMap(referencedImages(files), available);
   const mapped = applyImageMap(files, map);
   const release = buildRelease(mapped.files, versions);
@@ -74,7 +130,7 @@ export function buildLabRelease(
   mkdirSync(join(labOutputDir(), 'image-maps'), { recursive: true });
   writeFileSync(
     join(labOutputDir(), 'image-maps', `${release.tag}.json`),
-    `${JSON.stringify({ release: release.tag, change: change?.description ?? null, imageMap: mapped.applied }, null, 2)}\n`,
+    `${JSON.stringify({ release: release.tag, change, imageMap: mapped.applied }, null, 2)}\n`,
   );
   return { tag: release.tag, dir, imageMap: mapped.applied };
 }

@@ -1,7 +1,7 @@
 // Who can read the encryption key on a running Cluster, and the key rotation of docs/encryption-at-rest.md
 // carried out on one: each step replaces the key Secret, rolls the control plane so that every new
 // control-plane node copies it, and checks what etcd then stores.
-import { ENCRYPTION_SECRET, LEGACY_ENCRYPTION_READER } from '@cluster-stacks/core';
+import { ENCRYPTION_PROVIDER, ENCRYPTION_SECRET, LEGACY_ENCRYPTION_READER } from '@cluster-stacks/core';
 import { randomBytes } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,7 +15,7 @@ import {
   type EncryptionConfiguration,
 } from './encryption-keys';
 import { etcdValue, printable, secretKey } from './etcd-probe';
-import { ENCRYPTED_PREFIX, type LiveCheck, type LiveContext } from './hardening-live';
+import type { LiveCheck, LiveContext } from './hardening-live';
 import { onNode } from './workload';
 
 /** A bootstrap token in a cloud-config or kubeadm join configuration. */
@@ -119,6 +119,34 @@ export const workerTokenRefused: LiveCheck = {
   },
 };
 
+/**
+ * After an upgrade from a version that shared the key differently: the new control-plane nodes copied the
+ * configuration the Cluster already had (its provider and key, aescbc for Clusters made before secretbox),
+ * the Secret that the first node of the old version wrote reads back, and every Secret still decrypts.
+ */
+export const keyKeptOnUpgrade: LiveCheck = {
+  name: 'the new control-plane nodes kept the key the Cluster was created with, and every Secret reads',
+  controls: ['1.2.27', '1.2.28'],
+  async run(ctx) {
+    const want = keyOrder(await clusterConfig(ctx)).join(',');
+    const orders = await nodeKeyOrders(ctx.controlPlane);
+    if (orders.some((o) => o !== want))
+      throw new LabError(
+        `control-plane nodes read keys ${orders.join(' | ')}; the Cluster's Secret has ${want}`,
+      );
+    const stored = await etcdValue(
+      ctx,
+      ctx.controlPlane[0]!,
+      `/registry/secrets/kube-system/${ENCRYPTION_SECRET}`,
+    );
+    const first = want.split(',')[0]!;
+    if (!stored.startsWith(prefixOf(first)))
+      throw new LabError(`etcd holds ${ENCRYPTION_SECRET} as "${printable(stored)}", not ${prefixOf(first)}`);
+    const all = await ctx.cluster.kubectl(['get', 'secrets', '-A', '-o', 'name']);
+    return `${ctx.controlPlane.length} new control-plane node(s) read ${want}; ${ENCRYPTION_SECRET} stored as ${prefixOf(first)}; all ${all.stdout.trim().split('\n').length} Secrets read`;
+  },
+};
+
 /** The EncryptionConfiguration the Cluster holds for joining control-plane nodes. */
 async function clusterConfig(ctx: LiveContext): Promise<EncryptionConfiguration> {
   const data = (
@@ -190,9 +218,12 @@ async function rollControlPlane(ctx: LiveContext, log: (l: string) => void): Pro
   }
 }
 
-/** Checks that etcd on every control-plane node stores a Secret under the given key. */
+/** What etcd's value starts with when a key (`secretbox/key1`, as {@link keyOrder} names it) wrote it. */
+const prefixOf = (key: string) => `k8s:enc:${key.split('/')[0]}:v1:${key.split('/')[1]}:`;
+
+/** Checks that etcd on every control-plane node stores a Secret written with the given key. */
 async function storedWith(ctx: LiveContext, nodes: readonly string[], name: string, key: string) {
-  const want = `${ENCRYPTED_PREFIX}${key}:`;
+  const want = prefixOf(key);
   for (const node of nodes) {
     const stored = await etcdValue(ctx, node, secretKey('default', name));
     if (!stored.startsWith(want))
@@ -210,6 +241,8 @@ async function nodeKeyOrders(nodes: readonly string[]): Promise<string[]> {
   return orders;
 }
 
+const newKey = (s: RotationState) => `${ENCRYPTION_PROVIDER}/${s.newKey}`;
+
 export interface RotationStep {
   readonly name: string;
   run(state: RotationState): Promise<string>;
@@ -221,6 +254,7 @@ interface RotationState {
   readonly newKey: string;
   /** A Secret written with the first key, before the rotation. */
   readonly before: string;
+  /** The key that wrote before the rotation, as {@link keyOrder} names it. */
   firstKey: string;
   nodes: string[];
 }
@@ -254,10 +288,9 @@ export const ROTATION_STEPS: readonly RotationStep[] = [
         'default',
         '--from-literal=probe=lab',
       ]);
-      const first = keyOrder(await clusterConfig(s.ctx))[0]!;
-      s.firstKey = first.split('/')[1]!;
+      s.firstKey = keyOrder(await clusterConfig(s.ctx))[0]!;
       await storedWith(s.ctx, s.nodes, s.before, s.firstKey);
-      return `${s.before}: ${ENCRYPTED_PREFIX}${s.firstKey}:`;
+      return `${s.before}: ${prefixOf(s.firstKey)}`;
     },
   },
   {
@@ -279,8 +312,8 @@ export const ROTATION_STEPS: readonly RotationStep[] = [
         'default',
         '--from-literal=probe=lab',
       ]);
-      await storedWith(s.ctx, s.nodes, after, s.newKey);
-      return `${rolled}; ${after}: ${ENCRYPTED_PREFIX}${s.newKey}:`;
+      await storedWith(s.ctx, s.nodes, after, newKey(s));
+      return `${rolled}; ${after}: ${prefixOf(newKey(s))}`;
     },
   },
   {
@@ -289,8 +322,8 @@ export const ROTATION_STEPS: readonly RotationStep[] = [
       const all = await s.ctx.cluster.kubectl(['get', 'secrets', '-A', '-o', 'json']);
       const count = (JSON.parse(all.stdout) as { items: unknown[] }).items.length;
       await s.ctx.cluster.kubectl(['replace', '-o', 'name', '-f', '-'], all.stdout);
-      await storedWith(s.ctx, s.nodes, s.before, s.newKey);
-      return `${count} Secrets rewritten; ${s.before}: ${ENCRYPTED_PREFIX}${s.newKey}:`;
+      await storedWith(s.ctx, s.nodes, s.before, newKey(s));
+      return `${count} Secrets rewritten; ${s.before}: ${prefixOf(newKey(s))}`;
     },
   },
   {

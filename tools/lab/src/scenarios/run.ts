@@ -18,7 +18,12 @@ import {
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BuiltComponent } from '../build/world';
-import { buildLabRelease, labReleasesDir, type ReleaseChange } from '../release/lab-release';
+import {
+  buildLabRelease,
+  buildLabReleaseAt,
+  labReleasesDir,
+  type ReleaseChange,
+} from '../release/lab-release';
 import { check, isFailure, writeReports, type CaseResult } from '../report/report';
 import type { Management } from '../up/management';
 import { added, readState, updateState } from '../state';
@@ -38,7 +43,7 @@ import { Pins } from '../pins';
 import { collectDiagnostics } from './diagnostics';
 import { RESTRICTED_CONTAINER, RESTRICTED_POD, workloadCluster } from './workload';
 import { hostKernelConfig, SCS_LIVE_CHECKS } from './scs-live';
-import { ROTATION_STEPS, rotationState, workerTokenRefused } from './encryption-live';
+import { keyKeptOnUpgrade, ROTATION_STEPS, rotationState, workerTokenRefused } from './encryption-live';
 
 export const SCENARIOS = [
   'create',
@@ -48,6 +53,7 @@ export const SCENARIOS = [
   'rotation',
   'upgrade-patch',
   'upgrade-minor',
+  'upgrade-from',
   'delete',
 ] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
@@ -59,6 +65,8 @@ export interface ScenarioInput {
   readonly management: Management;
   readonly runDir: string;
   readonly log: (line: string) => void;
+  /** The git revision whose committed release the upgrade-from scenario starts from. */
+  readonly fromRev?: string;
   /** The change that makes the patch release v(n+1) of the stack. */
   readonly patchChange: ReleaseChange;
   /** A deliberate breakage of the release under test, in the lab's scratch copy. @default - none */
@@ -448,6 +456,41 @@ export async function runScenarios(input: ScenarioInput): Promise<CaseResult[]> 
       await check(
         cases,
         `upgrade-minor: delete Cluster ${plan.cluster}`,
+        () => deleteCluster(input, ns, plan.cluster),
+        log,
+      );
+    });
+  if (wants('upgrade-from'))
+    await guarded('upgrade-from', async () => {
+      if (input.fromRev === undefined)
+        throw new LabError(
+          'the upgrade-from scenario needs --from-rev <git revision of the earlier release>',
+        );
+      const previous = buildLabReleaseAt(input.stack, input.fromRev, available);
+      const ns = 'lab-upgrade-from';
+      const plan = buildPlan({
+        namespace: ns,
+        from: readRelease(labReleasesDir(), previous.tag),
+        to,
+        renderCluster: renderer(input.stack, 'defaults', ns),
+        cso: input.management.cso,
+        workload: { image: WORKLOAD_IMAGE },
+      });
+      const result = await runPlan(plan, input, 'upgrade-from');
+      cases.push(...stepCases(`upgrade-from ${previous.tag} (${input.fromRev}) → ${to.tag}`, result));
+      if (result.passed) {
+        const ctx = await liveContext(ns, plan.cluster);
+        for (const c of [keyKeptOnUpgrade, workerTokenRefused])
+          await check(cases, `upgrade-from: ${c.name}`, () => c.run(ctx), log);
+        // The rotation moves a Cluster made before secretbox onto it.
+        const state = rotationState(ctx, log);
+        for (const step of ROTATION_STEPS)
+          if (!(await check(cases, `upgrade-from rotation: ${step.name}`, () => step.run(state), log))) break;
+      }
+      await diagnoseIfFailed();
+      await check(
+        cases,
+        `upgrade-from: delete Cluster ${plan.cluster}`,
         () => deleteCluster(input, ns, plan.cluster),
         log,
       );
