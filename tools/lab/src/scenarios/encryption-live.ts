@@ -177,43 +177,62 @@ async function replaceClusterConfig(ctx: LiveContext, config: EncryptionConfigur
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Whether every named node of the workload Cluster is Ready (a Machine's node has the Machine's name). */
+async function allReady(ctx: LiveContext, nodes: readonly string[]): Promise<boolean> {
+  const r = await ctx.cluster.kubectl(
+    [
+      'get',
+      'nodes',
+      ...nodes,
+      '-o',
+      'jsonpath={range .items[*]}{.status.conditions[?(@.type=="Ready")].status} {end}',
+    ],
+    undefined,
+    [0, 1],
+  );
+  const statuses = r.stdout
+    .trim()
+    .split(' ')
+    .filter((x) => x !== '');
+  return r.code === 0 && statuses.length === nodes.length && statuses.every((x) => x === 'True');
+}
+
 /**
  * Rolls the control plane as an operator would (`rolloutAfter` on the KubeadmControlPlane) and waits until
  * every control-plane Machine was replaced and the new ones are ready. Returns the new node names.
  */
 async function rollControlPlane(ctx: LiveContext, log: (l: string) => void): Promise<string[]> {
   const ns = ctx.cluster.namespace;
+  // The v1beta1 view names the field `rolloutAfter` (v1beta2 calls it `rollout.after`); both convert.
+  const resource = 'kubeadmcontrolplanes.v1beta1.controlplane.cluster.x-k8s.io';
   const kcp = (
     await ctx.management([
       'get',
-      'kubeadmcontrolplanes.v1beta1.controlplane.cluster.x-k8s.io',
+      resource,
       '-n',
       ns,
       '-l',
       `cluster.x-k8s.io/cluster-name=${ctx.cluster.name}`,
       '-o',
-      'name',
+      'jsonpath={.items[*].metadata.name}',
     ])
   ).stdout.trim();
   if (kcp === '') throw new LabError(`Cluster ${ns}/${ctx.cluster.name} has no KubeadmControlPlane`);
   const before = (await ctx.cluster.nodes()).controlPlane;
   const started = Date.now();
   const patch = JSON.stringify({ spec: { rolloutAfter: new Date().toISOString().replace(/\.\d+Z$/, 'Z') } });
-  await ctx.management(['patch', kcp, '-n', ns, '--type', 'merge', '-p', patch]);
+  await ctx.management(['patch', resource, kcp, '-n', ns, '--type', 'merge', '-p', patch]);
   for (;;) {
     await sleep(10_000);
-    const status = JSON.parse(
-      (await ctx.management(['get', kcp, '-n', ns, '-o', 'jsonpath={.status}'])).stdout || '{}',
-    ) as { replicas?: number; updatedReplicas?: number; readyReplicas?: number };
     const now = (await ctx.cluster.nodes()).controlPlane;
-    const replaced = now.every((n) => !before.includes(n)) && now.length === before.length;
-    if (replaced && status.readyReplicas === now.length && status.updatedReplicas === now.length) {
+    const replaced = now.length === before.length && now.every((n) => !before.includes(n));
+    if (replaced && (await allReady(ctx, now))) {
       log(`control plane rolled in ${Math.round((Date.now() - started) / 1000)} s: ${now.join(', ')}`);
       return now;
     }
     if (Date.now() - started > 20 * 60_000)
       throw new LabError(
-        `the control plane did not roll in 20 min (nodes ${now.join(', ')}, status ${JSON.stringify(status)})`,
+        `the control plane did not roll in 20 min (control-plane Machines now: ${now.join(', ')}; before: ${before.join(', ')})`,
       );
   }
 }
