@@ -19,8 +19,16 @@ function sortKeys(value: unknown, top: boolean): unknown {
 
 /**
  * Serialises a value as YAML with a stable key order (apiVersion, kind, metadata first at the top, the rest
- * sorted), no line folding and no anchors, so the same input always gives the same bytes.
+ * sorted), no line folding and no anchors, so the same input always gives the same bytes. Strings are quoted
+ * wherever YAML 1.1 would read them as something else (`yes`, `on`, `off`, `0755`…): Go's YAML readers
+ * (clusterctl, Helm, the API machinery's sigs.k8s.io/yaml) follow 1.1 and would turn them into booleans or
+ * numbers.
  */
 export function stableYaml(value: unknown): string {
-  return stringify(sortKeys(value, true), { lineWidth: 0, aliasDuplicateObjects: false, indentSeq: true });
+  return stringify(sortKeys(value, true), {
+    lineWidth: 0,
+    aliasDuplicateObjects: false,
+    indentSeq: true,
+    version: '1.1',
+  });
 }
