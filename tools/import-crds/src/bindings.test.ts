@@ -94,6 +94,7 @@ describe('sources', () => {
       'provider-docker/capd-v1beta2',
       'provider-openstack/capo-v1beta1',
       'provider-openstack/orc-v1alpha1',
+      'provider-openstack/cilium-v2',
     ]);
   });
 

@@ -11,7 +11,7 @@
 // configuration by hand (packages/core/src/cluster-class/), checked against the schemas.
 
 /** Short name of an upstream project; used in file headers and log lines. */
-export type Component = 'capi' | 'capd' | 'capo' | 'orc' | 'cso';
+export type Component = 'capi' | 'capd' | 'capo' | 'orc' | 'cso' | 'cilium';
 
 /** One generated TypeScript module: the kinds of one API group, re-exported from the index as `namespace`. */
 export interface BindingModule {
@@ -66,6 +66,9 @@ const CAPO_RELEASE =
   'https://github.com/kubernetes-sigs/cluster-api-provider-openstack/releases/download/{tag}';
 const ORC_RELEASE = 'https://github.com/k-orc/openstack-resource-controller/releases/download/{tag}';
 const CSO_RELEASE = 'https://github.com/SovereignCloudStack/cluster-stack-operator/releases/download/{tag}';
+/** Cilium publishes no CRD asset: its operator registers the CRDs from these files of the source tree. */
+const CILIUM_CRDS =
+  'https://raw.githubusercontent.com/cilium/cilium/{tag}/pkg/k8s/apis/cilium.io/client/crds/v2';
 
 /** Core, kubeadm bootstrap and kubeadm control plane: the three CAPI component files of a release. */
 const CAPI_URLS = [
@@ -227,6 +230,23 @@ export const PINNED_RELEASES: readonly PinnedRelease[] = [
       set: 'orc-v1alpha1',
       version: 'v1alpha1',
       modules: [{ group: 'openstack.k-orc.cloud', namespace: 'orc', kinds: ['Image'] }],
+    },
+  },
+  {
+    // The oldest Cilium of the openstack/scs release matrix: a policy valid against its schema uses no field
+    // that a newer minor's Cilium would lack. Only the kinds the stack applies are imported.
+    id: 'cilium-v1.19.6',
+    component: 'cilium',
+    project: 'cilium/cilium',
+    tag: 'v1.19.6',
+    primaryVersion: 'v2',
+    urlTemplates: [`${CILIUM_CRDS}/ciliumclusterwidenetworkpolicies.yaml`],
+    crds: { 'cilium.io': ['ciliumclusterwidenetworkpolicies'] },
+    bindings: {
+      package: 'provider-openstack',
+      set: 'cilium-v2',
+      version: 'v2',
+      modules: [{ group: 'cilium.io', namespace: 'cilium', kinds: ['CiliumClusterwideNetworkPolicy'] }],
     },
   },
   {

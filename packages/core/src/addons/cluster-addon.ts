@@ -96,6 +96,7 @@ export interface ClusterAddonProps {
 
 const STAGE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const CEL_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const HELM_VALUE_PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
 /**
  * One addon of a cluster stack: a chart directory in the addon archive and its stages in
@@ -104,6 +105,7 @@ const CEL_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export class ClusterAddon extends Construct {
   /** The chart whose objects become this addon's templates. */
   public readonly manifests: Chart;
+  private readonly conditions = new Map<ApiObject, string>();
 
   public constructor(
     scope: Construct,
@@ -191,14 +193,54 @@ export class ClusterAddon extends Construct {
   }
 
   /**
+   * Renders `object` only when the Helm value at `valuePath` is true, so a Cluster can switch it off through
+   * `overwrite`: its template is wrapped in `{{- if .Values.<valuePath> }}`. The addon's default values must
+   * hold a boolean there, so the chart renders the same way without an overwrite.
+   */
+  public renderOnlyIf(object: ApiObject, valuePath: string): void {
+    const where = this.node.path;
+    if (!this.manifests.node.findAll().includes(object))
+      throw invalidProp(where, 'renderOnlyIf.object', object.node.path, `an object of ${where}'s manifests`);
+    if (!HELM_VALUE_PATH.test(valuePath))
+      throw invalidProp(
+        where,
+        'renderOnlyIf.valuePath',
+        valuePath,
+        'a dotted Helm value path such as "policy.enabled"',
+      );
+    const fallback = valuePath
+      .split('.')
+      .reduce<unknown>(
+        (value, key) => (value as Record<string, unknown> | undefined)?.[key],
+        this.props.values,
+      );
+    if (typeof fallback !== 'boolean')
+      throw invalidProp(
+        where,
+        'renderOnlyIf.valuePath',
+        valuePath,
+        "the path of a boolean in the addon's values",
+        'Without an overwrite the chart renders with its own values, which must decide.',
+      );
+    this.conditions.set(object, valuePath);
+  }
+
+  /** The Helm value path that decides whether `object` is rendered (see {@link renderOnlyIf}). */
+  public renderConditionOf(object: ApiObject): string | undefined {
+    return this.conditions.get(object);
+  }
+
+  /** The addon's Kubernetes objects, in the order they were added. */
+  public apiObjects(): ApiObject[] {
+    return this.manifests.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
+  }
+
+  /**
    * The addon's objects as JSON, in the order they were added. (Chart.toJson would validate the whole app,
    * which this is itself called from.)
    */
   public renderManifests(): Record<string, unknown>[] {
-    return this.manifests.node
-      .findAll()
-      .filter((c): c is ApiObject => c instanceof ApiObject)
-      .map((o) => o.toJson() as Record<string, unknown>);
+    return this.apiObjects().map((o) => o.toJson() as Record<string, unknown>);
   }
 
   private validateNamespaces(): string[] {

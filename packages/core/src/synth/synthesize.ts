@@ -98,7 +98,8 @@ function addonChart(addon: ClusterAddon): [string, string][] {
   if (overwrite !== undefined)
     files.push([`${dir}/overwrite.yaml`, overwrite.endsWith('\n') ? overwrite : `${overwrite}\n`]);
   const seen = new Set<string>();
-  for (const object of addon.renderManifests()) {
+  for (const apiObject of addon.apiObjects()) {
+    const object = apiObject.toJson() as Record<string, unknown>;
     const fileName = fileNameOf(object);
     if (seen.has(fileName)) {
       throw new StackDefinitionError(
@@ -106,7 +107,13 @@ function addonChart(addon: ClusterAddon): [string, string][] {
       );
     }
     seen.add(fileName);
-    files.push([`${dir}/templates/${fileName}`, HEADER + toHelmTemplate(stableYaml(object))]);
+    const condition = addon.renderConditionOf(apiObject);
+    const template = HEADER + toHelmTemplate(stableYaml(object));
+    // The header is inside the condition: a template left with only a comment would still be a manifest.
+    files.push([
+      `${dir}/templates/${fileName}`,
+      condition ? `{{- if .Values.${condition} }}\n${template}{{- end }}\n` : template,
+    ]);
   }
   return files;
 }

@@ -61,6 +61,7 @@ export const ALL_VARIABLES: Required<OpenStackScsClusterVariables> = {
     usernamePrefix: 'sso:',
     groupsPrefix: 'sso-group:',
   },
+  blockMetadataService: false,
   registryMirrors: [
     {
       hostnameUpstream: 'docker.io',
@@ -100,7 +101,7 @@ export const OPENSTACK_SCS_EXAMPLES: readonly ExampleClusterProps<OpenStackScsCl
   {
     name: 'all-variables',
     description:
-      'Three control-plane nodes and two workers with every variable set: amphora load balancer with allowed CIDRs, ORC images, pinned volumes, security groups by ID, OIDC from the scs2 oidcConfig and two more issuers with claim mappings and CEL rules, registry mirrors (one with credentials), an HTTP proxy, NTP servers, certificate renewal 30 days before expiry and control-plane metrics on all interfaces as upstream scs2.',
+      'Three control-plane nodes and two workers with every variable set: amphora load balancer with allowed CIDRs, ORC images, pinned volumes, security groups by ID, OIDC from the scs2 oidcConfig and two more issuers with claim mappings and CEL rules, registry mirrors (one with credentials), an HTTP proxy, NTP servers, certificate renewal 30 days before expiry, control-plane metrics on all interfaces as upstream scs2, and Pods allowed to reach the metadata service.',
     controlPlaneReplicas: 3,
     machineDeployments: [{ class: 'default-worker', name: 'md-0', replicas: 2 }],
     variables: ALL_VARIABLES,

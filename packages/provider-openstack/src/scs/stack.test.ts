@@ -34,7 +34,7 @@ function patch(name: string, capi?: CapiVersion): Json {
 }
 
 describe('openstack/scs stack', () => {
-  test('GIVEN Kubernetes 1.35 WHEN synthesized THEN it has the CAPO templates, five addon stages and its node images', () => {
+  test('GIVEN Kubernetes 1.35 WHEN synthesized THEN it has the CAPO templates, six addon stages and its node images', () => {
     // GIVEN / WHEN
     const names = [...files().keys()];
 
@@ -54,15 +54,15 @@ describe('openstack/scs stack', () => {
     ]);
     expect([
       ...new Set(names.filter((n) => n.startsWith('cluster-addon/')).map((n) => n.split('/')[1])),
-    ]).toEqual(['ccm', 'cni', 'csi', 'kubelet-csr-approver', 'metrics-server']);
+    ]).toEqual(['ccm', 'cni', 'csi', 'kubelet-csr-approver', 'metadata-service-policy', 'metrics-server']);
     expect(
       parse(files().get('clusteraddon.yaml')!).addonStages.AfterControlPlaneInitialized.map(
         (s: Json) => s.name,
       ),
-    ).toEqual(['cni', 'kubelet-csr-approver', 'metrics-server', 'csi', 'ccm']);
+    ).toEqual(['cni', 'kubelet-csr-approver', 'metrics-server', 'csi', 'ccm', 'metadata-service-policy']);
   });
 
-  test('GIVEN the ClusterClass THEN it declares the 27 scs2 variables, the 3 disk pins, the core feature variables (registryMirrors first) and the hardening variables, none required', () => {
+  test('GIVEN the ClusterClass THEN it declares the 27 scs2 variables, the 3 disk pins, the metadata service switch, the core feature variables (registryMirrors first) and the hardening variables, none required', () => {
     // GIVEN / WHEN
     const cc = template('clusterclass.yaml');
 
@@ -98,6 +98,7 @@ describe('openstack/scs stack', () => {
       'apiServerLoadBalancer',
       'apiServerLoadBalancerOctaviaAmphoraAllowedCIDRs',
       'oidcConfig',
+      'blockMetadataService',
       'registryMirrors',
       'httpProxy',
       'ntpServers',
@@ -116,6 +117,7 @@ describe('openstack/scs stack', () => {
       default: 'octavia-ovn',
     });
     expect(schema('nodeCIDR')).toMatchObject({ type: 'string', format: 'cidr', default: '10.8.0.0/20' });
+    expect(schema('blockMetadataService')).toMatchObject({ type: 'boolean', default: true });
     expect(schema('networkExternalID')).toMatchObject({ type: 'string', format: 'uuid4' });
     expect(schema('securityGroupIDs').items).toEqual({ type: 'string', format: 'uuid4' });
     expect(schema('workerSecurityGroupIDs').items).toEqual({ type: 'string', format: 'uuid4' });
@@ -516,7 +518,7 @@ describe('openstack/scs stack', () => {
     expect(files(V1_35).has('cluster-class/templates/image-ubuntu-capi-image-v1.35.1.yaml')).toBe(false);
   });
 
-  test('GIVEN cilium off THEN no cni stage is shipped', () => {
+  test('GIVEN cilium off THEN neither the cni stage nor the metadata service policy (Cilium enforces it) is shipped', () => {
     // GIVEN / WHEN
     const stages = parse(
       files(V1_35, { cilium: false }).get('clusteraddon.yaml')!,

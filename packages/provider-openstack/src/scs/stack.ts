@@ -11,11 +11,13 @@ import {
 import { Cilium } from '../addons/cilium';
 import { CinderCsi, cinderCsiSidecars } from '../addons/cinder-csi';
 import { OpenStackCloudControllerManager } from '../addons/cloud-controller-manager';
+import { MetadataServicePolicy } from '../addons/metadata-service-policy';
 import { orc } from '../imports';
 import { addOpenStackScsClusterClass } from './cluster-class';
 import { addOpenStackScsExamples } from './examples';
 import { addUbuntuNodeImages } from './node-images';
 import { OPENSTACK_SCS_RELEASES } from './releases';
+import { OpenStackScsVariables } from './variables';
 
 /** The Secret and clouds.yaml entry ORC uses to upload the node image. */
 export interface OrcCredentials {
@@ -111,7 +113,8 @@ export function orcImageBody(
  * The openstack/scs cluster stack for one Kubernetes minor (`1.35`, or the row's release), built from its row of
  * {@link OPENSTACK_SCS_RELEASES}: CAPO servers from the prebuilt Ubuntu node
  * images, the scs2 ClusterClass variables, the hardening profile, and the addons Cilium, the kubelet
- * serving-certificate approver, metrics-server, Cinder CSI and the OpenStack cloud controller manager.
+ * serving-certificate approver, metrics-server, Cinder CSI, the OpenStack cloud controller manager and the
+ * Cilium policy that keeps Pods from the metadata service.
  */
 export function openstackScsStack(
   minor: string | KubernetesVersion,
@@ -180,5 +183,10 @@ export function openstackScsStack(
     sidecars: cinderCsiSidecars(release.cinderCsiSidecars),
   });
   new OpenStackCloudControllerManager(stack, 'Ccm', { version: release.cloudControllerManager });
+  // Last: it waits for Cilium's CRD, and only Cilium enforces it (another CNI would never register the CRD).
+  if (options.cilium ?? true) {
+    const variable: keyof OpenStackScsVariables = 'blockMetadataService';
+    new MetadataServicePolicy(stack, 'MetadataServicePolicy', { variable });
+  }
   return stack;
 }

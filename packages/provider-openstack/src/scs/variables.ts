@@ -260,4 +260,10 @@ export interface OpenStackScsVariables {
    * @optional
    */
   readonly oidcConfig?: OidcConfig;
+  /**
+   * Deny every Pod egress to the cloud metadata service (169.254.169.254), whose user data holds the bootstrap tokens of the nodes, with a Cilium clusterwide policy; host-network Pods (the cloud controller manager, the Cinder CSI node plugin) keep it. Without Cilium (the stack's cilium option off) it has no effect.
+   * @default true
+   * @example false
+   */
+  readonly blockMetadataService?: boolean;
 }

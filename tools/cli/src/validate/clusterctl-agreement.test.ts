@@ -31,13 +31,13 @@ describe('clusterctl v1.10 and CAPI v1.14 agree on v1beta1', () => {
     // GIVEN / WHEN
     const report = clusterctlAgreement(openstackScsStack('1.35', { cilium: false }), 'cluster-stacks');
 
-    // THEN: 42 cases (3 examples, 39 variable tests)
+    // THEN: 43 cases (3 examples, 40 variable tests)
     expect(report.unexplained).toEqual([]);
-    expect(report.cases).toBe(42);
+    expect(report.cases).toBe(43);
     expect(counts(report.explained)).toEqual({
-      'owner reference version': 252,
-      'reference version': 84,
-      maxUnhealthy: 84,
+      'owner reference version': 258,
+      'reference version': 86,
+      maxUnhealthy: 86,
     });
   });
 });

@@ -3,6 +3,7 @@ import {
   clusterFeatureVariables,
   ExampleCluster,
   stableYaml,
+  synthesizeStack,
 } from '@cluster-stacks/core';
 import {
   ALL_VARIABLES,
@@ -11,8 +12,12 @@ import {
   openstackScsStack,
   OpenStackScsVariables,
 } from '@cluster-stacks/provider-openstack';
+import { locateCsoRender, renderValues } from '@cluster-stacks/release-check';
 import { App } from 'cdk8s';
-import { parse } from 'yaml';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parse, parseAllDocuments } from 'yaml';
 import { EXPECTED_ANONYMOUS, EXPECTED_DEFAULT_EVICTION } from './hardening-expectations';
 import {
   capiOidcRejection,
@@ -22,6 +27,9 @@ import {
   INVALID_OIDC_VALUES,
 } from './oidc-expectations';
 import { releaseInTempDir } from '../commands';
+import { workspaceRoot } from '../util/files';
+import { helmTemplateAddon } from './helm';
+import { kubeconform } from './kubeconform';
 import { renderRelease, RenderedRelease } from './render-release';
 import { topologyPlan, TopologyPlan } from './topology-plan';
 
@@ -95,6 +103,49 @@ function rejection(variables: Record<string, unknown>): string {
   if (result.ok)
     throw new Error(`expected CAPI to reject ${JSON.stringify(variables)}, but the plan succeeded`);
   return result.error;
+}
+
+/** The Cluster as CAPI admitted it (its defaulting webhook writes every variable's default into it). */
+function admittedCluster(variables: Partial<OpenStackScsVariables> | Record<string, unknown>): Json {
+  const result = plan(variables);
+  if (!result.ok) throw new Error(`the topology plan failed: ${result.error}`);
+  const cluster = result.modified.find((o) => o.kind === 'Cluster');
+  if (!cluster) throw new Error('the topology plan modified no Cluster');
+  return cluster as Json;
+}
+
+/**
+ * An addon stage of the stack (with Cilium, unlike the release above: this stage needs no chart repository)
+ * rendered as CSO renders it for a Cluster: overwrite.yaml by cso-render, then helm template with those values.
+ */
+function renderStageFor(stage: string, cluster: Json): string {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'openstack-stage-'));
+  try {
+    for (const [name, content] of synthesizeStack(openstackScsStack('1.35')).files) {
+      if (!name.startsWith(`cluster-addon/${stage}/`)) continue;
+      const file = path.join(work, ...name.slice('cluster-addon/'.length).split('/'));
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, content);
+    }
+    const clusterFile = path.join(work, 'cluster.json');
+    fs.writeFileSync(clusterFile, JSON.stringify(cluster));
+    const values = renderValues(locateCsoRender(), {
+      template: path.join(work, stage, 'overwrite.yaml'),
+      cluster: clusterFile,
+    });
+    if (!values.ok) throw new Error(`${stage}/overwrite.yaml: ${values.message}`);
+    return helmTemplateAddon(work, stage, stack.kubernetesVersion.semver, values.output);
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** The objects of a rendered stage as `<Kind>/<name>`. */
+function objectsOf(manifests: string): string[] {
+  return parseAllDocuments(manifests)
+    .map((d) => d.toJS() as Json | null)
+    .filter((o): o is Json => o !== null)
+    .map((o) => `${o.kind}/${o.metadata.name}`);
 }
 
 const FLAVOR_DISKS = OPENSTACK_SCS_EXAMPLES.find((e) => e.name === 'flavor-disks')!.variables!;
@@ -823,6 +874,59 @@ describe('topology dry run of openstack/scs 1.35 (clusterctl alpha topology plan
     });
   });
 
+  describe('Pods and the cloud metadata service (an addon, switched through the Cluster)', () => {
+    const variableOf = (cluster: Json) =>
+      cluster.spec.topology.variables.find((v: Json) => v.name === 'blockMetadataService');
+    variableTest(
+      'blockMetadataService',
+      'WHEN planned THEN CAPI writes it into the Cluster (default true), and the stage CSO renders from that Cluster denies Pod egress to 169.254.169.254 only while it is true',
+      () => {
+        // GIVEN / WHEN
+        const defaulted = admittedCluster(DEFAULTS);
+        const optedOut = admittedCluster(ALL_VARIABLES);
+
+        // THEN
+        expect(variableOf(defaulted)).toEqual({ name: 'blockMetadataService', value: true });
+        expect(variableOf(optedOut)).toEqual({ name: 'blockMetadataService', value: false });
+        const denied = renderStageFor('metadata-service-policy', defaulted);
+        expect(objectsOf(denied)).toEqual(['CiliumClusterwideNetworkPolicy/deny-cloud-metadata-service']);
+        expect(parseAllDocuments(denied)[0].toJS().spec.egressDeny).toEqual([
+          { toCIDR: ['169.254.169.254/32'] },
+        ]);
+        expect(objectsOf(renderStageFor('metadata-service-policy', optedOut))).toEqual([]);
+      },
+    );
+    test("GIVEN the policy CSO renders for a defaulted Cluster WHEN validated with kubeconform -strict THEN the schema generated from Cilium's CRD accepts it", () => {
+      // GIVEN
+      const manifests = renderStageFor('metadata-service-policy', admittedCluster(DEFAULTS));
+
+      // WHEN
+      const result = kubeconform(workspaceRoot(), manifests, stack.kubernetesVersion.minorDotted);
+
+      // THEN
+      expect(result).toEqual({ valid: 1, findings: [] });
+    });
+    test('GIVEN a policy with a field Cilium does not know WHEN validated with kubeconform -strict THEN the generated schema rejects it (it is checked, not skipped)', () => {
+      // GIVEN
+      const manifests = renderStageFor('metadata-service-policy', admittedCluster(DEFAULTS)).replace(
+        'egressDeny:',
+        'egressDenied:',
+      );
+
+      // WHEN
+      const result = kubeconform(workspaceRoot(), manifests, stack.kubernetesVersion.minorDotted);
+
+      // THEN
+      expect(result.valid).toBe(0);
+      expect(result.findings).toEqual([
+        expect.objectContaining({
+          resource: 'CiliumClusterwideNetworkPolicy/deny-cloud-metadata-service (cilium.io/v2)',
+          status: 'statusInvalid',
+        }),
+      ]);
+    });
+  });
+
   test('GIVEN the declared variables THEN each has a dry-run test above', () => {
     expect([...tested].sort()).toEqual(
       [...openStackScsVariables, ...clusterFeatureVariables].map((d) => d.name).sort(),
@@ -890,6 +994,11 @@ describe('topology dry run of openstack/scs 1.35 (clusterctl alpha topology plan
           ],
         },
         `${prefix}[registryMirrors].value.[0].credentialsSecretRef.name: Required value`,
+      ],
+      [
+        'a string for the boolean blockMetadataService',
+        { blockMetadataService: 'enabled' },
+        `${prefix}[blockMetadataService].value: Invalid value: "\\"enabled\\"": must be of type boolean: "string"`,
       ],
       [
         'a negative disk size',

@@ -418,5 +418,15 @@ export const openStackScsVariables: readonly VariableDefinition[] = [
       },
       "description": "OpenID Connect authentication of the API server."
     }
+  },
+  {
+    "name": "blockMetadataService",
+    "required": false,
+    "schema": {
+      "type": "boolean",
+      "description": "Deny every Pod egress to the cloud metadata service (169.254.169.254), whose user data holds the bootstrap tokens of the nodes, with a Cilium clusterwide policy; host-network Pods (the cloud controller manager, the Cinder CSI node plugin) keep it. Without Cilium (the stack's cilium option off) it has no effect.",
+      "default": true,
+      "example": false
+    }
   }
 ];

@@ -15,9 +15,19 @@ const HELM_EXPRESSION = /\{\{.*?\}\}/g;
 const ESCAPED_OPEN = /\{\{\s*"\{\{"\s*\}\}/g;
 const ESCAPED_CLOSE = /\{\{\s*"\}\}"\s*\}\}/g;
 
-/** A chart template as YAML: escaped braces become `<<` and `>>`, other Helm expressions `HELM`. */
+/** A line that is one Helm action and nothing else: a control statement such as `{{- if .Values.x }}`. */
+const HELM_ACTION_LINE = /^[ \t]*\{\{.*?\}\}[ \t]*$/gm;
+
+/**
+ * A chart template as YAML: escaped braces become `<<` and `>>`, lines that are only a Helm action (an object
+ * rendered under a condition reads as if the condition held) are dropped, other Helm expressions become `HELM`.
+ */
 export function templateAsYaml(content: string): string {
-  return content.replace(ESCAPED_OPEN, '<<').replace(ESCAPED_CLOSE, '>>').replace(HELM_EXPRESSION, 'HELM');
+  return content
+    .replace(ESCAPED_OPEN, '<<')
+    .replace(ESCAPED_CLOSE, '>>')
+    .replace(HELM_ACTION_LINE, '')
+    .replace(HELM_EXPRESSION, 'HELM');
 }
 
 /**

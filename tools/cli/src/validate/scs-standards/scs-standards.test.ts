@@ -303,7 +303,7 @@ describe('SCS KaaS standards tier', () => {
         text.replace('- name: cilium', '- name: flannel'),
       );
       expect(failure(() => networkPolicy(none))).toBe(
-        'openstack/scs: no addon stage installs a CNI known to enforce NetworkPolicy (stages: ccm, cni, csi, kubelet-csr-approver, metrics-server)',
+        'openstack/scs: no addon stage installs a CNI known to enforce NetworkPolicy (stages: ccm, cni, csi, kubelet-csr-approver, metadata-service-policy, metrics-server)',
       );
     });
 
@@ -382,5 +382,21 @@ describe('SCS KaaS standards tier', () => {
         'scs-0214-v2-draft/host-id [scs-0214-v2 (draft) §Decision (removed at stabilization), MUST]: not checkable statically: not a clause of the stable text',
       ),
     ).toBe(true);
+  });
+});
+
+describe('Manifests', () => {
+  test('GIVEN openstack/scs 1.35 with an object rendered under a Helm condition WHEN its addon objects are read THEN the object reads as if the condition held', () => {
+    // GIVEN
+    const { manifests } = realStack('openstack');
+
+    // WHEN
+    const policies = manifests.objects('cluster-addon/metadata-service-policy');
+
+    // THEN
+    expect(policies.map((o) => [o.kind, o.name])).toEqual([
+      ['CiliumClusterwideNetworkPolicy', 'deny-cloud-metadata-service'],
+    ]);
+    expect(policies[0].body.spec).toMatchObject({ egressDeny: [{ toCIDR: ['169.254.169.254/32'] }] });
   });
 });
