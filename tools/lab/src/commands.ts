@@ -21,7 +21,7 @@ import { down } from './down';
 import { run } from './util/exec';
 import { isFailure } from './report/report';
 import { nodeTest } from './node-test';
-import { newRunDir, runScenarios, SCENARIOS, type ScenarioName } from './scenarios/run';
+import { DEFAULT_SCENARIOS, newRunDir, runScenarios, SCENARIOS, type ScenarioName } from './scenarios/run';
 import { LabUsageError } from './util/errors';
 
 export type Command = (args: string[]) => Promise<number>;
@@ -145,7 +145,7 @@ async function testCommand(args: string[]): Promise<number> {
   const stack = options.stack as string | undefined;
   if (stack === undefined)
     throw new LabUsageError('--stack is required, for example --stack docker-scs-1-35');
-  const scenarios = (options.scenarios as string[] | undefined) ?? [...SCENARIOS];
+  const scenarios = (options.scenarios as string[] | undefined) ?? [...DEFAULT_SCENARIOS];
   for (const s of scenarios) {
     if (!(SCENARIOS as readonly string[]).includes(s))
       throw new LabUsageError(`--scenarios: unknown scenario ${s}; known: ${SCENARIOS.join(', ')}`);
