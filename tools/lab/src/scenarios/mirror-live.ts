@@ -1,6 +1,6 @@
 // What the mirror scenario observes on the running node-features Cluster: the hosts.toml files, the proxy
 // settings containerd and the kubelet run with, a worker pulling the probe image through the lab registry
-// (and the registry's log of it), and what can be seen of NTP and certificate renewal.
+// (and the registry's log of it), and the certificate renewal setting. NTP is left out (mirror.ts says why).
 import { X509Certificate } from 'node:crypto';
 import { LabError } from '../util/errors';
 import { run, type RunResult } from '../util/exec';
@@ -22,7 +22,6 @@ export interface MirrorContext extends LiveContext {
   readonly registry: LabRegistry;
   /** The variables the Cluster was created with (the lab's mirror and proxy values). */
   readonly variables: ReturnType<typeof mirrorVariables> & {
-    readonly ntpServers: readonly string[];
     readonly controlPlaneCertificateRenewal: { readonly daysBeforeExpiry: number };
   };
   /** The probe image's tag and the digest the push gave. */
@@ -162,33 +161,6 @@ const registryLog: MirrorCheck = {
   },
 };
 
-const ntp: MirrorCheck = {
-  name: "ntpServers: every Machine's bootstrap configuration carries them (CAPD nodes share the host's clock)",
-  async run(ctx) {
-    const configs = await managementJson<{
-      items: { metadata: { name: string }; spec: { ntp?: { enabled?: boolean; servers?: string[] } } }[];
-    }>(ctx, [
-      'get',
-      'kubeadmconfigs.bootstrap.cluster.x-k8s.io',
-      '-n',
-      ctx.cluster.namespace,
-      '-l',
-      `cluster.x-k8s.io/cluster-name=${ctx.cluster.name}`,
-    ]);
-    const wanted = JSON.stringify(ctx.variables.ntpServers);
-    const wrong = configs.items.filter(
-      (c) => c.spec.ntp?.enabled !== true || JSON.stringify(c.spec.ntp.servers) !== wanted,
-    );
-    if (configs.items.length === 0 || wrong.length > 0)
-      throw new LabError(
-        `KubeadmConfigs without ntp ${wanted}: ${wrong.map((c) => c.metadata.name).join(', ') || 'none found'}`,
-      );
-    // CAPD's bootstrap runs cloud-init's write_files and runcmd only: no NTP client is configured on the node,
-    // which is a container sharing the host's clock. What the variable makes is the bootstrap data.
-    return `ntp ${wanted} in ${configs.items.length} KubeadmConfigs; not applied on CAPD nodes (containers keep the host's clock)`;
-  },
-};
-
 const certificateRenewal: MirrorCheck = {
   name: 'controlPlaneCertificateRenewal: the KubeadmControlPlane rolls out before expiry, and no rollout is due',
   async run(ctx) {
@@ -231,6 +203,5 @@ export const MIRROR_CHECKS: readonly MirrorCheck[] = [
   proxy,
   pull,
   registryLog,
-  ntp,
   certificateRenewal,
 ];

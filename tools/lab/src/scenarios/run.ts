@@ -39,7 +39,14 @@ import { collectDiagnostics } from './diagnostics';
 import { RESTRICTED_CONTAINER, RESTRICTED_POD, workloadCluster } from './workload';
 import { hostKernelConfig, SCS_LIVE_CHECKS } from './scs-live';
 import { pushToLabRegistry, startLabRegistry } from './lab-registry';
-import { CREDENTIALS_SECRET, credentialsSecret, mirrorVariables, PROBE_REPOSITORY } from './mirror';
+import {
+  CREDENTIALS_SECRET,
+  credentialsSecret,
+  LEFT_OUT_ON_CAPD,
+  mirrorVariables,
+  PROBE_REPOSITORY,
+  withoutVariables,
+} from './mirror';
 import { MIRROR_CHECKS, type MirrorContext } from './mirror-live';
 
 export const SCENARIOS = [
@@ -473,7 +480,8 @@ export async function runScenarios(input: ScenarioInput): Promise<CaseResult[]> 
       await kubectlMgmt(['apply', '-f', '-'], JSON.stringify(secret));
       const render = renderer(input.stack, 'node-features', ns);
       const overrides = mirrorVariables(registry.nodeAddress);
-      const renderMirror = (release: ReleaseInfo) => withVariables(render(release), overrides);
+      const renderMirror = (release: ReleaseInfo) =>
+        withoutVariables(withVariables(render(release), overrides), LEFT_OUT_ON_CAPD);
       const plan = buildPlan({ namespace: ns, to, renderCluster: renderMirror, cso: input.management.cso });
       const result = await runPlan(plan, input, 'mirror');
       cases.push(...stepCases('mirror', result));
