@@ -30,7 +30,10 @@ function runEndpointScript(kubeadmConfig: { file: string; text: string } | undef
     });
     if (kubeadmConfig !== undefined) writeFileSync(join(dir, kubeadmConfig.file), kubeadmConfig.text);
     writeFileSync(join(dir, 'script.sh'), script);
-    execFileSync('sh', [join(dir, 'script.sh')]);
+    writeFileSync(join(dir, 'hostname'), '#!/bin/sh\necho "172.18.0.9 fc00::9 "\n', { mode: 0o755 });
+    execFileSync('sh', [join(dir, 'script.sh')], {
+      env: { ...process.env, PATH: `${dir}:${process.env.PATH}` },
+    });
     const results = dropIns.map((_, i) => readFileSync(join(dir, `${i}.conf`), 'utf8'));
     expect(results[1]).toBe(results[0]);
     return results[0]!;
@@ -65,17 +68,17 @@ describe('the HTTP proxy patch', () => {
     ]);
   });
 
-  test("GIVEN a join configuration WHEN the endpoint script runs THEN both NO_PROXY lines end with the endpoint's host", () => {
+  test("GIVEN a join configuration WHEN the endpoint script runs THEN both NO_PROXY lines end with the endpoint's host and the node's addresses", () => {
     const text = 'discovery:\n  bootstrapToken:\n    apiServerEndpoint: 172.18.0.5:6443\n';
     expect(runEndpointScript({ file: 'kubeadm-join-config.yaml', text })).toBe(
-      DROP_IN.replace(/10\.96\.0\.0\/12"/g, '10.96.0.0/12,172.18.0.5"'),
+      DROP_IN.replace(/10\.96\.0\.0\/12"/g, '10.96.0.0/12,172.18.0.5,172.18.0.9,fc00::9"'),
     );
   });
 
   test('GIVEN an init configuration with a quoted IPv6 endpoint WHEN the endpoint script runs THEN the address is added without brackets and port', () => {
     const text = 'kind: ClusterConfiguration\ncontrolPlaneEndpoint: "[fd00::5]:6443"\n';
     expect(runEndpointScript({ file: 'kubeadm.yaml', text })).toBe(
-      DROP_IN.replace(/10\.96\.0\.0\/12"/g, '10.96.0.0/12,fd00::5"'),
+      DROP_IN.replace(/10\.96\.0\.0\/12"/g, '10.96.0.0/12,fd00::5,172.18.0.9,fc00::9"'),
     );
   });
 

@@ -12,7 +12,7 @@ export const PROXY_DROP_INS: Readonly<Record<string, string>> = {
   kubelet: '/etc/systemd/system/kubelet.service.d/http-proxy.conf',
 };
 
-/** The script that adds the control-plane endpoint's host to the drop-ins' NO_PROXY before kubeadm runs. */
+/** The script that adds the control-plane endpoint's host and the node's addresses to the drop-ins' NO_PROXY before kubeadm runs. */
 export const ENDPOINT_NO_PROXY_SCRIPT = '/etc/kubernetes/endpoint-no-proxy.sh';
 
 /** Where the bootstrap provider writes kubeadm's configuration: `kubeadm.yaml` (init) or `kubeadm-join-config.yaml`. */
@@ -20,7 +20,8 @@ const KUBEADM_CONFIG_GLOB = '/run/kubeadm/kubeadm*.yaml';
 
 /**
  * Adds the host of the control-plane endpoint (`controlPlaneEndpoint` of an init, `apiServerEndpoint` of a join,
- * from kubeadm's configuration) to NO_PROXY in the drop-ins. The kubelet reaches the API server there, and the
+ * from kubeadm's configuration) and the node's own addresses (`hostname -I`; a control-plane node's kubelet
+ * reaches its local API server there) to NO_PROXY in the drop-ins. The kubelet reaches the API server there, and the
  * endpoint is known on the node only: no builtin variable carries it, and on many infrastructures (a load
  * balancer's address on the node network) it is outside the Cluster's pod and service networks.
  */
@@ -32,8 +33,11 @@ endpoint=$(sed -n -E 's/^ *(controlPlaneEndpoint|apiServerEndpoint): *"?([^" ]+)
 host=\${endpoint%:*}
 host=\${host#[}
 host=\${host%]}
+# On a control-plane node the kubelet reaches the local API server at the node's own address.
+own=$(hostname -I 2>/dev/null | tr -s ' ' ',' | sed 's/,$//')
+direct=$host\${own:+,$own}
 for dropIn in ${Object.values(PROXY_DROP_INS).join(' ')}; do
-  sed -i -E 's#^(Environment="(NO_PROXY|no_proxy)=[^"]*)"$#\\1,'"$host"'"#' "$dropIn"
+  sed -i -E 's#^(Environment="(NO_PROXY|no_proxy)=[^"]*)"$#\\1,'"$direct"'"#' "$dropIn"
 done
 `;
 
