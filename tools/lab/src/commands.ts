@@ -21,7 +21,7 @@ import { down } from './down';
 import { run } from './util/exec';
 import { isFailure } from './report/report';
 import { nodeTest } from './node-test';
-import { newRunDir, runScenarios, SCENARIOS, type ScenarioName } from './scenarios/run';
+import { DEFAULT_SCENARIOS, newRunDir, runScenarios, SCENARIOS, type ScenarioName } from './scenarios/run';
 import { LabUsageError } from './util/errors';
 
 export type Command = (args: string[]) => Promise<number>;
@@ -154,7 +154,7 @@ async function testCommand(args: string[]): Promise<number> {
   // upgrade-from runs by default only when given the revision it starts from.
   const scenarios =
     (options.scenarios as string[] | undefined) ??
-    SCENARIOS.filter((s) => s !== 'upgrade-from' || fromRev !== undefined);
+    DEFAULT_SCENARIOS.filter((s) => s !== 'upgrade-from' || fromRev !== undefined);
   if (scenarios.includes('upgrade-from') && fromRev === undefined)
     throw new LabUsageError(
       '--scenarios upgrade-from needs --from-rev <git revision>, the commit of the earlier release to upgrade from',

@@ -1,7 +1,7 @@
 // `lab down`: removes exactly what the lab created: its kind clusters, the CAPD containers of
-// the workload Clusters its runs created, build containers, and networks it created.
+// the workload Clusters its runs created, build containers, the registry it started, and networks it created.
 import { OWNER_LABEL } from './build/docker';
-import { clearState, readState } from './state';
+import { clearState, readState, type LabState } from './state';
 import { openEgress } from './up/egress';
 import { probe, run } from './util/exec';
 import type { Progress } from './util/progress';
@@ -13,15 +13,33 @@ function containersWithLabel(filter: string): string[] {
     .filter((l) => l !== '');
 }
 
+/** Which containers `down` removes: those with one of the labels, and those named. */
+export function containerSelectors(state: LabState): { labels: string[]; names: string[] } {
+  return {
+    // kind and CAPD label every node and load balancer with the cluster's name.
+    labels: [
+      ...[...state.kindClusters, ...state.workloadClusters].map((c) => `io.x-k8s.kind.cluster=${c}`),
+      OWNER_LABEL,
+    ],
+    names: [...state.registries],
+  };
+}
+
+/** The id of the container with exactly that name, or undefined. */
+function containerNamed(name: string): string | undefined {
+  return probe('docker', ['container', 'inspect', '--format', '{{.Id}}', name])?.trim() || undefined;
+}
+
 export async function down(progress: Progress): Promise<void> {
   const state = readState();
   await progress.step('remove lab containers', async () => {
     const ids = new Set<string>();
-    // kind and CAPD label every node and load balancer with the cluster's name.
-    for (const cluster of [...state.kindClusters, ...state.workloadClusters]) {
-      for (const id of containersWithLabel(`io.x-k8s.kind.cluster=${cluster}`)) ids.add(id);
+    const selectors = containerSelectors(state);
+    for (const label of selectors.labels) for (const id of containersWithLabel(label)) ids.add(id);
+    for (const name of selectors.names) {
+      const id = containerNamed(name);
+      if (id !== undefined) ids.add(id.slice(0, 12));
     }
-    for (const id of containersWithLabel(OWNER_LABEL)) ids.add(id);
     if (ids.size > 0) await run('docker', ['rm', '-f', '-v', ...ids]);
     return { outcome: 'done' as const, detail: `${ids.size} containers with their anonymous volumes` };
   });

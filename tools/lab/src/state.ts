@@ -13,9 +13,17 @@ export interface LabState {
   readonly workloadClusters: readonly string[];
   /** Bridges whose egress the lab closed with a DOCKER-USER rule (up/egress.ts). */
   readonly egressRules: readonly string[];
+  /** Names of the registry containers the lab started (scenarios/lab-registry.ts). */
+  readonly registries: readonly string[];
 }
 
-const EMPTY: LabState = { kindClusters: [], networks: [], workloadClusters: [], egressRules: [] };
+const EMPTY: LabState = {
+  kindClusters: [],
+  networks: [],
+  workloadClusters: [],
+  egressRules: [],
+  registries: [],
+};
 
 export function stateFile(): string {
   return join(labOutputDir(), 'state.json');
@@ -43,4 +51,8 @@ export function clearState(): void {
 
 export function added<T>(list: readonly T[], item: T): T[] {
   return list.includes(item) ? [...list] : [...list, item];
+}
+
+export function removed<T>(list: readonly T[], item: T): T[] {
+  return list.filter((i) => i !== item);
 }

@@ -12,6 +12,35 @@ export const PROXY_DROP_INS: Readonly<Record<string, string>> = {
   kubelet: '/etc/systemd/system/kubelet.service.d/http-proxy.conf',
 };
 
+/** The script that adds the control-plane endpoint's host and the node's addresses to the drop-ins' NO_PROXY before kubeadm runs. */
+export const ENDPOINT_NO_PROXY_SCRIPT = '/etc/kubernetes/endpoint-no-proxy.sh';
+
+/** Where the bootstrap provider writes kubeadm's configuration: `kubeadm.yaml` (init) or `kubeadm-join-config.yaml`. */
+const KUBEADM_CONFIG_GLOB = '/run/kubeadm/kubeadm*.yaml';
+
+/**
+ * Adds the host of the control-plane endpoint (`controlPlaneEndpoint` of an init, `apiServerEndpoint` of a join,
+ * from kubeadm's configuration) and the node's own addresses (`hostname -I`; a control-plane node's kubelet
+ * reaches its local API server there) to NO_PROXY in the drop-ins. The kubelet reaches the API server there, and the
+ * endpoint is known on the node only: no builtin variable carries it, and on many infrastructures (a load
+ * balancer's address on the node network) it is outside the Cluster's pod and service networks.
+ */
+export const ENDPOINT_NO_PROXY = `#!/bin/sh
+# The kubelet reaches the API server at the control-plane endpoint: never through the proxy.
+set -eu
+endpoint=$(sed -n -E 's/^ *(controlPlaneEndpoint|apiServerEndpoint): *"?([^" ]+)"? *$/\\2/p' ${KUBEADM_CONFIG_GLOB} 2>/dev/null | head -n 1)
+[ -n "$endpoint" ] || exit 0
+host=\${endpoint%:*}
+host=\${host#[}
+host=\${host%]}
+# On a control-plane node the kubelet reaches the local API server at the node's own address.
+own=$(hostname -I 2>/dev/null | tr -s ' ' ',' | sed 's/,$//')
+direct=$host\${own:+,$own}
+for dropIn in ${Object.values(PROXY_DROP_INS).join(' ')}; do
+  sed -i -E 's#^(Environment="(NO_PROXY|no_proxy)=[^"]*)"$#\\1,'"$direct"'"#' "$dropIn"
+done
+`;
+
 /** What is always reached without the proxy, besides the Cluster's networks. */
 const ALWAYS_DIRECT = ['localhost', '127.0.0.1', '.svc'];
 
@@ -62,8 +91,9 @@ Environment="no_proxy=${noProxy}"
 }
 
 /**
- * The HTTP proxy patch: systemd drop-ins for containerd and the kubelet on every node, then a daemon-reload and
- * a containerd restart before kubeadm, so that image pulls and the kubelet use the proxy.
+ * The HTTP proxy patch: systemd drop-ins for containerd and the kubelet on every node, the control-plane
+ * endpoint's host added to their NO_PROXY, then a daemon-reload and a containerd restart before kubeadm, so that
+ * image pulls and the kubelet use the proxy.
  */
 export function addHttpProxyPatches(
   cc: ClusterClass,
@@ -83,6 +113,13 @@ export function addHttpProxyPatches(
           fileEntryTemplate({ path, owner: 'root:root', permissions: '0600' }, content),
         ),
       ),
+      PatchOperation.addKubeadmFile({
+        path: ENDPOINT_NO_PROXY_SCRIPT,
+        owner: 'root:root',
+        permissions: '0700',
+        content: ENDPOINT_NO_PROXY,
+      }),
+      PatchOperation.addPreKubeadmCommand(`sh ${ENDPOINT_NO_PROXY_SCRIPT}`),
       PatchOperation.addPreKubeadmCommand('systemctl daemon-reload'),
       PatchOperation.addPreKubeadmCommand('systemctl restart containerd'),
     ),

@@ -53,6 +53,7 @@ describe('the world table', () => {
       'haproxy',
       'metrics-server',
       'workload-image',
+      'registry-image',
       'kubernetes-v1.35.1',
       'etcd-v3.6.6',
       'coredns-v1.13.1',

@@ -14,6 +14,7 @@ import {
 import { capi, haproxy, kustomize } from './management';
 import { labMinors, selectMinors, type LabMinor } from './minors';
 import { nodeImage, type Preload } from './node';
+import { registryImage } from './registry';
 import { workloadImage } from './workload';
 import { cniPlugins, containerd, crictl, kind, nodeShim, pause, rootfs, runc } from './runtime';
 import { suppliedImages } from './supplied';
@@ -47,6 +48,7 @@ export function worldComponents(
     haproxy,
     metricsServer,
     workloadImage,
+    registryImage,
   ];
   if (options.suppliedArchives.length > 0) {
     list.push(suppliedImages(options.suppliedArchives));

@@ -44,6 +44,16 @@ import { collectDiagnostics } from './diagnostics';
 import { RESTRICTED_CONTAINER, RESTRICTED_POD, workloadCluster } from './workload';
 import { hostKernelConfig, SCS_LIVE_CHECKS } from './scs-live';
 import { keyKeptOnUpgrade, ROTATION_STEPS, rotationState, workerTokenRefused } from './encryption-live';
+import { pushToLabRegistry, startLabRegistry } from './lab-registry';
+import {
+  CREDENTIALS_SECRET,
+  credentialsSecret,
+  LEFT_OUT_ON_CAPD,
+  mirrorVariables,
+  PROBE_REPOSITORY,
+  withoutVariables,
+} from './mirror';
+import { MIRROR_CHECKS, type MirrorContext } from './mirror-live';
 
 export const SCENARIOS = [
   'create',
@@ -55,8 +65,14 @@ export const SCENARIOS = [
   'upgrade-minor',
   'upgrade-from',
   'delete',
+  'mirror',
 ] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
+/** Scenarios that run only when --scenarios names them: each adds a Cluster of its own (minutes). */
+export const OPT_IN_SCENARIOS: readonly ScenarioName[] = ['mirror'];
+export const DEFAULT_SCENARIOS: readonly ScenarioName[] = SCENARIOS.filter(
+  (s) => !OPT_IN_SCENARIOS.includes(s),
+);
 
 export interface ScenarioInput {
   readonly stack: string;
@@ -495,6 +511,55 @@ export async function runScenarios(input: ScenarioInput): Promise<CaseResult[]> 
         log,
       );
     });
+  if (wants('mirror'))
+    await guarded('mirror', async () => {
+      // The node-features Cluster pulling through the lab's own registry, behind a proxy that does not exist.
+      const ns = 'lab-mirror';
+      const registry = await startLabRegistry(input.world, 'kind', input.runDir);
+      log(
+        `mirror: lab registry ${registry.container} on ${registry.hostAddress}, ${registry.nodeAddress} for nodes`,
+      );
+      const tag = `probe-${Date.now().toString(36)}`;
+      const digest = await pushToLabRegistry(registry, WORKLOAD_IMAGE, PROBE_REPOSITORY, tag, input.runDir);
+      log(`mirror: pushed ${PROBE_REPOSITORY}:${tag} (${digest}) to the lab registry only`);
+      const kubectlMgmt = (args: string[], stdin?: string) =>
+        run(input.management.kubectl, ['--kubeconfig', input.management.kubeconfig, ...args], {
+          input: stdin,
+        });
+      await kubectlMgmt(['create', 'namespace', ns, '--dry-run=client', '-o', 'yaml']).then((r) =>
+        kubectlMgmt(['apply', '-f', '-'], r.stdout),
+      );
+      const secret = credentialsSecret(ns, registry.username, registry.password);
+      await kubectlMgmt(['apply', '-f', '-'], JSON.stringify(secret));
+      const render = renderer(input.stack, 'node-features', ns);
+      const overrides = mirrorVariables(registry.nodeAddress);
+      const renderMirror = (release: ReleaseInfo) =>
+        withoutVariables(withVariables(render(release), overrides), LEFT_OUT_ON_CAPD);
+      const plan = buildPlan({ namespace: ns, to, renderCluster: renderMirror, cso: input.management.cso });
+      const result = await runPlan(plan, input, 'mirror');
+      cases.push(...stepCases('mirror', result));
+      if (result.passed) {
+        const rendered = renderMirror(to) as unknown as {
+          spec: { topology: { variables?: { name: string; value: unknown }[] } };
+        };
+        const variables = Object.fromEntries(
+          (rendered.spec.topology.variables ?? []).map((v) => [v.name, v.value]),
+        ) as unknown as MirrorContext['variables'];
+        const ctx = { ...(await liveContext(ns, plan.cluster)), registry, variables };
+        for (const c of MIRROR_CHECKS)
+          await check(cases, `mirror: ${c.name}`, () => c.run({ ...ctx, probe: { tag, digest } }), log);
+      }
+      await diagnoseIfFailed();
+      // The lab's Secret would count as an object left behind by the Cluster.
+      await kubectlMgmt(['delete', 'secret', CREDENTIALS_SECRET, '-n', ns, '--ignore-not-found']);
+      await check(
+        cases,
+        `mirror: delete Cluster ${plan.cluster}`,
+        () => deleteCluster(input, ns, plan.cluster),
+        log,
+      );
+    });
+
   await diagnoseIfFailed();
   const cso =
     input.management.cso === 'operator'
