@@ -34,6 +34,8 @@ export * from './cluster-class/go-template';
 export * from './testing';
 export * from './features/variables';
 export * from './features/cluster-features';
+export { NodeClock } from './features/ntp';
+export { ENDPOINT_NO_PROXY, ENDPOINT_NO_PROXY_SCRIPT, PROXY_DROP_INS } from './features/http-proxy';
 export * from './features/oidc';
 export * from './features/oidc-examples';
 export { clusterFeatureVariables } from './features/imports/variables';

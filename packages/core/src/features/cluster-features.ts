@@ -1,13 +1,14 @@
 import { Construct } from 'constructs';
 import { ClusterClass } from '../cluster-class/cluster-class';
 import { Ref } from '../cluster-class/expressions';
+import { VariableDefinition } from '../cluster-class/schema';
 import { ClusterStack } from '../cluster-stack';
 import { invalidProp } from '../errors';
 import { Hardening, JwtAuthenticators } from '../hardening/hardening';
 import { addCertificateRenewalPatches } from './certificate-renewal';
 import { addHttpProxyPatches } from './http-proxy';
 import { clusterFeatureVariables } from './imports/variables';
-import { addNtpPatches } from './ntp';
+import { addNtpPatches, NodeClock, ntpServersVariable } from './ntp';
 import { oidcAuthenticationVariable, oidcJwtAuthenticators } from './oidc';
 import { addRegistryMirrorPatches } from './registry-mirrors';
 
@@ -29,6 +30,11 @@ export interface ClusterFeaturesProps {
    * @default - none
    */
   readonly noProxyVariables?: readonly Ref<string | undefined>[];
+  /**
+   * Where the nodes' clock comes from: with a shared clock the ntpServers variable accepts only the empty list.
+   * @default NodeClock.synchronisedByNtp()
+   */
+  readonly nodeClock?: NodeClock;
 }
 
 /** The template kinds the feature patches are written for, by position in the ClusterClass. */
@@ -85,15 +91,16 @@ export class ClusterFeatures extends Construct {
       );
     }
     const minor = ClusterStack.of(this).kubernetesVersion.minor;
+    const clock = props.nodeClock ?? NodeClock.synchronisedByNtp();
+    const adapted: Record<string, (d: VariableDefinition) => VariableDefinition> = {
+      oidcAuthentication: (d) => oidcAuthenticationVariable(d, minor, where),
+      ntpServers: (d) => ntpServersVariable(d, clock),
+    };
     for (const variable of clusterFeatureVariables)
-      cc.addVariable(
-        variable.name === 'oidcAuthentication'
-          ? oidcAuthenticationVariable(variable, minor, where)
-          : variable,
-      );
+      cc.addVariable(adapted[variable.name]?.(variable) ?? variable);
     addRegistryMirrorPatches(cc, props.enableContainerdHostsDirectory ?? false);
     addHttpProxyPatches(cc, props.noProxyVariables ?? []);
-    addNtpPatches(cc);
+    addNtpPatches(cc, clock);
     addCertificateRenewalPatches(cc);
     // oidcAuthentication has no patch of its own: without the hardening profile's file it would do nothing.
     this.node.addValidation({

@@ -356,7 +356,7 @@ export interface ClusterFeatureVariables {
    */
   readonly httpProxy?: HttpProxy;
   /**
-   * NTP servers every node synchronises its clock with (cloud-init's ntp module); empty keeps the node image's time settings. Container-based nodes (CAPD) share the host's clock and ignore it.
+   * NTP servers every node synchronises its clock with (cloud-init's ntp module); empty keeps the node image's time settings.
    * @default []
    * @example ["ntp1.example.com", "192.0.2.123"]
    */

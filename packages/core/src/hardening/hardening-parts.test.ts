@@ -111,7 +111,12 @@ describe('Hardening', () => {
       'terminatedPodGCThreshold',
     ]);
     expect(hardening.settings).toEqual(HARDENING_SETTINGS.filter((x) => !x.providers));
-    expect(Object.keys(stack.behaviour)).toEqual(['anonymousRequests', 'evictionHard', 'kubeletSettings']);
+    expect(Object.keys(stack.behaviour)).toEqual([
+      'anonymousRequests',
+      'encryptionKeyAccess',
+      'evictionHard',
+      'kubeletSettings',
+    ]);
   });
 
   test('GIVEN memory eviction looser than the kubelet default WHEN hardened THEN the prop and value are named', () => {

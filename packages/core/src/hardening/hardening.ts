@@ -299,6 +299,10 @@ export class Hardening extends Construct {
         .join(','),
     );
     stack.recordBehaviour(
+      'encryptionKeyAccess',
+      `new Clusters encrypt Secrets with ${s.ENCRYPTION_PROVIDER} (upgraded Clusters keep their provider and key until rotated); only cluster-admin reads the key, bootstrap tokens (workers' included) no longer can`,
+    );
+    stack.recordBehaviour(
       'anonymousRequests',
       `the API server answers anonymous requests only on ${s.ANONYMOUS_PATHS.join(', ')}`,
     );

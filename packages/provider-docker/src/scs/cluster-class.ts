@@ -2,6 +2,7 @@ import {
   builtin,
   ClusterClass,
   ClusterFeatures,
+  NodeClock,
   ClusterStack,
   EvictionThresholds,
   fn,
@@ -201,6 +202,9 @@ export function addDockerScsClusterClass(stack: ClusterStack, release: DockerScs
   const features = new ClusterFeatures(stack, 'ClusterFeatures', {
     clusterClass,
     enableContainerdHostsDirectory: true,
+    nodeClock: NodeClock.sharedWith(
+      "the nodes are containers that share the Docker host's clock and cannot set it; synchronise the host instead",
+    ),
   });
   clusterClass.addPatch({
     name: 'kubeletMaxPods',

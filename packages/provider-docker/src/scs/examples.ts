@@ -10,7 +10,7 @@ import { DockerScsVariables } from './variables';
 /**
  * Example Clusters of the docker/scs ClusterClass: one with defaults only, one that sets every variable of the
  * stack and the hardening profile, one that sets the core's node features (registry mirrors, HTTP proxy,
- * NTP, certificate renewal), which need a reachable mirror and proxy to run, and one whose API server accepts
+ * certificate renewal; not NTP: the nodes share the host's clock), which need a reachable mirror and proxy to run, and one whose API server accepts
  * tokens of two OpenID Connect providers. They document the stack and feed the topology dry run and the
  * end-to-end tests.
  */
@@ -43,7 +43,7 @@ export function addDockerScsExamples(stack: ClusterStack): void {
   new ExampleCluster<ClusterFeatureVariables>(stack, 'NodeFeaturesExample', {
     name: 'node-features',
     description:
-      'One control-plane node and one worker pulling through a registry mirror with credentials and an HTTP proxy, with NTP servers and certificate renewal 30 days before expiry.',
+      'One control-plane node and one worker pulling through a registry mirror with credentials and an HTTP proxy, with certificate renewal 30 days before expiry (the nodes share the host clock, so no NTP servers).',
     variables: {
       registryMirrors: [
         {
@@ -62,7 +62,6 @@ export function addDockerScsExamples(stack: ClusterStack): void {
         https: 'http://proxy.example.com:3128',
         noProxy: ['.example.com'],
       },
-      ntpServers: ['ntp1.example.com'],
       controlPlaneCertificateRenewal: { enabled: true, daysBeforeExpiry: 30 },
     },
   });

@@ -94,6 +94,15 @@ describe('docker/scs stack', () => {
       'controlPlaneMetricsBindAddress',
       'terminatedPodGCThreshold',
     ]);
+    expect(cc.spec.variables[10].schema.openAPIV3Schema).toEqual({
+      type: 'array',
+      items: { type: 'string', pattern: '^[A-Za-z0-9]([-A-Za-z0-9.:]*[A-Za-z0-9])?$' },
+      maxItems: 0,
+      description:
+        "Must stay empty on this stack: the nodes are containers that share the Docker host's clock and cannot set it; synchronise the host instead.",
+      default: [],
+      example: [],
+    });
     expect(cc.spec.variables[13].schema.openAPIV3Schema.properties.enforce).toEqual({
       type: 'string',
       enum: ['privileged', 'baseline', 'restricted'],
@@ -111,7 +120,6 @@ describe('docker/scs stack', () => {
       'registryMirrorsHostsDirectory',
       'registryMirrorCredentials',
       'httpProxy',
-      'ntpServers',
       'controlPlaneCertificateRenewal',
       'kubeletMaxPods',
       'mountHostDockerSocket',
@@ -227,6 +235,8 @@ describe('docker/scs stack', () => {
       capdKubeletFlags:
         "CAPD's bootstrap kubelet flags image-gc-high-threshold, eviction-hard, fail-swap-on, cgroup-root are removed before each kubelet start; their values are in the KubeletConfiguration",
       coreDNSUpgrade: "the control plane names the release's CoreDNS tag, so an upgrade moves CoreDNS to it",
+      encryptionKeyAccess:
+        "new Clusters encrypt Secrets with secretbox (upgraded Clusters keep their provider and key until rotated); only cluster-admin reads the key, bootstrap tokens (workers' included) no longer can",
       evictionHard:
         'memory.available<100Mi,nodefs.available<0%,nodefs.inodesFree<0%,imagefs.available<0%,imagefs.inodesFree<0%,pid.available<10%',
       hostDockerSocket:

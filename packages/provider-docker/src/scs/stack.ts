@@ -17,15 +17,20 @@ import { DOCKER_SCS_RELEASES } from './releases';
  * signals stay off), the API server answers anonymous requests only on its health endpoints and cluster-info,
  * and the host Docker socket and the hostpath provisioner are off unless a Cluster asks for them. CAPD's own
  * kubelet flags no longer override the KubeletConfiguration, so memory eviction is active on CAPD nodes too.
+ * Bootstrap tokens, workers' included, can no longer read the encryption key, and new Clusters use secretbox
+ * (docs/encryption-at-rest.md). ntpServers accepts only the empty list: a Cluster that set servers never booted,
+ * because CAPD fails a Machine on cloud-init's ntp module, and the nodes share the host's clock anyway.
  */
 export const DOCKER_SCS_ACKNOWLEDGED_BREAKING_CHANGES: readonly string[] = [
   'behaviour:anonymousRequests',
   'behaviour:capdKubeletFlags',
   'behaviour:coreDNSUpgrade',
+  'behaviour:encryptionKeyAccess',
   'behaviour:evictionHard',
   'behaviour:hostDockerSocket',
   'behaviour:hostPathProvisioner',
   'behaviour:kubeletSettings',
+  'narrowed:ntpServers',
 ];
 
 /**

@@ -53,13 +53,18 @@ const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
  * kubelets read every setting from KubeletConfiguration patches, evict on every signal at the kubelet's
  * defaults (memory included), and the API server answers anonymous requests only on its health endpoints and
  * cluster-info (OIDC moves from flags into the authentication configuration). The control plane names the
- * release's CoreDNS tag, so an upgrade of an existing Cluster now moves its CoreDNS too.
+ * release's CoreDNS tag, so an upgrade of an existing Cluster now moves its CoreDNS too. Bootstrap tokens,
+ * workers' included, can no longer read the encryption key, and new Clusters use secretbox
+ * (docs/encryption-at-rest.md). Pods off the host network lose the metadata service unless a Cluster sets
+ * blockMetadataService to false: it serves the nodes' bootstrap data, bootstrap tokens included.
  */
 export const OPENSTACK_SCS_ACKNOWLEDGED_BREAKING_CHANGES: readonly string[] = [
   'behaviour:anonymousRequests',
   'behaviour:coreDNSUpgrade',
+  'behaviour:encryptionKeyAccess',
   'behaviour:evictionHard',
   'behaviour:kubeletSettings',
+  'behaviour:metadataService',
 ];
 
 /**
@@ -187,6 +192,10 @@ export function openstackScsStack(
   if (options.cilium ?? true) {
     const variable: keyof OpenStackScsVariables = 'blockMetadataService';
     new MetadataServicePolicy(stack, 'MetadataServicePolicy', { variable });
+    stack.recordBehaviour(
+      'metadataService',
+      'Pods off the host network cannot reach the metadata service at 169.254.169.254 unless blockMetadataService is false',
+    );
   }
   return stack;
 }

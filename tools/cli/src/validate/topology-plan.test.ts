@@ -317,6 +317,7 @@ describe('topology dry run of docker/scs 1.35 (clusterctl alpha topology plan)',
         'systemctl daemon-reload',
         'sh /etc/containerd/enable-hosts-dir.sh',
         'sh /etc/containerd/mirror-credentials.sh',
+        'sh /etc/kubernetes/endpoint-no-proxy.sh',
         'systemctl daemon-reload',
         'systemctl restart containerd',
       ]);
@@ -325,6 +326,7 @@ describe('topology dry run of docker/scs 1.35 (clusterctl alpha topology plan)',
         'sh /etc/kubernetes/encryption/setup.sh',
         'sh /etc/containerd/enable-hosts-dir.sh',
         'sh /etc/containerd/mirror-credentials.sh',
+        'sh /etc/kubernetes/endpoint-no-proxy.sh',
         'systemctl daemon-reload',
         'systemctl restart containerd',
       ]);
@@ -341,14 +343,14 @@ describe('topology dry run of docker/scs 1.35 (clusterctl alpha topology plan)',
       }
     });
 
-    test('GIVEN ntpServers and controlPlaneCertificateRenewal WHEN planned THEN cloud-init gets the servers and control-plane machines are replaced 30 days before their certificates expire', () => {
+    test('GIVEN controlPlaneCertificateRenewal WHEN planned THEN control-plane machines are replaced 30 days before their certificates expire, and no node gets cloud-init NTP (the nodes share the host clock)', () => {
       // GIVEN / WHEN
       const result = plan('node-features');
       const { controlPlane, worker } = specs(result);
 
       // THEN
-      expect(controlPlane.ntp).toEqual({ enabled: true, servers: ['ntp1.example.com'] });
-      expect(worker.ntp).toEqual({ enabled: true, servers: ['ntp1.example.com'] });
+      expect(controlPlane.ntp).toBeUndefined();
+      expect(worker.ntp).toBeUndefined();
       const kcp = plannedObject(result, 'KubeadmControlPlane') as unknown as { spec: Json };
       expect(kcp.spec.rolloutBefore).toEqual({ certificatesExpiryDays: 30 });
     });
@@ -386,6 +388,11 @@ describe('topology dry run of docker/scs 1.35 (clusterctl alpha topology plan)',
         'a proxy URL with a space',
         { httpProxy: { https: 'http://proxy.example.com:3128 x' } },
         `spec.topology.variables[httpProxy].value.https: Invalid value: "{\\"https\\":\\"http://proxy.example.com:3128 x\\",\\"noProxy\\":[]}": https in body should match '^https?://[^\\s,"\\\\]+$'`,
+      ],
+      [
+        'NTP servers, which container nodes sharing the host clock cannot use',
+        { ntpServers: ['ntp1.example.com'] },
+        'spec.topology.variables[ntpServers].value: Too many: "[\\"ntp1.example.com\\"]": must have at most 0 items',
       ],
       [
         'a certificate renewal threshold of a year',

@@ -232,6 +232,7 @@ describe('recorded behaviour', () => {
       'behaviour:anonymousRequests',
       'behaviour:capdKubeletFlags',
       'behaviour:coreDNSUpgrade',
+      'behaviour:encryptionKeyAccess',
       'behaviour:evictionHard',
       'behaviour:hostDockerSocket',
       'behaviour:hostPathProvisioner',

@@ -1,6 +1,6 @@
 // What the mirror scenario observes on the running node-features Cluster: the hosts.toml files, the proxy
 // settings containerd and the kubelet run with, a worker pulling the probe image through the lab registry
-// (and the registry's log of it), and the certificate renewal setting. NTP is left out (mirror.ts says why).
+// (and the registry's log of it), and the certificate renewal setting. docker/scs offers no NTP servers (its nodes share the host's clock).
 import { X509Certificate } from 'node:crypto';
 import { LabError } from '../util/errors';
 import { run, type RunResult } from '../util/exec';

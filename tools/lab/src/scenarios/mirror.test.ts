@@ -3,11 +3,9 @@ import {
   ABSENT_PROXY,
   basicAuthorization,
   expectedHostsToml,
-  LEFT_OUT_ON_CAPD,
   manifestRequests,
   mirrorVariables,
   noProxyEntries,
-  withoutVariables,
 } from './mirror';
 
 describe('the mirror scenario', () => {
@@ -25,7 +23,7 @@ describe('the mirror scenario', () => {
     });
   });
 
-  it('GIVEN the node-features Cluster WHEN the mirror variables replace its own THEN NTP and renewal keep the example values', () => {
+  it('GIVEN the node-features Cluster WHEN the mirror variables replace its own THEN the other variables keep the example values', () => {
     const cluster = {
       spec: {
         topology: {
@@ -94,26 +92,6 @@ describe('the mirror scenario', () => {
         status: 201,
         userAgent: 'docker/28.5.2',
       },
-    ]);
-  });
-});
-
-describe('the variables the lab leaves out', () => {
-  it('GIVEN the node-features Cluster WHEN ntpServers is left out THEN the other variables stay in order', () => {
-    const cluster = {
-      spec: {
-        topology: {
-          variables: [
-            { name: 'httpProxy', value: {} },
-            { name: 'ntpServers', value: ['ntp1.example.com'] },
-            { name: 'controlPlaneCertificateRenewal', value: { enabled: true, daysBeforeExpiry: 30 } },
-          ],
-        },
-      },
-    };
-    expect(withoutVariables(cluster, LEFT_OUT_ON_CAPD).spec.topology.variables).toEqual([
-      { name: 'httpProxy', value: {} },
-      { name: 'controlPlaneCertificateRenewal', value: { enabled: true, daysBeforeExpiry: 30 } },
     ]);
   });
 });

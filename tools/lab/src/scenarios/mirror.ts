@@ -20,7 +20,7 @@ export interface MirrorEntry {
  * The lab's values of the node-features example's mirror and proxy variables, in the example's shape: docker.io
  * through the registry's API root with credentials, registry.k8s.io through the registry's address with `/v2`
  * appended (overridePath false), and every request of containerd and the kubelet sent to a proxy that does not
- * exist, except the registry's host. NTP and certificate renewal keep the example's values.
+ * exist, except the registry's host. Certificate renewal keeps the example's value.
  */
 export function mirrorVariables(registryAddress: string): {
   registryMirrors: MirrorEntry[];
@@ -116,19 +116,4 @@ export function credentialsSecret(
     type: 'kubernetes.io/basic-auth',
     stringData: { username, password },
   };
-}
-
-/**
- * Variables of the node-features example the lab leaves out: with ntpServers set, the bootstrap data carries
- * cloud-init's `ntp` module, and CAPD's cloud-init runner (write_files and runcmd only) fails the Machine on it
- * ("failed to join a control plane node with kubeadm: invalid character 't' in literal null"), so that the
- * Cluster never starts. The patch itself stays covered by the stack's dry-run tests.
- */
-export const LEFT_OUT_ON_CAPD: readonly string[] = ['ntpServers'];
-
-/** A rendered Cluster without some topology variables. */
-export function withoutVariables<T>(cluster: T, names: readonly string[]): T {
-  const c = cluster as { spec: { topology: { variables?: { name: string; value: unknown }[] } } };
-  const variables = (c.spec.topology.variables ?? []).filter((v) => !names.includes(v.name));
-  return { ...c, spec: { ...c.spec, topology: { ...c.spec.topology, variables } } } as T;
 }

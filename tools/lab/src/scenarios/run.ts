@@ -45,14 +45,7 @@ import { RESTRICTED_CONTAINER, RESTRICTED_POD, workloadCluster } from './workloa
 import { hostKernelConfig, SCS_LIVE_CHECKS } from './scs-live';
 import { keyKeptOnUpgrade, ROTATION_STEPS, rotationState, workerTokenRefused } from './encryption-live';
 import { pushToLabRegistry, startLabRegistry } from './lab-registry';
-import {
-  CREDENTIALS_SECRET,
-  credentialsSecret,
-  LEFT_OUT_ON_CAPD,
-  mirrorVariables,
-  PROBE_REPOSITORY,
-  withoutVariables,
-} from './mirror';
+import { CREDENTIALS_SECRET, credentialsSecret, mirrorVariables, PROBE_REPOSITORY } from './mirror';
 import { MIRROR_CHECKS, type MirrorContext } from './mirror-live';
 
 export const SCENARIOS = [
@@ -533,8 +526,7 @@ export async function runScenarios(input: ScenarioInput): Promise<CaseResult[]> 
       await kubectlMgmt(['apply', '-f', '-'], JSON.stringify(secret));
       const render = renderer(input.stack, 'node-features', ns);
       const overrides = mirrorVariables(registry.nodeAddress);
-      const renderMirror = (release: ReleaseInfo) =>
-        withoutVariables(withVariables(render(release), overrides), LEFT_OUT_ON_CAPD);
+      const renderMirror = (release: ReleaseInfo) => withVariables(render(release), overrides);
       const plan = buildPlan({ namespace: ns, to, renderCluster: renderMirror, cso: input.management.cso });
       const result = await runPlan(plan, input, 'mirror');
       cases.push(...stepCases('mirror', result));

@@ -135,7 +135,7 @@ export const clusterFeatureVariables: readonly VariableDefinition[] = [
         "type": "string",
         "pattern": "^[A-Za-z0-9]([-A-Za-z0-9.:]*[A-Za-z0-9])?$"
       },
-      "description": "NTP servers every node synchronises its clock with (cloud-init's ntp module); empty keeps the node image's time settings. Container-based nodes (CAPD) share the host's clock and ignore it.",
+      "description": "NTP servers every node synchronises its clock with (cloud-init's ntp module); empty keeps the node image's time settings.",
       "default": [],
       "example": [
         "ntp1.example.com",
