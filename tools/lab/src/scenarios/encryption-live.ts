@@ -179,22 +179,19 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Whether every named node of the workload Cluster is Ready (a Machine's node has the Machine's name). */
 async function allReady(ctx: LiveContext, nodes: readonly string[]): Promise<boolean> {
-  const r = await ctx.cluster.kubectl(
-    [
-      'get',
-      'nodes',
-      ...nodes,
-      '-o',
-      'jsonpath={range .items[*]}{.status.conditions[?(@.type=="Ready")].status} {end}',
-    ],
-    undefined,
-    [0, 1],
+  // All nodes as a list: `get nodes <one name>` would print a single object, not a list.
+  const r = await ctx.cluster.kubectl(['get', 'nodes', '-o', 'json'], undefined, [0, 1]);
+  if (r.code !== 0) return false;
+  const items = (
+    JSON.parse(r.stdout) as {
+      items: { metadata: { name: string }; status?: { conditions?: { type: string; status: string }[] } }[];
+    }
+  ).items;
+  return nodes.every((n) =>
+    items
+      .find((i) => i.metadata.name === n)
+      ?.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'),
   );
-  const statuses = r.stdout
-    .trim()
-    .split(' ')
-    .filter((x) => x !== '');
-  return r.code === 0 && statuses.length === nodes.length && statuses.every((x) => x === 'True');
 }
 
 /**
