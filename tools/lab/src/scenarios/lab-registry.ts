@@ -53,13 +53,20 @@ async function removePrevious(): Promise<void> {
 }
 
 async function answers(hostAddress: string): Promise<boolean> {
+  // A referenced timer, not AbortSignal.timeout (whose timer is unreferenced): while the request waits on a
+  // socket that Node does not count, it keeps the process alive. A lab run once ended silently here, with the
+  // event loop empty, just after the registry started.
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), 1_000);
   try {
-    const res = await fetch(`http://${hostAddress}/v2/`, { signal: AbortSignal.timeout(1_000) });
+    const res = await fetch(`http://${hostAddress}/v2/`, { signal: controller.signal });
     await res.arrayBuffer();
     // 401: it is up and asks for the credentials, as configured.
     return res.status === 401;
   } catch {
     return false;
+  } finally {
+    clearTimeout(timer);
   }
 }
 
