@@ -15,14 +15,14 @@ describe('dry run of both renderings', () => {
     const report = dualDryRun(stack, 'cluster-stacks');
 
     // THEN
-    expect(report.cases).toBe(21);
+    expect(report.cases).toBe(20);
     expect(report.unexplained).toEqual([]);
     expect(report.rejected).toEqual([]);
     expect(report.fields).toBeGreaterThan(4000);
     const [, devCluster, devMachines] = renamedKinds(stack).map(renameReason);
     expect([...report.explained.keys()]).toEqual([devCluster, devMachines, FLAG_ORDER]);
     // Per case: the DevCluster's apiVersion, kind, cloned-from-groupkind and name, and the Cluster's reference.
-    expect(report.explained.get(devCluster)).toHaveLength(6 * 21);
+    expect(report.explained.get(devCluster)).toHaveLength(6 * 20);
     // The machine settings the patches write sit below backend.docker in v1beta2, where v1beta1 has them.
     const settings = report.explained
       .get(devMachines)!
@@ -40,7 +40,7 @@ describe('dry run of both renderings', () => {
     ]);
     const order = report.explained.get(FLAG_ORDER)!;
     // Three lists of the control plane in each case: etcd's appended flag already sorts last.
-    expect(order).toHaveLength(3 * 21);
+    expect(order).toHaveLength(3 * 20);
     const kcp = 'KubeadmControlPlane/cluster .spec.kubeadmConfigSpec.clusterConfiguration';
     expect(order.filter((line) => line.startsWith('example defaults: '))).toEqual([
       `example defaults: ${kcp}.apiServer.extraArgs: v1beta1 admission-control-config-file,audit-log-maxage,audit-log-maxbackup,audit-log-maxsize,audit-log-path,audit-policy-file,authentication-config,enable-admission-plugins,encryption-provider-config,profiling,tls-cipher-suites,tls-min-version, v1beta2 admission-control-config-file,audit-log-path,audit-policy-file,authentication-config,enable-admission-plugins,encryption-provider-config,profiling,tls-cipher-suites,tls-min-version,audit-log-maxage,audit-log-maxbackup,audit-log-maxsize`,

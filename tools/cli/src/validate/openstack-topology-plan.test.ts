@@ -609,6 +609,7 @@ describe('topology dry run of openstack/scs 1.35 (clusterctl alpha topology plan
           '/etc/containerd/mirror-credentials.sh',
           '/etc/systemd/system/containerd.service.d/http-proxy.conf',
           '/etc/systemd/system/kubelet.service.d/http-proxy.conf',
+          '/etc/kubernetes/endpoint-no-proxy.sh',
           '/etc/kube-proxy-config.yaml',
           '/etc/kubernetes/admission/config.yaml',
           '/etc/kubernetes/authentication/config.yaml',
@@ -628,8 +629,9 @@ describe('topology dry run of openstack/scs 1.35 (clusterctl alpha topology plan
           '/etc/containerd/mirror-credentials.sh',
           '/etc/systemd/system/containerd.service.d/http-proxy.conf',
           '/etc/systemd/system/kubelet.service.d/http-proxy.conf',
+          '/etc/kubernetes/endpoint-no-proxy.sh',
         ]);
-        expect(all.workerBootstrap.files.slice(5)).toEqual(all.kubeadm.files.slice(9, 18));
+        expect(all.workerBootstrap.files.slice(5)).toEqual(all.kubeadm.files.slice(9, 19));
         expect(all.workerBootstrap.files[5]).toEqual({
           path: '/etc/containerd/certs.d/docker.io/hosts.toml',
           owner: 'root:root',

@@ -1,15 +1,17 @@
 // What etcd itself stores under a key, read on a control-plane node with the etcdctl of the lab's world:
 // the only view that shows whether the API server encrypted a value before writing it.
 import { run } from '../util/exec';
-import type { LiveContext } from './hardening-live';
 import { onNode } from './workload';
 
 /** Not under /tmp: node containers mount it noexec. */
 const ETCDCTL_ON_NODE = '/root/lab-etcdctl';
 
-/** The raw value etcd holds under `key`, read on `node` with the API server's etcd client certificate. */
+/**
+ * The raw value etcd holds under `key`, read on `node` with the API server's etcd client certificate;
+ * `ctx.etcdctl` is the etcdctl of the etcd the Cluster runs, on the host.
+ */
 export async function etcdValue(
-  ctx: Pick<LiveContext, 'etcdctl'>,
+  ctx: { readonly etcdctl: string },
   node: string,
   key: string,
 ): Promise<string> {
