@@ -1,9 +1,8 @@
 import { synth, packageProject } from './commands';
 import { resolveProject, StackProject } from './project';
-import { typeCheckStacks } from './typecheck/typecheck';
+import { typeCheckRecords, typeCheckStacks } from './typecheck/typecheck';
 import { describeFailure } from './util/fail';
 import { workspaceRoot } from './util/files';
-import * as path from 'node:path';
 
 /** One Nx task of a stack project that the CLI runs in process: its synth or its package target. */
 export interface StackTask {
@@ -31,7 +30,7 @@ function failure(error: unknown): string {
  * fails one per project, so that each task reports its own stack's errors.
  */
 function typeErrors(projects: readonly StackProject[], root: string): Map<string, string> {
-  const records = path.join(root, 'dist', 'typecheck');
+  const records = typeCheckRecords(root);
   const errors = new Map<string, string>();
   try {
     typeCheckStacks(projects, root, records);

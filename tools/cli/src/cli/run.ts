@@ -1,10 +1,9 @@
 // The `cs` command line: its commands and flags, run from an argument list (main.ts runs it from the process's).
-import * as path from 'node:path';
 import { FlagSpec, option, parseArgs } from './args';
 import { packageProject, synth, updateRendered } from '../commands';
 import { vendorCharts as downloadCharts } from '../package/vendor-charts';
 import { allProjects, outputPaths, resolveProject, StackProject } from '../project';
-import { typeCheckStacks } from '../typecheck/typecheck';
+import { typeCheckRecords, typeCheckStacks } from '../typecheck/typecheck';
 import { CommandError as UsageError } from '../util/errors';
 import { describeFailure } from '../util/fail';
 import { readTree, workspaceRoot } from '../util/files';
@@ -53,7 +52,7 @@ function projectsFrom(args: readonly string[]): StackProject[] {
 function checkedProjects(args: readonly string[]): StackProject[] {
   const projects = projectsFrom(args);
   const root = workspaceRoot();
-  typeCheckStacks(projects, root, path.join(root, 'dist', 'typecheck'));
+  typeCheckStacks(projects, root, typeCheckRecords(root));
   return projects;
 }
 

@@ -111,6 +111,16 @@ function stillPasses(record: string, known: Map<string, boolean>): boolean {
 }
 
 /**
+ * Where the records of passed checks live: beside the compiler's other caches in node_modules/.cache, not in
+ * dist/, so that removing the build outputs does not throw away checks of unchanged files. One folder per
+ * workspace folder: a copy of the workspace (the bad-input sandbox) shares node_modules but not its files.
+ */
+export function typeCheckRecords(root: string): string {
+  const workspace = createHash('sha256').update(path.resolve(root)).digest('hex').slice(0, 12);
+  return path.join(root, 'node_modules', '.cache', 'cluster-stacks', 'typecheck', workspace);
+}
+
+/**
  * Type-checks the stack folders of the projects (their stack.ts and anything beside it, with the types of
  * everything they import); throws a user error listing `file:line:column: TS<code>: message`. A project whose
  * last check passed on the same files (recorded in `<records>/<project>.json`) is not checked again.
