@@ -54,6 +54,21 @@ function withFakeTools(dir: string): NodeJS.ProcessEnv {
   };
 }
 
+/**
+ * A joining control-plane node: the stand-in tools, the cluster's Secret holding `config`, and kubeadm's join
+ * configuration with `endpoint` (as written, quotes included) and a bootstrap token.
+ */
+function joiningNode(dir: string, config: string, endpoint: string): NodeJS.ProcessEnv {
+  const env = withFakeTools(dir);
+  fs.writeFileSync(path.join(dir, 'secret.b64'), Buffer.from(config).toString('base64'));
+  fs.mkdirSync(path.join(dir, 'run'));
+  fs.writeFileSync(
+    path.join(dir, 'run', 'kubeadm-join-config.yaml'),
+    `discovery:\n  bootstrapToken:\n    apiServerEndpoint: ${endpoint}\n    token: abcdef.0123456789abcdef\n`,
+  );
+  return env;
+}
+
 describe('encryption key scripts', () => {
   let dir: string;
   beforeEach(() => {
@@ -136,14 +151,8 @@ describe('encryption key scripts', () => {
 
   test('GIVEN a joining control-plane node WHEN the setup script reads the key THEN it writes the configuration, leaves no copy and prints no key', () => {
     // GIVEN
-    const env = withFakeTools(dir);
     const config = 'kind: EncryptionConfiguration\nsecret: c2VjcmV0LWtleS1ieXRlcw==\n';
-    fs.writeFileSync(path.join(dir, 'secret.b64'), Buffer.from(config).toString('base64'));
-    fs.mkdirSync(path.join(dir, 'run'));
-    fs.writeFileSync(
-      path.join(dir, 'run', 'kubeadm-join-config.yaml'),
-      'discovery:\n  bootstrapToken:\n    apiServerEndpoint: 10.0.0.1:6443\n    token: abcdef.0123456789abcdef\n',
-    );
+    const env = joiningNode(dir, config, '10.0.0.1:6443');
 
     // WHEN
     const run = spawnSync('sh', ['-c', inTempDir(ENCRYPTION_SETUP, dir)], { encoding: 'utf8', env });
@@ -157,16 +166,7 @@ describe('encryption key scripts', () => {
 
   test('GIVEN a joining control-plane node WHEN the setup script reads the key THEN it reads with a 15-minute certificate from the cluster CA, never with the bootstrap token, and removes that credential', () => {
     // GIVEN
-    const env = withFakeTools(dir);
-    fs.writeFileSync(
-      path.join(dir, 'secret.b64'),
-      Buffer.from('kind: EncryptionConfiguration\n').toString('base64'),
-    );
-    fs.mkdirSync(path.join(dir, 'run'));
-    fs.writeFileSync(
-      path.join(dir, 'run', 'kubeadm-join-config.yaml'),
-      'discovery:\n  bootstrapToken:\n    apiServerEndpoint: "10.0.0.1:6443"\n    token: abcdef.0123456789abcdef\n',
-    );
+    const env = joiningNode(dir, 'kind: EncryptionConfiguration\n', '"10.0.0.1:6443"');
 
     // WHEN
     const run = spawnSync('sh', ['-c', inTempDir(ENCRYPTION_SETUP, dir)], { encoding: 'utf8', env });

@@ -306,6 +306,17 @@ export async function runScenarios(input: ScenarioInput): Promise<CaseResult[]> 
     };
   };
 
+  /** The plan that creates the `defaults` Cluster on one release, starts a workload and upgrades it. */
+  const upgradePlan = (ns: string, from: ReleaseInfo, target: ReleaseInfo = to): Plan =>
+    buildPlan({
+      namespace: ns,
+      from,
+      to: target,
+      renderCluster: renderer(input.stack, 'defaults', ns),
+      cso: input.management.cso,
+      workload: { image: WORKLOAD_IMAGE },
+    });
+
   // Collected once, at the first failure, before any delete removes the evidence.
   let diagnosed = false;
   const diagnoseIfFailed = async () => {
@@ -428,14 +439,7 @@ export async function runScenarios(input: ScenarioInput): Promise<CaseResult[]> 
     await guarded('upgrade-patch', async () => {
       const next = buildLabRelease(input.stack, available, input.patchChange);
       const ns = 'lab-upgrade-patch';
-      const plan = buildPlan({
-        namespace: ns,
-        from: to,
-        to: readRelease(labReleasesDir(), next.tag),
-        renderCluster: renderer(input.stack, 'defaults', ns),
-        cso: input.management.cso,
-        workload: { image: WORKLOAD_IMAGE },
-      });
+      const plan = upgradePlan(ns, to, readRelease(labReleasesDir(), next.tag));
       const result = await runPlan(plan, input, 'upgrade-patch');
       cases.push(...stepCases(`upgrade-patch ${to.tag} → ${next.tag}`, result));
       await diagnoseIfFailed();
@@ -451,14 +455,7 @@ export async function runScenarios(input: ScenarioInput): Promise<CaseResult[]> 
     await guarded('upgrade-minor', async () => {
       const previous = buildLabRelease(previousMinorProject(input.stack), available);
       const ns = 'lab-upgrade-minor';
-      const plan = buildPlan({
-        namespace: ns,
-        from: readRelease(labReleasesDir(), previous.tag),
-        to,
-        renderCluster: renderer(input.stack, 'defaults', ns),
-        cso: input.management.cso,
-        workload: { image: WORKLOAD_IMAGE },
-      });
+      const plan = upgradePlan(ns, readRelease(labReleasesDir(), previous.tag));
       const result = await runPlan(plan, input, 'upgrade-minor');
       cases.push(...stepCases(`upgrade-minor ${previous.tag} → ${to.tag}`, result));
       await diagnoseIfFailed();
@@ -477,14 +474,7 @@ export async function runScenarios(input: ScenarioInput): Promise<CaseResult[]> 
         );
       const previous = buildLabReleaseAt(input.stack, input.fromRev, available);
       const ns = 'lab-upgrade-from';
-      const plan = buildPlan({
-        namespace: ns,
-        from: readRelease(labReleasesDir(), previous.tag),
-        to,
-        renderCluster: renderer(input.stack, 'defaults', ns),
-        cso: input.management.cso,
-        workload: { image: WORKLOAD_IMAGE },
-      });
+      const plan = upgradePlan(ns, readRelease(labReleasesDir(), previous.tag));
       const result = await runPlan(plan, input, 'upgrade-from');
       cases.push(...stepCases(`upgrade-from ${previous.tag} (${input.fromRev}) → ${to.tag}`, result));
       if (result.passed) {
