@@ -91,3 +91,22 @@ export class StackTesting {
     throw new Error('expected an error, but none was thrown');
   }
 }
+
+/**
+ * The lines every authentication configuration of the hardening profile starts with, as tests expect them:
+ * the API version, then anonymous requests allowed only on the health endpoints and cluster-info. Written
+ * out, not derived from the profile's constants, so a change there shows in the tests.
+ */
+export function expectedAnonymousAuthenticationLines(apiVersion: string): string[] {
+  return [
+    `apiVersion: ${apiVersion}`,
+    'kind: AuthenticationConfiguration',
+    'anonymous:',
+    '  enabled: true',
+    '  conditions:',
+    '    - path: /healthz',
+    '    - path: /livez',
+    '    - path: /readyz',
+    '    - path: /api/v1/namespaces/kube-public/configmaps/cluster-info',
+  ];
+}

@@ -4,6 +4,7 @@ import { VariableDefinition, VariableSchema } from '../cluster-class/schema';
 import { Hardening } from '../hardening/hardening';
 import { KubernetesVersion } from '../kubernetes-version';
 import { testStackWithLists } from '../test-support';
+import { expectedAnonymousAuthenticationLines } from '../testing';
 import { ClusterFeatures } from './cluster-features';
 import { clusterFeatureVariables } from './imports/variables';
 import {
@@ -163,15 +164,7 @@ describe('OIDC (oidcAuthentication)', () => {
     const jwt = '(dig "oidcAuthentication" "jwt" (list) .)';
     expect(parse(patch.definitions[0].jsonPatches[0].valueFrom.template).content).toBe(
       [
-        'apiVersion: apiserver.config.k8s.io/v1',
-        'kind: AuthenticationConfiguration',
-        'anonymous:',
-        '  enabled: true',
-        '  conditions:',
-        '    - path: /healthz',
-        '    - path: /livez',
-        '    - path: /readyz',
-        '    - path: /api/v1/namespaces/kube-public/configmaps/cluster-info',
+        ...expectedAnonymousAuthenticationLines('apiserver.config.k8s.io/v1'),
         `{{- if not (empty ${jwt}) }}`,
         `jwt:{{- end }}{{- range $item := ${jwt} }}`,
         '  - {{ toJson $item }}{{- end }}',

@@ -4,6 +4,7 @@ import { JsonPatchJson } from '../cluster-class/patch';
 import { ClusterStack } from '../cluster-stack';
 import { KubernetesVersion } from '../kubernetes-version';
 import { testStack } from '../test-support';
+import { expectedAnonymousAuthenticationLines } from '../testing';
 import { stableYaml } from '../yaml';
 import { EvictionThresholds } from './eviction';
 import { Hardening } from './hardening';
@@ -163,15 +164,7 @@ describe('Hardening', () => {
       .jsonPatches;
     expect(parse(add.valueFrom?.template ?? '').content).toBe(
       [
-        'apiVersion: apiserver.config.k8s.io/v1',
-        'kind: AuthenticationConfiguration',
-        'anonymous:',
-        '  enabled: true',
-        '  conditions:',
-        '    - path: /healthz',
-        '    - path: /livez',
-        '    - path: /readyz',
-        '    - path: /api/v1/namespaces/kube-public/configmaps/cluster-info',
+        ...expectedAnonymousAuthenticationLines('apiserver.config.k8s.io/v1'),
         '{{- if or .a .b }}',
         'jwt:{{- end }}{{- if .a }}',
         '  - a{{- end }}{{- if .b }}',

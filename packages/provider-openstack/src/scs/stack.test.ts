@@ -1,4 +1,9 @@
-import { CapiVersion, KubernetesVersion, synthesizeStack } from '@cluster-stacks/core';
+import {
+  CapiVersion,
+  expectedAnonymousAuthenticationLines,
+  KubernetesVersion,
+  synthesizeStack,
+} from '@cluster-stacks/core';
 import { parse } from 'yaml';
 import { errorOf, Json, readTemplate } from '../test-support';
 import { openstackScsStack, OpenStackScsStackOptions } from './stack';
@@ -399,15 +404,7 @@ describe('openstack/scs stack', () => {
       owner: 'root:root',
       permissions: '0600',
       content: [
-        'apiVersion: apiserver.config.k8s.io/v1',
-        'kind: AuthenticationConfiguration',
-        'anonymous:',
-        '  enabled: true',
-        '  conditions:',
-        '    - path: /healthz',
-        '    - path: /livez',
-        '    - path: /readyz',
-        '    - path: /api/v1/namespaces/kube-public/configmaps/cluster-info',
+        ...expectedAnonymousAuthenticationLines('apiserver.config.k8s.io/v1'),
         `{{- if or (${legacy}) (not (empty ${jwt})) }}`,
         `jwt:{{- end }}{{- if ${legacy} }}`,
         '  - issuer:',

@@ -1,4 +1,4 @@
-import { EXAMPLE_OIDC_ISSUERS } from '@cluster-stacks/core';
+import { EXAMPLE_OIDC_ISSUERS, expectedAnonymousAuthenticationLines } from '@cluster-stacks/core';
 
 /**
  * What the dry-run tests expect of the OIDC feature on the generated objects: the examples' providers as the
@@ -32,15 +32,7 @@ export function goJson(value: unknown): string {
 /** The authentication configuration file with the anonymous rules and, when given, the `jwt:` list lines. */
 export function expectedAuthenticationFile(apiVersion: string, jwt: readonly string[] = []): string {
   return [
-    `apiVersion: ${apiVersion}`,
-    'kind: AuthenticationConfiguration',
-    'anonymous:',
-    '  enabled: true',
-    '  conditions:',
-    '    - path: /healthz',
-    '    - path: /livez',
-    '    - path: /readyz',
-    '    - path: /api/v1/namespaces/kube-public/configmaps/cluster-info',
+    ...expectedAnonymousAuthenticationLines(apiVersion),
     ...(jwt.length > 0 ? ['jwt:', ...jwt] : []),
     '',
   ].join('\n');
