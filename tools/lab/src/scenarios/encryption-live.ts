@@ -1,10 +1,15 @@
 // Who can read the encryption key on a running Cluster, and the key rotation of docs/encryption-at-rest.md
 // carried out on one: each step replaces the key Secret, rolls the control plane so that every new
 // control-plane node copies it, and checks what etcd then stores.
-import { ENCRYPTION_PROVIDER, ENCRYPTION_SECRET, LEGACY_ENCRYPTION_READER } from '@cluster-stacks/core';
+import {
+  ENCRYPTION_CONFIG_PATH,
+  ENCRYPTION_PROVIDER,
+  ENCRYPTION_SECRET,
+  LEGACY_ENCRYPTION_READER,
+} from '@cluster-stacks/core';
 import { randomBytes } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { LabError } from '../util/errors';
 import {
@@ -36,8 +41,13 @@ async function endpoint(ctx: LiveContext): Promise<{ server: string; ca: string 
  * refused), "Unauthorized" (the token is no longer valid) or "allowed". The token's kubeconfig is written
  * next to the run's files and removed at once.
  */
-async function keyReadWithToken(ctx: LiveContext, token: string, dir: string): Promise<string> {
-  const { server, ca } = await endpoint(ctx);
+async function keyReadWithToken(
+  ctx: LiveContext,
+  api: { server: string; ca: string },
+  token: string,
+  dir: string,
+): Promise<string> {
+  const { server, ca } = api;
   const file = join(dir, `bootstrap-token-${ctx.runId}.kubeconfig`);
   const kubeconfig = {
     apiVersion: 'v1',
@@ -89,10 +99,11 @@ export const workerTokenRefused: LiveCheck = {
   name: "no worker credential reads the encryption key: a worker's bootstrap token and a new token in the workers' group are refused",
   controls: ['encryption-key-access'],
   async run(ctx) {
-    const dir = join(ctx.cluster.kubeconfig, '..');
+    const dir = dirname(ctx.cluster.kubeconfig);
+    const api = await endpoint(ctx);
     const seen: string[] = [];
     for (const worker of ctx.workers) {
-      const answer = await keyReadWithToken(ctx, await workerToken(ctx, worker), dir);
+      const answer = await keyReadWithToken(ctx, api, await workerToken(ctx, worker), dir);
       if (answer === 'allowed') throw new LabError(`${worker}'s bootstrap token read ${ENCRYPTION_SECRET}`);
       seen.push(`${worker}'s token: ${answer}`);
     }
@@ -101,7 +112,7 @@ export const workerTokenRefused: LiveCheck = {
     const admin = ['--kubeconfig', '/etc/kubernetes/admin.conf'];
     const token = (await onNode(cp, ['kubeadm', 'token', 'create', '--ttl', '10m', ...admin])).stdout.trim();
     try {
-      const answer = await keyReadWithToken(ctx, token, dir);
+      const answer = await keyReadWithToken(ctx, api, token, dir);
       if (answer !== 'Forbidden')
         throw new LabError(`a new bootstrap token in the workers' group got "${answer}", expected Forbidden`);
       seen.push(`a new token in the workers' group: Forbidden`);
@@ -134,11 +145,7 @@ export const keyKeptOnUpgrade: LiveCheck = {
       throw new LabError(
         `control-plane nodes read keys ${orders.join(' | ')}; the Cluster's Secret has ${want}`,
       );
-    const stored = await etcdValue(
-      ctx,
-      ctx.controlPlane[0]!,
-      `/registry/secrets/kube-system/${ENCRYPTION_SECRET}`,
-    );
+    const stored = await etcdValue(ctx, ctx.controlPlane[0]!, secretKey('kube-system', ENCRYPTION_SECRET));
     const first = want.split(',')[0]!;
     if (!stored.startsWith(prefixOf(first)))
       throw new LabError(`etcd holds ${ENCRYPTION_SECRET} as "${printable(stored)}", not ${prefixOf(first)}`);
@@ -251,7 +258,7 @@ async function storedWith(ctx: LiveContext, nodes: readonly string[], name: stri
 async function nodeKeyOrders(nodes: readonly string[]): Promise<string[]> {
   const orders: string[] = [];
   for (const node of nodes) {
-    const file = await onNode(node, ['cat', '/etc/kubernetes/encryption/config.yaml']);
+    const file = await onNode(node, ['cat', ENCRYPTION_CONFIG_PATH]);
     orders.push(keyOrder(parse(file.stdout) as EncryptionConfiguration).join(','));
   }
   return orders;

@@ -317,6 +317,17 @@ export async function runScenarios(input: ScenarioInput): Promise<CaseResult[]> 
       workload: { image: WORKLOAD_IMAGE },
     });
 
+  /** Deletes a Cluster of the run as a case of its own: `<label> Cluster <name>`. */
+  const checkDeleted = (label: string, namespace: string, cluster: string) =>
+    check(cases, `${label} Cluster ${cluster}`, () => deleteCluster(input, namespace, cluster), log);
+
+  /** The key rotation of docs/encryption-at-rest.md; the steps build on each other, so the first failure ends it. */
+  const rotate = async (label: string, ctx: LiveContext) => {
+    const state = rotationState(ctx, log);
+    for (const step of ROTATION_STEPS)
+      if (!(await check(cases, `${label}: ${step.name}`, () => step.run(state), log))) break;
+  };
+
   // Collected once, at the first failure, before any delete removes the evidence.
   let diagnosed = false;
   const diagnoseIfFailed = async () => {
@@ -381,19 +392,10 @@ export async function runScenarios(input: ScenarioInput): Promise<CaseResult[]> 
           await check(cases, `scs: ${c.name} [${c.clause}]`, () => c.run(ctx), log);
       }
       if (result.passed && wants('rotation')) {
-        // The steps build on each other: the first that fails ends the rotation.
-        const state = rotationState(await liveContext(createNs, plan.cluster), log);
-        for (const step of ROTATION_STEPS)
-          if (!(await check(cases, `rotation: ${step.name}`, () => step.run(state), log))) break;
+        await rotate('rotation', await liveContext(createNs, plan.cluster));
       }
       await diagnoseIfFailed();
-      if (wants('delete'))
-        await check(
-          cases,
-          `delete: Cluster ${plan.cluster}`,
-          () => deleteCluster(input, createNs, plan.cluster),
-          log,
-        );
+      if (wants('delete')) await checkDeleted('delete:', createNs, plan.cluster);
     });
 
   if (wants('create'))
@@ -426,13 +428,7 @@ export async function runScenarios(input: ScenarioInput): Promise<CaseResult[]> 
           await check(cases, `variables (all-variables): ${c.name}`, () => c.run(ctx), log);
       }
       await diagnoseIfFailed();
-      if (wants('delete'))
-        await check(
-          cases,
-          `delete: Cluster ${plan.cluster}`,
-          () => deleteCluster(input, ns, plan.cluster),
-          log,
-        );
+      if (wants('delete')) await checkDeleted('delete:', ns, plan.cluster);
     });
 
   if (wants('upgrade-patch'))
@@ -443,12 +439,7 @@ export async function runScenarios(input: ScenarioInput): Promise<CaseResult[]> 
       const result = await runPlan(plan, input, 'upgrade-patch');
       cases.push(...stepCases(`upgrade-patch ${to.tag} → ${next.tag}`, result));
       await diagnoseIfFailed();
-      await check(
-        cases,
-        `upgrade-patch: delete Cluster ${plan.cluster}`,
-        () => deleteCluster(input, ns, plan.cluster),
-        log,
-      );
+      await checkDeleted('upgrade-patch: delete', ns, plan.cluster);
     });
 
   if (wants('upgrade-minor'))
@@ -459,12 +450,7 @@ export async function runScenarios(input: ScenarioInput): Promise<CaseResult[]> 
       const result = await runPlan(plan, input, 'upgrade-minor');
       cases.push(...stepCases(`upgrade-minor ${previous.tag} → ${to.tag}`, result));
       await diagnoseIfFailed();
-      await check(
-        cases,
-        `upgrade-minor: delete Cluster ${plan.cluster}`,
-        () => deleteCluster(input, ns, plan.cluster),
-        log,
-      );
+      await checkDeleted('upgrade-minor: delete', ns, plan.cluster);
     });
   if (wants('upgrade-from'))
     await guarded('upgrade-from', async () => {
@@ -482,17 +468,10 @@ export async function runScenarios(input: ScenarioInput): Promise<CaseResult[]> 
         for (const c of [keyKeptOnUpgrade, workerTokenRefused])
           await check(cases, `upgrade-from: ${c.name}`, () => c.run(ctx), log);
         // The rotation moves a Cluster made before secretbox onto it.
-        const state = rotationState(ctx, log);
-        for (const step of ROTATION_STEPS)
-          if (!(await check(cases, `upgrade-from rotation: ${step.name}`, () => step.run(state), log))) break;
+        await rotate('upgrade-from rotation', ctx);
       }
       await diagnoseIfFailed();
-      await check(
-        cases,
-        `upgrade-from: delete Cluster ${plan.cluster}`,
-        () => deleteCluster(input, ns, plan.cluster),
-        log,
-      );
+      await checkDeleted('upgrade-from: delete', ns, plan.cluster);
     });
   if (wants('mirror'))
     await guarded('mirror', async () => {
@@ -534,12 +513,7 @@ export async function runScenarios(input: ScenarioInput): Promise<CaseResult[]> 
       await diagnoseIfFailed();
       // The lab's Secret would count as an object left behind by the Cluster.
       await kubectlMgmt(['delete', 'secret', CREDENTIALS_SECRET, '-n', ns, '--ignore-not-found']);
-      await check(
-        cases,
-        `mirror: delete Cluster ${plan.cluster}`,
-        () => deleteCluster(input, ns, plan.cluster),
-        log,
-      );
+      await checkDeleted('mirror: delete', ns, plan.cluster);
     });
 
   await diagnoseIfFailed();
