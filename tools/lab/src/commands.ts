@@ -23,6 +23,7 @@ import { isFailure } from './report/report';
 import { nodeTest } from './node-test';
 import { DEFAULT_SCENARIOS, newRunDir, runScenarios, SCENARIOS, type ScenarioName } from './scenarios/run';
 import { LabUsageError } from './util/errors';
+import { checkRevision } from './release/lab-release';
 
 export type Command = (args: string[]) => Promise<number>;
 
@@ -155,6 +156,7 @@ async function testCommand(args: string[]): Promise<number> {
   const scenarios =
     (options.scenarios as string[] | undefined) ??
     DEFAULT_SCENARIOS.filter((s) => s !== 'upgrade-from' || fromRev !== undefined);
+  if (fromRev !== undefined) checkRevision(fromRev);
   if (scenarios.includes('upgrade-from') && fromRev === undefined)
     throw new LabUsageError(
       '--scenarios upgrade-from needs --from-rev <git revision>, the commit of the earlier release to upgrade from',

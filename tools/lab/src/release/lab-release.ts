@@ -12,10 +12,10 @@ import {
   type ReleaseVersions,
 } from '@cluster-stacks/cli';
 import { StackVersion, synthesizeStack } from '@cluster-stacks/core';
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LabError } from '../util/errors';
+import { LabError, LabUsageError } from '../util/errors';
 import { labOutputDir } from '../util/paths';
 import { applyImageMap, planImageMap, referencedImages, type AppliedEntry } from './image-map';
 
@@ -79,6 +79,18 @@ export function buildLabRelease(
 }
 
 /**
+ * Refuses a revision that names no commit of this repository, before the lab spends minutes on its world: the
+ * upgrade-from scenario reads the stack's committed release there.
+ */
+export function checkRevision(rev: string): void {
+  const r = spawnSync('git', ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`], { encoding: 'utf8' });
+  if (r.status !== 0)
+    throw new LabUsageError(
+      `--from-rev ${rev} names no commit of this repository; give the commit of the earlier release, for example one that \`git log --oneline -- providers/<provider>/<stack>/<minor>/versions.lock.json\` lists`,
+    );
+}
+
+/**
  * The lab's variant of the release a stack had at a git revision, from what the repository committed then:
  * the rendered output (the synthesized files) and the last version of its lock. This is the release that
  * Clusters created before the current version run, for the upgrade-from scenario.
@@ -90,11 +102,10 @@ export function buildLabReleaseAt(
 ): LabRelease {
   const project = stackProject(stackProjectName);
   const git = (args: string[]) => {
-    try {
-      return execFileSync('git', args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-    } catch (e) {
-      throw new LabError(`git ${args.join(' ')} failed: ${(e as Error).message.split('\n')[0]}`);
-    }
+    const r = spawnSync('git', args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    if (r.status === 0) return r.stdout;
+    const why = (r.stderr || r.error?.message || `exit ${r.status}`).trim().split('\n')[0];
+    throw new LabError(`${stackProjectName} at ${rev}: git ${args[0]} failed (${why})`);
   };
   const rendered = `${project.root}/rendered/`;
   const paths = git(['ls-tree', '-r', '--name-only', rev, '--', rendered])
