@@ -77,6 +77,13 @@ const BUNDLES = {
   generate: script('tools/cli/src/generate/main'),
   docs: script('tools/docs/src/main'),
   bench: script('tools/cli/src/bench'),
+  // Publishing loads no stack: its bundle is the publish tool alone.
+  publish: {
+    script: true,
+    entry: () => "require('./tools/publish/src/cli');\n",
+    key: () => [],
+    options: {},
+  },
   // The Nx plugin's project inference (its generators read template folders and stay TypeScript).
   'nx-plugin': {
     entry: () => "module.exports = require('./tools/nx-plugin/src/create-nodes');\n",

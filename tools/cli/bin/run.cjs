@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs one of the workspace's command lines from its compiled bundle (bundles.cjs, built on first use and
-// whenever a source changed): `node tools/cli/bin/run.cjs <generate|docs|bench> [arguments…]`.
+// whenever a source changed): `node tools/cli/bin/run.cjs <generate|docs|bench|publish> [arguments…]`.
 'use strict';
 
 const { BUNDLES } = require('./bundles.cjs');

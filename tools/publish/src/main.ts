@@ -130,19 +130,3 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     io.stderr(`publish: ${failed} of ${options.dirs.length} releases failed`);
   return failed === 0 ? 0 : 1;
 }
-
-if (require.main === module) {
-  run(process.argv.slice(2), {
-    stdout: (line) => process.stdout.write(`${line}\n`),
-    stderr: (line) => process.stderr.write(`${line}\n`),
-    env: process.env,
-  }).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (e: unknown) => {
-      process.stderr.write(`publish: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-      process.exitCode = 1;
-    },
-  );
-}

@@ -1,5 +1,5 @@
 // Test support: runs bad-input cases and keeps the tally the suite's summary prints.
-import { Outcome, Sandbox, Snapshot } from './sandbox';
+import { Outcome, Sandbox, sameContent, Snapshot } from './sandbox';
 
 /** One bad input: how to make it, which command meets it, and exactly what the user must see. */
 export interface BadInputCase {
@@ -41,7 +41,9 @@ export function normalize(text: string, sandbox: Sandbox): string {
 
 /** Files that differ between two snapshots: `lost` (missing or changed) and `written` (new). */
 export function compare(before: Snapshot, after: Snapshot): { lost: string[]; written: string[] } {
-  const lost = [...before].filter(([rel, content]) => !after.get(rel)?.equals(content)).map(([rel]) => rel);
+  const lost = [...before]
+    .filter(([rel, content]) => !sameContent(after.get(rel), content))
+    .map(([rel]) => rel);
   const written = [...after.keys()].filter((rel) => !before.has(rel));
   return { lost, written };
 }

@@ -15,13 +15,13 @@ export interface Outcome {
 
 /**
  * The command lines of the workspace, by the name of their npm script: the file node runs (compiled command
- * lines through tools/cli/bin, publish with tsx) and the arguments before the user's.
+ * lines through tools/cli/bin) and the arguments before the user's.
  */
 const ENTRY_POINTS: Readonly<Record<string, { file: string; args: readonly string[] }>> = {
   cs: { file: 'tools/cli/bin/cs.cjs', args: [] },
   docs: { file: 'tools/cli/bin/run.cjs', args: ['docs'] },
   bench: { file: 'tools/cli/bin/run.cjs', args: ['bench'] },
-  publish: { file: 'tools/publish/src/main.ts', args: ['publish'] },
+  publish: { file: 'tools/cli/bin/run.cjs', args: ['publish'] },
 };
 
 /** Files of the workspace that a run may change, by relative path → content (dependencies and git excluded). */
@@ -39,6 +39,7 @@ export class Sandbox {
   }
 
   private baseline: Snapshot;
+  private readonly contents = new FileContents();
 
   private constructor(
     public readonly dir: string,
@@ -68,7 +69,7 @@ export class Sandbox {
         const child = rel ? `${rel}/${entry.name}` : entry.name;
         if ((SKIPPED.has(entry.name) && rel === '') || child === COMPILED) continue;
         if (entry.isDirectory()) walk(child);
-        else out.set(child, fs.readFileSync(this.path(child)));
+        else out.set(child, this.contents.read(this.path(child)));
       }
     };
     if (fs.existsSync(this.path(under))) walk(under);
@@ -83,7 +84,8 @@ export class Sandbox {
   /** Puts the workspace back as it was at creation or the last {@link keep}. */
   public restore(): void {
     const now = this.snapshot();
-    for (const [rel, content] of this.baseline) if (!now.get(rel)?.equals(content)) this.write(rel, content);
+    for (const [rel, content] of this.baseline)
+      if (!sameContent(now.get(rel), content)) this.write(rel, content);
     for (const rel of now.keys()) if (!this.baseline.has(rel)) fs.rmSync(this.path(rel), { force: true });
     removeEmptyDirs(this.dir, this.path(COMPILED));
   }
@@ -91,8 +93,7 @@ export class Sandbox {
   private argv(tool: string, args: readonly string[]): string[] {
     const entry = ENTRY_POINTS[tool];
     if (!entry) throw new Error(`no command line named ${tool}`);
-    const loader = entry.file.endsWith('.ts') ? ['--import', 'tsx'] : [];
-    return [...loader, this.path(entry.file), ...entry.args, ...args];
+    return [this.path(entry.file), ...entry.args, ...args];
   }
 
   /** Runs one of the workspace's command lines in the sandbox. */
@@ -129,6 +130,34 @@ export class Sandbox {
   /** Runs a command line without waiting, for concurrent runs. */
   public runAsync(tool: string, args: readonly string[]): Promise<Outcome> {
     return this.runAndKill(tool, args, 24 * 3600 * 1000);
+  }
+}
+
+/** True when both are there with the same bytes (the same buffer when the file was not read again). */
+export function sameContent(a: Buffer | undefined, b: Buffer | undefined): boolean {
+  return a !== undefined && b !== undefined && (a === b || a.equals(b));
+}
+
+/**
+ * File contents by path, read again only when a file may have changed: a snapshot of the workspace is taken three
+ * times per case, and most of its thousand files never change. A file's earlier read is reused while its size,
+ * inode, modification and change times are the same, and only when it was last modified at least a second
+ * before that read: file times tick coarsely, so a file written again within the same tick as the read keeps its
+ * times, while any write after that second moves them.
+ */
+class FileContents {
+  private readonly known = new Map<string, { stamp: string; content: Buffer }>();
+
+  public read(file: string): Buffer {
+    const readAt = Date.now();
+    const stat = fs.statSync(file);
+    const stamp = `${stat.size}:${stat.ino}:${stat.mtimeMs}:${stat.ctimeMs}`;
+    const earlier = this.known.get(file);
+    if (earlier?.stamp === stamp) return earlier.content;
+    const content = fs.readFileSync(file);
+    if (Math.max(stat.mtimeMs, stat.ctimeMs) < readAt - 1000) this.known.set(file, { stamp, content });
+    else this.known.delete(file);
+    return content;
   }
 }
 

@@ -8,6 +8,14 @@ export interface ToolRun {
   readonly command: string;
 }
 
+/**
+ * The Go garbage collector's target for the tools run here (helm, kubeconform, clusterctl, topology-plan): they
+ * are short-lived processes, and with Go's default (100) the largest dry run spent about a fifth of its CPU
+ * collecting. 400 took about 15 % off the CPU of a stack's validate run; that dry run's peak memory rose from 77 to
+ * 112 MB. A GOGC set by the user wins.
+ */
+export const TOOL_GOGC = '400';
+
 /** Runs a tool to completion. A tool that cannot start is an error; a non-zero exit is a result. */
 export function runTool(
   bin: string,
@@ -19,6 +27,7 @@ export function runTool(
     input: options.input,
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
+    env: { ...process.env, GOGC: process.env.GOGC ?? TOOL_GOGC },
   });
   const command = [bin.split('/').pop(), ...args].join(' ');
   if (result.error) throw new Error(`cannot run ${command}: ${result.error.message}`);
