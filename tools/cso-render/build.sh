@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds cso-render into <repo>/.tools/bin/cso-render (git-ignored).
-# Reuses the binary when it is newer than every source file, go.mod and go.sum.
+# Reuses the binary when it is newer than every source file, go.mod, go.sum and this script.
 # Usage: bash tools/cso-render/build.sh [--force]
 set -euo pipefail
 
@@ -13,7 +13,7 @@ force=0
 if [[ "${1:-}" == "--force" ]]; then force=1; fi
 
 if [[ $force -eq 0 && -x "$bin" ]]; then
-  newer="$(find "$src_dir" -maxdepth 1 -type f \( -name '*.go' -o -name 'go.mod' -o -name 'go.sum' \) -newer "$bin" -print -quit)"
+  newer="$(find "$src_dir" -maxdepth 1 -type f \( -name '*.go' -o -name 'go.mod' -o -name 'go.sum' -o -name 'build.sh' \) -newer "$bin" -print -quit)"
   if [[ -z "$newer" ]]; then
     echo "cso-render is up to date: .tools/bin/cso-render"
     exit 0
@@ -30,6 +30,6 @@ mkdir -p "$bin_dir"
 # half-written binary that looks newer than the sources.
 tmp="$bin.tmp.$$"
 trap 'rm -f "$tmp"' EXIT
-(cd "$src_dir" && CGO_ENABLED=0 go build -trimpath -mod=readonly -o "$tmp" .)
+(cd "$src_dir" && CGO_ENABLED=0 go build -trimpath -mod=readonly -ldflags="-s -w" -o "$tmp" .)
 mv -f "$tmp" "$bin"
 echo "built .tools/bin/cso-render"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds topology-plan into <repo>/.tools/bin/topology-plan (git-ignored).
-# Reuses the binary when it is newer than every source file, go.mod and go.sum.
+# Reuses the binary when it is newer than every source file, go.mod, go.sum and this script.
 # Refuses to build when go.mod's Cluster API is not the one pinned in tools/toolchain/pins.env.
 # Usage: bash tools/topology-plan/build.sh [--force]
 set -euo pipefail
@@ -23,7 +23,7 @@ force=0
 if [[ "${1:-}" == "--force" ]]; then force=1; fi
 
 if [[ $force -eq 0 && -x "$bin" ]]; then
-  newer="$(find "$src_dir" "$repo_root/tools/toolchain/pins.env" -maxdepth 1 -type f \( -name '*.go' -o -name 'go.mod' -o -name 'go.sum' -o -name 'pins.env' \) -newer "$bin" -print -quit)"
+  newer="$(find "$src_dir" "$repo_root/tools/toolchain/pins.env" -maxdepth 1 -type f \( -name '*.go' -o -name 'go.mod' -o -name 'go.sum' -o -name 'build.sh' -o -name 'pins.env' \) -newer "$bin" -print -quit)"
   if [[ -z "$newer" ]]; then
     echo "topology-plan is up to date: .tools/bin/topology-plan (Cluster API $pin)"
     exit 0
@@ -41,6 +41,6 @@ mkdir -p "$bin_dir"
 tmp="$bin.tmp.$$"
 trap 'rm -f "$tmp"' EXIT
 start=$SECONDS
-(cd "$src_dir" && CGO_ENABLED=0 go build -trimpath -mod=readonly -o "$tmp" .)
+(cd "$src_dir" && CGO_ENABLED=0 go build -trimpath -mod=readonly -ldflags="-s -w" -o "$tmp" .)
 mv -f "$tmp" "$bin"
 echo "built .tools/bin/topology-plan (Cluster API $pin) in $((SECONDS - start))s"
