@@ -25,6 +25,11 @@ source "$pins_file"
 # clusterctl otherwise asks the network for newer releases after every command.
 export CLUSTERCTL_DISABLE_VERSIONCHECK=true
 
+# The Go compiler is a Go program that collects garbage often at Go's default (GOGC=100): compiling client-go
+# from an empty build cache took 82 s at 100 and 59 s at 400 on 2 cores (peak memory 458 → 617 MB). A GOGC
+# set by the user wins.
+export GOGC="${GOGC:-400}"
+
 started=$SECONDS
 
 fail() {

@@ -41,6 +41,7 @@ mkdir -p "$bin_dir"
 tmp="$bin.tmp.$$"
 trap 'rm -f "$tmp"' EXIT
 start=$SECONDS
-(cd "$src_dir" && CGO_ENABLED=0 go build -trimpath -mod=readonly -ldflags="-s -w" -o "$tmp" .)
+# GOGC: the Go compiler runs about a quarter faster at 400 than at its default (see tools/toolchain/install.sh).
+(cd "$src_dir" && GOGC="${GOGC:-400}" CGO_ENABLED=0 go build -trimpath -mod=readonly -ldflags="-s -w" -o "$tmp" .)
 mv -f "$tmp" "$bin"
 echo "built .tools/bin/topology-plan (Cluster API $pin) in $((SECONDS - start))s"
