@@ -48,10 +48,11 @@ function progress(text: string): void {
 }
 
 /**
- * Forgets the checkout's Nx task records (the database in .nx/workspace-data): Nx would otherwise report hits from
- * them for outputs an empty cache no longer holds. The project graph cache stays.
+ * Empties the checkout's Nx cache: the cached outputs and the database that records them (`nx reset --only-cache`
+ * leaves the records, and Nx then reports hits that restore nothing). The project graph cache stays.
  */
-function forgetNxRecords(root: string): void {
+function emptyNxCache(root: string): void {
+  fs.rmSync(path.join(root, '.nx', 'cache'), { recursive: true, force: true });
   const data = path.join(root, '.nx', 'workspace-data');
   for (const file of fs.existsSync(data) ? fs.readdirSync(data) : [])
     if (/\.db(?:-\w+)?$/.test(file)) fs.rmSync(path.join(data, file), { force: true });
@@ -67,32 +68,21 @@ function removeBuildOutputs(root: string): void {
     if (entry !== 'lab') fs.rmSync(path.join(dist, entry), { recursive: true, force: true });
 }
 
-/**
- * `nx run-many -t package` from an empty Nx cache and no dist/, then again fully cached. Each pair gets a cache
- * folder of its own (NX_CACHE_DIRECTORY): Nx 23 otherwise keeps its cache in the user's home, shared by every
- * checkout of the workspace, where emptying the checkout's .nx folder does not reach it.
- */
+/** `nx run-many -t package` from an empty Nx cache and no dist/, then again fully cached. */
 function nxMeasurements(root: string, runs: number): Measurement[] {
+  const packageAll: Command = {
+    program: path.join(root, 'node_modules', '.bin', 'nx'),
+    args: ['run-many', '-t', 'package', '--outputStyle=static'],
+    cwd: root,
+  };
   const cold: Sample[] = [];
   const cached: Sample[] = [];
   for (let i = 0; i < runs; i++) {
     progress(`nx run-many -t package, run ${i + 1} of ${runs}`);
-    const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-nx-cache-'));
-    const packageAll: Command = {
-      program: path.join(root, 'node_modules', '.bin', 'nx'),
-      args: ['run-many', '-t', 'package', '--outputStyle=static'],
-      cwd: root,
-      env: { NX_CACHE_DIRECTORY: cache },
-    };
-    try {
-      forgetNxRecords(root);
-      removeBuildOutputs(root);
-      cold.push(timeCommand(packageAll));
-      cached.push(timeCommand(packageAll));
-    } finally {
-      fs.rmSync(cache, { recursive: true, force: true });
-      forgetNxRecords(root);
-    }
+    emptyNxCache(root);
+    removeBuildOutputs(root);
+    cold.push(timeCommand(packageAll));
+    cached.push(timeCommand(packageAll));
   }
   return [
     { what: 'nx run-many -t package, cold (empty Nx cache, no build outputs in dist/)', samples: cold },

@@ -21,7 +21,16 @@ function run(command: string, args: readonly string[]): { code: number | null; o
   const result = spawnSync(command, args, {
     cwd: clone.dir,
     encoding: 'utf8',
-    env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' },
+    env: {
+      ...process.env,
+      NX_DAEMON: 'false',
+      NX_NO_CLOUD: 'true',
+      NX_TUI: 'false',
+      // The scratch copy's own Nx data: a cache or workspace-data folder set for the workspace that runs the tests
+      // (the bench pins both to its checkout) would otherwise show Nx that workspace's project graph.
+      NX_CACHE_DIRECTORY: path.join(clone.dir, '.nx', 'cache'),
+      NX_WORKSPACE_DATA_DIRECTORY: path.join(clone.dir, '.nx', 'workspace-data'),
+    },
   });
   return { code: result.status, out: `${result.stdout}${result.stderr}` };
 }
