@@ -1,8 +1,8 @@
 /**
  * Benchmark of the build loop, as medians of whole-process wall times and their ratios to `node -e 0`: one stack
- * per process, all stacks in one process, `nx run-many -t package` cold (empty Nx cache, no build outputs in dist/; the lab's records stay) and fully
- * cached, optionally the test suite warm, and a scaling series of one-process builds of 8, 24 and 48 stacks in a
- * scratch copy with synthetic minors. Prints a Markdown table.
+ * per process, all stacks in one process, `nx run-many -t package` cold (empty Nx cache, no build outputs in
+ * dist/; the lab's records stay) and fully cached, optionally the test suite warm, and a scaling series of
+ * one-process builds of 8, 24 and 48 stacks in a scratch copy with synthetic minors. Prints a Markdown table.
  *
  *   npm run bench [-- --runs 5] [-- --tests]
  */

@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { sameContent } from './sandbox';
 
 /** Runs `mount`; returns why it failed, or undefined when it worked. */
 export function mount(...args: string[]): string | undefined {
@@ -24,5 +25,5 @@ export function filesOf(dir: string): Map<string, Buffer> {
 }
 
 export function sameFiles(a: ReadonlyMap<string, Buffer>, b: ReadonlyMap<string, Buffer>): boolean {
-  return a.size === b.size && [...a].every(([name, content]) => b.get(name)?.equals(content) === true);
+  return a.size === b.size && [...a].every(([name, content]) => sameContent(b.get(name), content));
 }
