@@ -1,4 +1,4 @@
 // What the compiled tools bundle (tools/cli/bin/build.cjs) exports: the command line and the in-process stack
-// tasks of the Nx executor (tools/nx-plugin/executors/stack-targets.cjs).
+// tasks of the Nx executor (tools/executors/nx/stack-task.cjs).
 export { runMain } from './cli/run';
 export { runStackTasks } from './stack-targets';

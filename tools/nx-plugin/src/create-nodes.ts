@@ -26,7 +26,7 @@ const CLI_INPUTS = [
   '^production',
   '{workspaceRoot}/tools/cli/src/**/*.ts',
   '{workspaceRoot}/tools/cli/bin/*.cjs',
-  '{workspaceRoot}/tools/nx-plugin/executors/*',
+  '{workspaceRoot}/tools/executors/nx/*',
 ];
 
 /** The project of the CLI, whose `bundle` target compiles the tools that the stack targets run. */
@@ -38,21 +38,24 @@ const CLI_ROOT = 'tools/cli';
  * built once per change of any of them and cached.
  */
 const BUNDLE_TARGET: TargetConfiguration = {
-  ...command('node tools/cli/bin/build.cjs cs', 'Compiles the CLI and the packages into dist/tools/cs.'),
+  // Run by the stack targets' executor, so that a cold build compiles the tools and builds the stacks in one
+  // process (`node tools/cli/bin/build.cjs cs` does the same by hand).
+  ...stackTask('bundle', 'Compiles the CLI and the packages into dist/tools/cs.'),
   // The CLI's own files and those of the packages it imports (the stacks are compiled by their own targets).
   inputs: [
     'production',
     '^production',
     '{workspaceRoot}/package-lock.json',
     '{workspaceRoot}/tsconfig.base.json',
+    '{workspaceRoot}/tools/executors/nx/stack-task.cjs',
   ],
   outputs: ['{workspaceRoot}/dist/tools/cs'],
 };
 
-/** A synth or package target: run in process by the compiled tools, all stacks of a batch in one process. */
-function stackTask(step: 'synth' | 'package', description: string): TargetConfiguration {
+/** A bundle, synth or package target: run in process, the bundle and all stacks of a batch in one process. */
+function stackTask(step: 'bundle' | 'synth' | 'package', description: string): TargetConfiguration {
   return {
-    executor: '@cluster-stacks/nx-plugin:stack-task',
+    executor: './tools/executors/nx:stack-task',
     options: { step },
     cache: true,
     metadata: { description },
@@ -165,14 +168,14 @@ export function stackProject(file: string): CreateNodesResult {
  */
 function lintTarget(root: string): TargetConfiguration {
   return {
-    executor: '@cluster-stacks/nx-plugin:lint',
+    executor: './tools/executors/nx:lint',
     cache: true,
     metadata: { description: `Lints ${root}.` },
     inputs: [
       'default',
       '^production',
       '{workspaceRoot}/eslint.config.mjs',
-      '{workspaceRoot}/tools/nx-plugin/executors/lint.cjs',
+      '{workspaceRoot}/tools/executors/nx/lint.cjs',
     ],
   };
 }

@@ -188,13 +188,16 @@ export function checkRef(ref: string, root = workspaceRoot()): void {
     );
 }
 
-/** The project's lock at a commit; undefined when the commit has none (a new project) or there is no repository. */
+/**
+ * The project's lock at a commit; undefined when the commit has none (a new project), the commit does not exist
+ * or there is no repository. One git process, since every build of a stack asks (it was three: 0.24 s of a cold
+ * build of the 8 stacks).
+ */
 function lockAtRef(project: StackProject, ref: string, root: string): VersionLock | undefined {
-  if (!git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], root).ok) return undefined;
-  const at = `${ref}:${project.root}/versions.lock.json`;
-  if (!git(['cat-file', '-e', at], root).ok) return undefined;
+  const at = git(['cat-file', 'blob', `${ref}^{commit}:${project.root}/versions.lock.json`], root);
+  if (!at.ok) return undefined;
   const source = lockSource(project, root);
-  return parseLock(git(['show', at], root).out, { ...source, file: `${source.file} at ${ref}` });
+  return parseLock(at.out, { ...source, file: `${source.file} at ${ref}` });
 }
 
 /** The versions a release of this tree gets: from the lock (stable), or hash mode on request. */
