@@ -27,4 +27,19 @@ describe('nx affected on the real workspace', () => {
       affectedBy('packages/provider-docker/src/scs/cluster-class.ts').filter((p) => p.startsWith('docker-')),
     ).toEqual(['docker-scs-1-33', 'docker-scs-1-34', 'docker-scs-1-35', 'docker-scs-1-36']);
   });
+
+  test('GIVEN a change to the executors of the stack targets THEN every project is affected', () => {
+    // They run outside every project (tools/executors/README.md), so they are one of the workspace's shared inputs.
+    const all = (
+      JSON.parse(
+        execFileSync(path.join(root, 'node_modules/.bin/nx'), ['show', 'projects', '--json'], {
+          cwd: root,
+          encoding: 'utf8',
+          env: { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false' },
+        }),
+      ) as string[]
+    ).sort();
+    expect(all).toContain('docker-scs-1-35');
+    expect(affectedBy('tools/executors/nx/stack-task.cjs')).toEqual(all);
+  });
 });
