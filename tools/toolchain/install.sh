@@ -291,11 +291,18 @@ need_python() { # WHAT -> sets python
   python=$(python_command) || fail "$1" "Python 3 with pip is required for the Kubernetes schemas (kubernetes-validate==$KUBERNETES_VALIDATE_VERSION)"
 }
 
+# The wheel itself is kept, not its 17,000 files: every Nx build that records a glob output (the package
+# targets' dist/releases/<project>-*) walks the whole checkout, ignored folders included, and the unpacked
+# wheel made each such walk about 20 ms slower. generate_schemas takes from it only the folders it converts.
+wheel_path() { printf '%s/pypi/kubernetes-validate-%s.whl' "$tools_dir" "$KUBERNETES_VALIDATE_VERSION"; }
+
 install_kubernetes_validate() {
-  local version=$KUBERNETES_VALIDATE_VERSION package_dir stage requirements log
-  package_dir=$tools_dir/pypi/kubernetes-validate-$version
-  if [[ -d $package_dir/kubernetes_validate-$version.dist-info && -d $package_dir/kubernetes_validate/kubernetes-json-schema ]]; then
-    report "kubernetes-validate" "$version" "$package_dir" "reused"
+  local version=$KUBERNETES_VALIDATE_VERSION wheel stage requirements log downloaded
+  wheel=$(wheel_path)
+  # Unpacked by earlier versions of this script.
+  rm -rf "$tools_dir/pypi/kubernetes-validate-$version"
+  if [[ -f $wheel && $(sha256_of "$wheel") == "$KUBERNETES_VALIDATE_SHA256" ]]; then
+    report "kubernetes-validate" "$version" "$wheel" "reused"
     return
   fi
   need_python "kubernetes-validate"
@@ -304,16 +311,35 @@ install_kubernetes_validate() {
   requirements=$stage/requirements.txt
   log=$stage/pip.log
   printf 'kubernetes-validate==%s --hash=sha256:%s\n' "$version" "$KUBERNETES_VALIDATE_SHA256" >"$requirements"
-  if ! "$python" -m pip install --disable-pip-version-check --no-input --no-deps --no-compile \
-    --only-binary=:all: --require-hashes --target "$stage/target" -r "$requirements" >"$log" 2>&1; then
+  if ! "$python" -m pip download --disable-pip-version-check --no-input --no-deps \
+    --only-binary=:all: --require-hashes --dest "$stage/wheel" -r "$requirements" >"$log" 2>&1; then
     cat "$log" >&2
     rm -rf "$stage"
-    fail "kubernetes-validate" "pip install kubernetes-validate==$version failed"
+    fail "kubernetes-validate" "pip download kubernetes-validate==$version failed"
   fi
-  rm -rf "$package_dir"
-  mv "$stage/target" "$package_dir"
+  downloaded=("$stage/wheel"/*.whl)
+  [[ ${#downloaded[@]} -eq 1 && -f ${downloaded[0]} ]] ||
+    fail "kubernetes-validate" "pip download kubernetes-validate==$version gave no single wheel in $stage/wheel"
+  mv "${downloaded[0]}" "$wheel"
   rm -rf "$stage"
-  report "kubernetes-validate" "$version" "$package_dir" "installed with pip (hash-checked)"
+  report "kubernetes-validate" "$version" "$wheel" "downloaded with pip (hash-checked)"
+}
+
+# Unpacks one schema folder of the wheel (kubernetes_validate/kubernetes-json-schema/<folder>/) into DEST.
+unpack_schema_folder() { # FOLDER DEST
+  "$python" - "$(wheel_path)" "kubernetes_validate/kubernetes-json-schema/$1/" "$2" <<'PY'
+import os, sys, zipfile
+wheel, prefix, dest = sys.argv[1:4]
+with zipfile.ZipFile(wheel) as archive:
+    for member in archive.namelist():
+        name = member[len(prefix):]
+        if not member.startswith(prefix) or not name or member.endswith("/") or ".." in name.split("/"):
+            continue
+        target = os.path.join(dest, *name.split("/"))
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with archive.open(member) as source, open(target, "wb") as out:
+            out.write(source.read())
+PY
 }
 
 schema_location() { # MINOR -> kubeconform -schema-location template
@@ -323,8 +349,7 @@ schema_location() { # MINOR -> kubeconform -schema-location template
 # kubernetes-validate's schemas refer to a shared _definitions.json by an absolute URL, which
 # kubeconform would fetch; standalone_schemas.py embeds what each resource needs instead.
 generate_schemas() { # MINOR SCHEMA_VERSION -> prints reused|installed
-  local minor=$1 schema=$2 data converter converter_sum stamp flavour source dest entry how=reused python=${python-}
-  data=$tools_dir/pypi/kubernetes-validate-$KUBERNETES_VALIDATE_VERSION/kubernetes_validate/kubernetes-json-schema
+  local minor=$1 schema=$2 converter converter_sum stamp flavour source dest entry how=reused python=${python-}
   converter=$script_dir/standalone_schemas.py
   mkdir -p "$schemas_dir/v$minor"
   for entry in "$schemas_dir/v$minor"/* "$schemas_dir/v$minor"/.[!.]*; do
@@ -332,19 +357,26 @@ generate_schemas() { # MINOR SCHEMA_VERSION -> prints reused|installed
     case ${entry##*/} in standalone | standalone-strict) ;; *) rm -rf "$entry" ;; esac
   done
   for flavour in '' -strict; do
-    source=$data/$schema-local$flavour
     dest=$schemas_dir/v$minor/standalone$flavour
-    [[ -f $source/_definitions.json ]] ||
-      fail "k8s-schemas" "kubernetes-validate $KUBERNETES_VALIDATE_VERSION bundles no $schema-local$flavour schemas (pinned for Kubernetes $minor in pins.env)"
     converter_sum=$(sha256_of "$converter") || fail "k8s-schemas" "neither sha256sum nor shasum is on PATH"
     stamp="kubernetes-validate==$KUBERNETES_VALIDATE_VERSION $schema-local$flavour converter-sha256=$converter_sum"
     if [[ -f $dest/.source && $(cat "$dest/.source") == "$stamp" ]]; then
       continue
     fi
     need_python "k8s-schemas"
-    rm -rf "$dest" "$dest.new"
-    "$python" "$converter" "$source" "$dest.new" >/dev/null ||
+    rm -rf "$dest" "$dest.new" "$dest.source"
+    source=$dest.source
+    unpack_schema_folder "$schema-local$flavour" "$source" ||
+      fail "k8s-schemas" "could not read $schema-local$flavour from $(wheel_path)"
+    if [[ ! -f $source/_definitions.json ]]; then
+      rm -rf "$source"
+      fail "k8s-schemas" "kubernetes-validate $KUBERNETES_VALIDATE_VERSION bundles no $schema-local$flavour schemas (pinned for Kubernetes $minor in pins.env)"
+    fi
+    if ! "$python" "$converter" "$source" "$dest.new" >/dev/null; then
+      rm -rf "$source"
       fail "k8s-schemas" "could not make standalone schemas for Kubernetes $minor from $schema-local$flavour"
+    fi
+    rm -rf "$source"
     printf '%s\n' "$stamp" >"$dest.new/.source"
     mv "$dest.new" "$dest"
     how=installed
