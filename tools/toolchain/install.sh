@@ -349,7 +349,7 @@ schema_location() { # MINOR -> kubeconform -schema-location template
 # kubernetes-validate's schemas refer to a shared _definitions.json by an absolute URL, which
 # kubeconform would fetch; standalone_schemas.py embeds what each resource needs instead.
 generate_schemas() { # MINOR SCHEMA_VERSION -> prints reused|installed
-  local minor=$1 schema=$2 converter converter_sum stamp flavour source dest entry how=reused python=${python-}
+  local minor=$1 schema=$2 converter converter_sum stamp flavour source dest entry problem how=reused python=${python-}
   converter=$script_dir/standalone_schemas.py
   mkdir -p "$schemas_dir/v$minor"
   for entry in "$schemas_dir/v$minor"/* "$schemas_dir/v$minor"/.[!.]*; do
@@ -365,18 +365,21 @@ generate_schemas() { # MINOR SCHEMA_VERSION -> prints reused|installed
     fi
     need_python "k8s-schemas"
     rm -rf "$dest" "$dest.new" "$dest.source"
+    # The wheel's folder is unpacked beside the destination for the converter, and removed whatever happens.
     source=$dest.source
-    unpack_schema_folder "$schema-local$flavour" "$source" ||
-      fail "k8s-schemas" "could not read $schema-local$flavour from $(wheel_path)"
-    if [[ ! -f $source/_definitions.json ]]; then
-      rm -rf "$source"
-      fail "k8s-schemas" "kubernetes-validate $KUBERNETES_VALIDATE_VERSION bundles no $schema-local$flavour schemas (pinned for Kubernetes $minor in pins.env)"
-    fi
-    if ! "$python" "$converter" "$source" "$dest.new" >/dev/null; then
-      rm -rf "$source"
-      fail "k8s-schemas" "could not make standalone schemas for Kubernetes $minor from $schema-local$flavour"
+    problem=''
+    if ! unpack_schema_folder "$schema-local$flavour" "$source"; then
+      problem="could not read $schema-local$flavour from $(wheel_path)"
+    elif [[ ! -f $source/_definitions.json ]]; then
+      problem="kubernetes-validate $KUBERNETES_VALIDATE_VERSION bundles no $schema-local$flavour schemas (pinned for Kubernetes $minor in pins.env)"
+    elif ! "$python" "$converter" "$source" "$dest.new" >/dev/null; then
+      problem="could not make standalone schemas for Kubernetes $minor from $schema-local$flavour"
     fi
     rm -rf "$source"
+    if [[ -n $problem ]]; then
+      rm -rf "$dest.new"
+      fail "k8s-schemas" "$problem"
+    fi
     printf '%s\n' "$stamp" >"$dest.new/.source"
     mv "$dest.new" "$dest"
     how=installed

@@ -67,6 +67,29 @@ function describeBuildError(error) {
     : String(error && error.message);
 }
 
+/**
+ * Builds the named bundle unless it is up to date (the command line below, the Nx bundle step): `{ success,
+ * message }`, the message saying what happened: up to date, built, or why it failed (the compile errors to fix).
+ */
+function buildUnlessFresh(root, name, force = false) {
+  const paths = bundlePaths(name);
+  if (!force && isFresh(root, paths, BUNDLES[name].key(root)))
+    return { success: true, message: `${paths.bundle} is up to date` };
+  const start = Date.now();
+  try {
+    const count = build(root, name);
+    return {
+      success: true,
+      message: `built ${paths.bundle} from ${count} workspace files in ${Date.now() - start} ms`,
+    };
+  } catch (error) {
+    return {
+      success: false,
+      message: `compiling ${paths.bundle} failed; fix the sources named below:\n  ${describeBuildError(error)}`,
+    };
+  }
+}
+
 if (require.main === module) {
   const args = process.argv.slice(2);
   const force = args.includes('--force');
@@ -79,22 +102,13 @@ if (require.main === module) {
     process.exit(2);
   }
   for (const name of names.length > 0 ? names : Object.keys(BUNDLES)) {
-    const { bundle } = bundlePaths(name);
-    if (!force && isFresh(ROOT, bundlePaths(name), BUNDLES[name].key(ROOT))) {
-      console.log(`${bundle} is up to date`);
-      continue;
-    }
-    const start = Date.now();
-    try {
-      const count = build(ROOT, name);
-      console.log(`built ${bundle} from ${count} workspace files in ${Date.now() - start} ms`);
-    } catch (error) {
-      console.error(
-        `build.cjs: compiling ${bundle} failed; fix the sources named below:\n  ${describeBuildError(error)}`,
-      );
+    const { success, message } = buildUnlessFresh(ROOT, name, force);
+    if (!success) {
+      console.error(`build.cjs: ${message}`);
       process.exit(1);
     }
+    console.log(message);
   }
 }
 
-module.exports = { build, describeBuildError, ROOT };
+module.exports = { build, buildUnlessFresh, describeBuildError, ROOT };

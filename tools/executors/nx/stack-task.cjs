@@ -9,33 +9,12 @@ const { loadTools } = require('../../cli/bin/load.cjs');
 
 /** The workspace root: three folders above this file. */
 const ROOT = path.resolve(__dirname, '..', '..', '..');
-/** The bundle the bundle step compiles (tools/cli/bin/bundles.cjs). */
-const TOOLS_BUNDLE = 'cs';
 
 /** The bundle step: compiles the tools unless they are up to date, as `node tools/cli/bin/build.cjs cs` does. */
 function bundleStep(id) {
-  const { BUNDLES } = require('../../cli/bin/bundles.cjs');
-  const { bundlePaths, isFresh } = require('../../cli/bin/inputs.cjs');
-  const { bundle } = bundlePaths(TOOLS_BUNDLE);
-  if (isFresh(ROOT, bundlePaths(TOOLS_BUNDLE), BUNDLES[TOOLS_BUNDLE].key(ROOT)))
-    return { id, success: true, output: `${bundle} is up to date` };
-  const { build, describeBuildError } = require('../../cli/bin/build.cjs');
-  const start = Date.now();
-  try {
-    const count = build(ROOT, TOOLS_BUNDLE);
-    return {
-      id,
-      success: true,
-      output: `built ${bundle} from ${count} workspace files in ${Date.now() - start} ms`,
-    };
-  } catch (error) {
-    if (!error || !error.errors) throw error;
-    return {
-      id,
-      success: false,
-      output: `compiling ${bundle} failed; fix the sources named below:\n  ${describeBuildError(error)}`,
-    };
-  }
+  const { buildUnlessFresh } = require('../../cli/bin/build.cjs');
+  const { success, message } = buildUnlessFresh(ROOT, 'cs');
+  return { id, success, output: message };
 }
 
 /** Runs the tasks in order: bundle steps here, the stack steps in the compiled tools. */

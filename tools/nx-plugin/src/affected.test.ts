@@ -4,17 +4,18 @@ import * as path from 'node:path';
 // Runs the real Nx project graph of this workspace (no daemon, no cloud).
 const root = path.resolve(__dirname, '../../..');
 
-function affectedBy(file: string): string[] {
-  const out = execFileSync(
-    path.join(root, 'node_modules/.bin/nx'),
-    ['show', 'projects', '--affected', `--files=${file}`, '--json'],
-    {
-      cwd: root,
-      encoding: 'utf8',
-      env: { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false' },
-    },
-  );
+/** The projects `nx show projects` lists with these arguments, sorted. */
+function projects(...args: string[]): string[] {
+  const out = execFileSync(path.join(root, 'node_modules/.bin/nx'), ['show', 'projects', ...args, '--json'], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false' },
+  });
   return (JSON.parse(out) as string[]).sort();
+}
+
+function affectedBy(file: string): string[] {
+  return projects('--affected', `--files=${file}`);
 }
 
 describe('nx affected on the real workspace', () => {
@@ -30,15 +31,7 @@ describe('nx affected on the real workspace', () => {
 
   test('GIVEN a change to the executors of the stack targets THEN every project is affected', () => {
     // They run outside every project (tools/executors/README.md), so they are one of the workspace's shared inputs.
-    const all = (
-      JSON.parse(
-        execFileSync(path.join(root, 'node_modules/.bin/nx'), ['show', 'projects', '--json'], {
-          cwd: root,
-          encoding: 'utf8',
-          env: { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false' },
-        }),
-      ) as string[]
-    ).sort();
+    const all = projects();
     expect(all).toContain('docker-scs-1-35');
     expect(affectedBy('tools/executors/nx/stack-task.cjs')).toEqual(all);
   });

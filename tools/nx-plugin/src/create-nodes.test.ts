@@ -52,7 +52,6 @@ describe('createNodes', () => {
       '^production',
       '{workspaceRoot}/tools/cli/src/**/*.ts',
       '{workspaceRoot}/tools/cli/bin/*.cjs',
-      '{workspaceRoot}/tools/executors/nx/*',
     ];
     const stackTask = (step: string, description: string): TargetConfiguration => ({
       executor: './tools/executors/nx:stack-task',
@@ -138,12 +137,7 @@ describe('createNodes', () => {
                 executor: './tools/executors/nx:lint',
                 cache: true,
                 metadata: { description: 'Lints providers/docker/scs/1-35.' },
-                inputs: [
-                  'default',
-                  '^production',
-                  '{workspaceRoot}/eslint.config.mjs',
-                  '{workspaceRoot}/tools/executors/nx/lint.cjs',
-                ],
+                inputs: ['default', '^production', '{workspaceRoot}/eslint.config.mjs'],
               },
             },
           },
@@ -222,12 +216,7 @@ describe('createNodes', () => {
                 executor: './tools/executors/nx:lint',
                 cache: true,
                 metadata: { description: 'Lints packages/core.' },
-                inputs: [
-                  'default',
-                  '^production',
-                  '{workspaceRoot}/eslint.config.mjs',
-                  '{workspaceRoot}/tools/executors/nx/lint.cjs',
-                ],
+                inputs: ['default', '^production', '{workspaceRoot}/eslint.config.mjs'],
               },
             },
           },
@@ -249,12 +238,7 @@ describe('createNodes', () => {
                 executor: './tools/executors/nx:lint',
                 cache: true,
                 metadata: { description: 'Lints tools/cli.' },
-                inputs: [
-                  'default',
-                  '^production',
-                  '{workspaceRoot}/eslint.config.mjs',
-                  '{workspaceRoot}/tools/executors/nx/lint.cjs',
-                ],
+                inputs: ['default', '^production', '{workspaceRoot}/eslint.config.mjs'],
               },
               bundle: {
                 executor: './tools/executors/nx:stack-task',
@@ -266,7 +250,6 @@ describe('createNodes', () => {
                   '^production',
                   '{workspaceRoot}/package-lock.json',
                   '{workspaceRoot}/tsconfig.base.json',
-                  '{workspaceRoot}/tools/executors/nx/stack-task.cjs',
                 ],
                 outputs: ['{workspaceRoot}/dist/tools/cs'],
               },

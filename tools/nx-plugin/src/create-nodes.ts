@@ -26,7 +26,7 @@ const CLI_INPUTS = [
   '^production',
   '{workspaceRoot}/tools/cli/src/**/*.ts',
   '{workspaceRoot}/tools/cli/bin/*.cjs',
-  '{workspaceRoot}/tools/executors/nx/*',
+  // The executors (tools/executors) are in every target's inputs through nx.json's sharedGlobals.
 ];
 
 /** The project of the CLI, whose `bundle` target compiles the tools that the stack targets run. */
@@ -47,7 +47,6 @@ const BUNDLE_TARGET: TargetConfiguration = {
     '^production',
     '{workspaceRoot}/package-lock.json',
     '{workspaceRoot}/tsconfig.base.json',
-    '{workspaceRoot}/tools/executors/nx/stack-task.cjs',
   ],
   outputs: ['{workspaceRoot}/dist/tools/cs'],
 };
@@ -171,12 +170,7 @@ function lintTarget(root: string): TargetConfiguration {
     executor: './tools/executors/nx:lint',
     cache: true,
     metadata: { description: `Lints ${root}.` },
-    inputs: [
-      'default',
-      '^production',
-      '{workspaceRoot}/eslint.config.mjs',
-      '{workspaceRoot}/tools/executors/nx/lint.cjs',
-    ],
+    inputs: ['default', '^production', '{workspaceRoot}/eslint.config.mjs'],
   };
 }
 

@@ -129,9 +129,10 @@ export function writeDirAtomically(target: string, files: ReadonlyMap<string, st
     const dirs = new Set<string>([temp]);
     for (const [rel, content] of files) {
       const file = path.join(temp, ...rel.split('/'));
+      const dir = path.dirname(file);
       // Each folder is made once, not once per file in it (most of a tree's files share their folder).
-      if (!dirs.has(path.dirname(file))) fs.mkdirSync(path.dirname(file), { recursive: true });
-      dirs.add(path.dirname(file));
+      if (!dirs.has(dir)) fs.mkdirSync(dir, { recursive: true });
+      dirs.add(dir);
       writeAndFlush(file, content);
     }
     for (const dir of dirs) fsyncPath(dir);
