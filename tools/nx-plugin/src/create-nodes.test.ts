@@ -126,10 +126,10 @@ describe('createNodes', () => {
                 ],
               },
               test: {
-                ...command(
-                  'mkdir -p dist/test-results && npx jest --config jest.config.js --passWithNoTests --json --outputFile=dist/test-results/providers-docker-scs-1-35.json providers/docker/scs/1-35/',
-                  'Runs the jest tests under providers/docker/scs/1-35.',
-                ),
+                executor: './tools/executors/nx:jest',
+                options: { resultsFile: 'dist/test-results/providers-docker-scs-1-35.json' },
+                cache: true,
+                metadata: { description: 'Runs the jest tests under providers/docker/scs/1-35.' },
                 inputs: ['default', '^production', '{workspaceRoot}/jest.config.js'],
                 outputs: ['{workspaceRoot}/dist/test-results/providers-docker-scs-1-35.json'],
               },
@@ -205,10 +205,10 @@ describe('createNodes', () => {
           'packages/core': {
             targets: {
               test: {
-                ...command(
-                  'mkdir -p dist/test-results && npx jest --config jest.config.js --passWithNoTests --json --outputFile=dist/test-results/packages-core.json packages/core/',
-                  'Runs the jest tests under packages/core.',
-                ),
+                executor: './tools/executors/nx:jest',
+                options: { resultsFile: 'dist/test-results/packages-core.json' },
+                cache: true,
+                metadata: { description: 'Runs the jest tests under packages/core.' },
                 inputs: ['default', '^production', '{workspaceRoot}/jest.config.js'],
                 outputs: ['{workspaceRoot}/dist/test-results/packages-core.json'],
               },
@@ -227,10 +227,10 @@ describe('createNodes', () => {
           'tools/cli': {
             targets: {
               test: {
-                ...command(
-                  'mkdir -p dist/test-results && npx jest --config jest.config.js --passWithNoTests --json --outputFile=dist/test-results/tools-cli.json tools/cli/',
-                  'Runs the jest tests under tools/cli.',
-                ),
+                executor: './tools/executors/nx:jest',
+                options: { resultsFile: 'dist/test-results/tools-cli.json' },
+                cache: true,
+                metadata: { description: 'Runs the jest tests under tools/cli.' },
                 inputs: ['default', '^production', '{workspaceRoot}/jest.config.js'],
                 outputs: ['{workspaceRoot}/dist/test-results/tools-cli.json'],
               },

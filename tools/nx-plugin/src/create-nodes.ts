@@ -85,18 +85,19 @@ function command(line: string, description: string): TargetConfiguration {
 const JEST_RESULTS_DIR = 'dist/test-results';
 
 /**
- * Jest reads the path as a pattern: the trailing slash keeps `tools/cli` from also running `tools/cli2`. The
- * results also go to `dist/test-results/<root with dashes>.json` (a declared output, so a cached run restores it).
+ * Jest over the project's folder (tools/executors/nx/jest.cjs; Nx runs the test targets of a command as one batch,
+ * in one jest run). The results also go to `dist/test-results/<root with dashes>.json`, a declared output, so
+ * that a cached run restores them.
  */
 function jestTarget(root: string): TargetConfiguration {
-  const results = `${JEST_RESULTS_DIR}/${root.replace(/\//g, '-')}.json`;
+  const resultsFile = `${JEST_RESULTS_DIR}/${root.replace(/\//g, '-')}.json`;
   return {
-    ...command(
-      `mkdir -p ${JEST_RESULTS_DIR} && npx jest --config jest.config.js --passWithNoTests --json --outputFile=${results} ${root}/`,
-      `Runs the jest tests under ${root}.`,
-    ),
+    executor: './tools/executors/nx:jest',
+    options: { resultsFile },
+    cache: true,
+    metadata: { description: `Runs the jest tests under ${root}.` },
     inputs: ['default', '^production', '{workspaceRoot}/jest.config.js'],
-    outputs: [`{workspaceRoot}/${results}`],
+    outputs: [`{workspaceRoot}/${resultsFile}`],
   };
 }
 

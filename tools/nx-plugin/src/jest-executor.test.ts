@@ -1,0 +1,121 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
+
+// The executor of the test targets (tools/executors/nx/jest.cjs), run in a scratch workspace that holds the
+// executor, a jest configuration of plain JavaScript files and three projects: one passing, one failing, one
+// without tests. A batch runs them in one jest run and reports each project on its own files.
+const root = path.resolve(__dirname, '../../..');
+
+interface BatchResult {
+  readonly task: string;
+  readonly result: { readonly success: boolean; readonly terminalOutput: string };
+}
+interface Executor {
+  runBatch(
+    taskGraph: { tasks: Record<string, { projectRoot: string }>; dependencies: Record<string, string[]> },
+    inputs: Record<string, { resultsFile: string }>,
+  ): AsyncIterable<BatchResult>;
+}
+
+const PROJECTS = { good: 'packages/good', bad: 'packages/bad', empty: 'packages/empty' };
+
+function scratchWorkspace(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jest-executor-'));
+  const write = (file: string, content: string) => {
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.writeFileSync(path.join(dir, file), content);
+  };
+  for (const name of fs.readdirSync(path.join(root, 'tools/executors/nx')))
+    write(`tools/executors/nx/${name}`, fs.readFileSync(path.join(root, 'tools/executors/nx', name), 'utf8'));
+  fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  write(
+    'jest.config.js',
+    "module.exports = { testEnvironment: 'node', maxWorkers: 1, testMatch: ['**/*.test.js'], cacheDirectory: __dirname + '/.jest-cache' };\n",
+  );
+  write('packages/good/a.test.js', "test('adds', () => expect(1 + 1).toBe(2));\n");
+  write('packages/good/b.test.js', "test('joins', () => expect(['a', 'b'].join()).toBe('a,b'));\n");
+  write(
+    'packages/bad/c.test.js',
+    "test('passes', () => expect(true).toBe(true));\ntest('compares', () => expect(2).toBe(3));\n",
+  );
+  write('packages/empty/README.md', 'No tests here.\n');
+  return dir;
+}
+
+async function runBatch(workspace: string): Promise<Record<string, [boolean, string]>> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const executor = require(path.join(workspace, 'tools/executors/nx/jest.cjs')) as Executor;
+  const tasks = Object.fromEntries(
+    Object.entries(PROJECTS).map(([name, projectRoot]) => [`${name}:test`, { projectRoot }]),
+  );
+  const inputs = Object.fromEntries(
+    Object.keys(PROJECTS).map((name) => [`${name}:test`, { resultsFile: `dist/test-results/${name}.json` }]),
+  );
+  const results: Record<string, [boolean, string]> = {};
+  const dependencies = Object.fromEntries(Object.keys(tasks).map((id) => [id, []]));
+  for await (const { task, result } of executor.runBatch({ tasks, dependencies }, inputs))
+    results[task] = [result.success, result.terminalOutput];
+  return results;
+}
+
+function resultsFile(workspace: string, name: string): Record<string, unknown> {
+  return JSON.parse(fs.readFileSync(path.join(workspace, `dist/test-results/${name}.json`), 'utf8'));
+}
+
+describe('the jest executor with a batch of projects', () => {
+  let workspace: string | undefined;
+  afterEach(() => {
+    if (workspace) fs.rmSync(workspace, { recursive: true, force: true });
+  });
+
+  test('GIVEN a passing, a failing and an empty project WHEN one batch runs them THEN each passes or fails on its own files and gets its own results file', async () => {
+    // GIVEN
+    workspace = scratchWorkspace();
+
+    // WHEN (the progress lines the batch prints are kept, not shown among this suite's own output)
+    const progress: string[] = [];
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+      progress.push(String(chunk));
+      return true;
+    });
+    const results = await runBatch(workspace).finally(() => stderr.mockRestore());
+
+    // THEN each project is reported on its own files
+    expect(Object.keys(results).sort()).toEqual(['bad:test', 'empty:test', 'good:test']);
+    expect(results['good:test']).toEqual([true, 'packages/good/: 2 files; tests: 2 passed, 0 failed\n']);
+    expect(results['empty:test']).toEqual([true, 'no tests under packages/empty/\n']);
+    // (jest colours its failure messages when the terminal, or Nx, asks for colour)
+    const [badSuccess, badOutput] = [
+      results['bad:test'][0],
+      stripVTControlCharacters(results['bad:test'][1]),
+    ];
+    expect(badSuccess).toBe(false);
+    expect(badOutput.split('\n')[0]).toBe('FAIL packages/bad/c.test.js');
+    expect(badOutput).toContain('● compares');
+    expect(badOutput.endsWith('packages/bad/: 1 file; tests: 1 passed, 1 failed\n')).toBe(true);
+
+    // THEN a line per file showed the progress
+    expect(progress.map((line) => line.replace(/ \(.*\)/, '')).sort()).toEqual([
+      'FAIL packages/bad/c.test.js\n',
+      'PASS packages/good/a.test.js\n',
+      'PASS packages/good/b.test.js\n',
+      'jest: 3 test files\n',
+    ]);
+
+    // THEN the results files are jest's JSON of each project's files alone
+    const summary = (name: string) => {
+      const r = resultsFile(workspace!, name);
+      return [r.success, r.numTotalTestSuites, r.numPassedTests, r.numFailedTests];
+    };
+    expect(summary('good')).toEqual([true, 2, 2, 0]);
+    expect(summary('bad')).toEqual([false, 1, 1, 1]);
+    expect(summary('empty')).toEqual([true, 0, 0, 0]);
+    expect(
+      (resultsFile(workspace, 'bad').testResults as { name: string }[]).map((r) =>
+        path.relative(workspace!, r.name),
+      ),
+    ).toEqual(['packages/bad/c.test.js']);
+  });
+});
