@@ -89,10 +89,11 @@ function summary(projectRoot, results) {
 }
 
 /**
- * Runs jest once over the given projects, writes each project's results file and returns each project's
- * outcome. `live`: jest's own reporter prints everything as it goes (one project); otherwise one line per file.
+ * Runs jest once over the given projects (with the target's `testNamePattern` and `updateSnapshot` options),
+ * writes each project's results file and returns each project's outcome. `live`: jest's own reporter prints
+ * everything as it goes (one project); otherwise one line per file.
  */
-async function runProjects(projects, live) {
+async function runProjects(projects, options, live) {
   const { runCLI } = fromJest('jest');
   const { results: run } = await runCLI(
     {
@@ -100,6 +101,8 @@ async function runProjects(projects, live) {
       _: projects.map((p) => pathPattern(p.projectRoot)),
       config: path.join(ROOT, 'jest.config.js'),
       passWithNoTests: true,
+      ...(options.testNamePattern === undefined ? {} : { testNamePattern: options.testNamePattern }),
+      ...(options.updateSnapshot ? { updateSnapshot: 'all' } : {}),
       ...(live ? {} : { reporters: [PROGRESS_REPORTER] }),
     },
     [ROOT],
@@ -120,9 +123,11 @@ async function* runBatch(taskGraph, inputs) {
   const projects = Object.keys(taskGraph.tasks)
     .sort()
     .map((id) => ({ id, projectRoot: taskGraph.tasks[id].projectRoot, resultsFile: inputs[id].resultsFile }));
+  // The options given on the command line (`nx run-many -t test -u`) are the same for every task of the batch.
+  const options = inputs[projects[0].id];
   let outcomes;
   try {
-    outcomes = await runProjects(projects, false);
+    outcomes = await runProjects(projects, options, false);
   } catch (error) {
     outcomes = projects.map((p) => ({ ...p, success: false, terminalOutput: failure(error) }));
   }
@@ -137,7 +142,7 @@ async function runTask(options, context) {
     resultsFile: options.resultsFile,
   };
   try {
-    const [outcome] = await runProjects([project], true);
+    const [outcome] = await runProjects([project], options, true);
     return { success: outcome.success };
   } catch (error) {
     process.stderr.write(failure(error));

@@ -15,7 +15,7 @@ interface BatchResult {
 interface Executor {
   runBatch(
     taskGraph: { tasks: Record<string, { projectRoot: string }>; dependencies: Record<string, string[]> },
-    inputs: Record<string, { resultsFile: string }>,
+    inputs: Record<string, { resultsFile: string; testNamePattern?: string; updateSnapshot?: boolean }>,
   ): AsyncIterable<BatchResult>;
 }
 
@@ -44,14 +44,20 @@ function scratchWorkspace(): string {
   return dir;
 }
 
-async function runBatch(workspace: string): Promise<Record<string, [boolean, string]>> {
+async function runBatch(
+  workspace: string,
+  options: { testNamePattern?: string; updateSnapshot?: boolean } = {},
+): Promise<Record<string, [boolean, string]>> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const executor = require(path.join(workspace, 'tools/executors/nx/jest.cjs')) as Executor;
   const tasks = Object.fromEntries(
     Object.entries(PROJECTS).map(([name, projectRoot]) => [`${name}:test`, { projectRoot }]),
   );
   const inputs = Object.fromEntries(
-    Object.keys(PROJECTS).map((name) => [`${name}:test`, { resultsFile: `dist/test-results/${name}.json` }]),
+    Object.keys(PROJECTS).map((name) => [
+      `${name}:test`,
+      { resultsFile: `dist/test-results/${name}.json`, ...options },
+    ]),
   );
   const results: Record<string, [boolean, string]> = {};
   const dependencies = Object.fromEntries(Object.keys(tasks).map((id) => [id, []]));
@@ -117,5 +123,56 @@ describe('the jest executor with a batch of projects', () => {
         path.relative(workspace!, r.name),
       ),
     ).toEqual(['packages/bad/c.test.js']);
+  });
+
+  test('GIVEN a test name pattern WHEN a batch runs THEN each project runs only the tests it matches', async () => {
+    // GIVEN
+    workspace = scratchWorkspace();
+
+    // WHEN
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const results = await runBatch(workspace, { testNamePattern: '^(adds|passes)$' }).finally(() =>
+      stderr.mockRestore(),
+    );
+
+    // THEN the failing test of packages/bad is skipped with the others that do not match
+    expect(results).toEqual({
+      'good:test': [true, 'packages/good/: 2 files; tests: 1 passed, 0 failed, 1 skipped\n'],
+      'bad:test': [true, 'packages/bad/: 1 file; tests: 1 passed, 0 failed, 1 skipped\n'],
+      'empty:test': [true, 'no tests under packages/empty/\n'],
+    });
+  });
+
+  test('GIVEN a snapshot that no longer matches WHEN a batch runs without, then with updateSnapshot THEN it fails, then is rewritten and passes', async () => {
+    // GIVEN a test whose committed snapshot holds an old value
+    workspace = scratchWorkspace();
+    const snapshotFile = path.join(workspace, 'packages/good/__snapshots__/a.test.js.snap');
+    fs.writeFileSync(
+      path.join(workspace, 'packages/good/a.test.js'),
+      "test('renders', () => expect({ replicas: 2 }).toMatchSnapshot());\n",
+    );
+    fs.mkdirSync(path.dirname(snapshotFile));
+    fs.writeFileSync(
+      snapshotFile,
+      '// Jest Snapshot v1, https://goo.gl/fbAQLP\n\nexports[`renders 1`] = `\n{\n  "replicas": 1,\n}\n`;\n',
+    );
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      // WHEN it runs as it is
+      const stale = await runBatch(workspace);
+      // THEN the project fails on the snapshot
+      expect(stale['good:test'][0]).toBe(false);
+      expect(stale['good:test'][1].endsWith('packages/good/: 2 files; tests: 1 passed, 1 failed\n')).toBe(
+        true,
+      );
+
+      // WHEN it runs with updateSnapshot
+      const updated = await runBatch(workspace, { updateSnapshot: true });
+      // THEN the snapshot holds the new value and the project passes
+      expect(updated['good:test']).toEqual([true, 'packages/good/: 2 files; tests: 2 passed, 0 failed\n']);
+      expect(fs.readFileSync(snapshotFile, 'utf8')).toContain('"replicas": 2,');
+    } finally {
+      stderr.mockRestore();
+    }
   });
 });
