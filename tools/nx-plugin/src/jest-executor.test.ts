@@ -2,22 +2,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
+import { runExecutorBatch, WORKSPACE_ROOT as root } from './executor-test-support';
 
 // The executor of the test targets (tools/executors/nx/jest.cjs), run in a scratch workspace that holds the
 // executor, a jest configuration of plain JavaScript files and three projects: one passing, one failing, one
 // without tests. A batch runs them in one jest run and reports each project on its own files.
-const root = path.resolve(__dirname, '../../..');
-
-interface BatchResult {
-  readonly task: string;
-  readonly result: { readonly success: boolean; readonly terminalOutput: string };
-}
-interface Executor {
-  runBatch(
-    taskGraph: { tasks: Record<string, { projectRoot: string }>; dependencies: Record<string, string[]> },
-    inputs: Record<string, { resultsFile: string; testNamePattern?: string; updateSnapshot?: boolean }>,
-  ): AsyncIterable<BatchResult>;
-}
 
 const PROJECTS = { good: 'packages/good', bad: 'packages/bad', empty: 'packages/empty' };
 
@@ -48,22 +37,16 @@ async function runBatch(
   workspace: string,
   options: { testNamePattern?: string; updateSnapshot?: boolean } = {},
 ): Promise<Record<string, [boolean, string]>> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const executor = require(path.join(workspace, 'tools/executors/nx/jest.cjs')) as Executor;
-  const tasks = Object.fromEntries(
-    Object.entries(PROJECTS).map(([name, projectRoot]) => [`${name}:test`, { projectRoot }]),
+  const reported = await runExecutorBatch(
+    workspace,
+    'jest.cjs',
+    Object.entries(PROJECTS).map(([name, projectRoot]) => ({
+      id: `${name}:test`,
+      projectRoot,
+      options: { resultsFile: `dist/test-results/${name}.json`, ...options },
+    })),
   );
-  const inputs = Object.fromEntries(
-    Object.keys(PROJECTS).map((name) => [
-      `${name}:test`,
-      { resultsFile: `dist/test-results/${name}.json`, ...options },
-    ]),
-  );
-  const results: Record<string, [boolean, string]> = {};
-  const dependencies = Object.fromEntries(Object.keys(tasks).map((id) => [id, []]));
-  for await (const { task, result } of executor.runBatch({ tasks, dependencies }, inputs))
-    results[task] = [result.success, result.terminalOutput];
-  return results;
+  return Object.fromEntries(reported.map((r) => [r.task, [r.success, r.terminalOutput]]));
 }
 
 function resultsFile(workspace: string, name: string): Record<string, unknown> {

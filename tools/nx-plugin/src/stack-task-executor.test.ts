@@ -1,22 +1,11 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { runExecutorBatch, WORKSPACE_ROOT as root } from './executor-test-support';
 
 // The executor of the bundle, synth and package targets (tools/executors/nx/stack-task.cjs), run in a scratch
 // workspace that holds the executor, the tools' build scripts and a CLI entry of a few lines: what the executor
 // does with the bundle step, not what the real CLI builds.
-const root = path.resolve(__dirname, '../../..');
-
-interface BatchResult {
-  readonly task: string;
-  readonly result: { readonly success: boolean; readonly terminalOutput: string };
-}
-interface Executor {
-  runBatch(
-    taskGraph: { tasks: Record<string, { projectRoot: string }>; dependencies: Record<string, string[]> },
-    inputs: Record<string, { step: string }>,
-  ): AsyncIterable<BatchResult>;
-}
 
 const BUNDLE = '@cluster-stacks/cli:bundle';
 const SYNTH = 'docker-scs-1-35:synth';
@@ -43,21 +32,11 @@ function scratchWorkspace(entry: string): string {
 }
 
 async function runBatch(workspace: string): Promise<Array<[string, boolean, string]>> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const executor = require(path.join(workspace, 'tools/executors/nx/stack-task.cjs')) as Executor;
-  const results: Array<[string, boolean, string]> = [];
-  const batch = executor.runBatch(
-    {
-      tasks: {
-        [BUNDLE]: { projectRoot: 'tools/cli' },
-        [SYNTH]: { projectRoot: 'providers/docker/scs/1-35' },
-      },
-      dependencies: { [BUNDLE]: [], [SYNTH]: [BUNDLE] },
-    },
-    { [BUNDLE]: { step: 'bundle' }, [SYNTH]: { step: 'synth' } },
-  );
-  for await (const { task, result } of batch) results.push([task, result.success, result.terminalOutput]);
-  return results;
+  const reported = await runExecutorBatch(workspace, 'stack-task.cjs', [
+    { id: BUNDLE, projectRoot: 'tools/cli', options: { step: 'bundle' } },
+    { id: SYNTH, projectRoot: 'providers/docker/scs/1-35', dependsOn: [BUNDLE], options: { step: 'synth' } },
+  ]);
+  return reported.map((r) => [r.task, r.success, r.terminalOutput]);
 }
 
 describe('the stack-task executor with the bundle step in its batch', () => {
