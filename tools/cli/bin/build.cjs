@@ -9,19 +9,13 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { BUNDLES } = require('./bundles.cjs');
 const { bundlePaths, record, isFresh } = require('./inputs.cjs');
+const { writeAtomically } = require('./write-atomically.cjs');
 
 /** The name of a generated entry in esbuild's messages and metafile (it is not a file). */
 const ENTRY_NAME = '<entry>';
 
 /** The workspace root: three folders above this file. */
 const ROOT = path.resolve(__dirname, '..', '..', '..');
-
-/** Writes a file through a temporary sibling, so that a reader sees the old or the new content, never a part. */
-function writeAtomically(file, content) {
-  const temporary = `${file}.tmp-${process.pid}`;
-  fs.writeFileSync(temporary, content);
-  fs.renameSync(temporary, file);
-}
 
 /** Builds one bundle of the workspace at `root` and writes its record; returns the count of workspace files in it. */
 function build(root, name) {

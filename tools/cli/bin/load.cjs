@@ -9,6 +9,7 @@ const path = require('node:path');
 const vm = require('node:vm');
 const { BUNDLES } = require('./bundles.cjs');
 const { bundlePaths, isFresh } = require('./inputs.cjs');
+const { writeAtomically } = require('./write-atomically.cjs');
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
@@ -24,9 +25,7 @@ function readCache(file) {
 function writeCacheOnExit(script, file) {
   process.once('exit', () => {
     try {
-      const temporary = `${file}.tmp-${process.pid}`;
-      fs.writeFileSync(temporary, script.createCachedData());
-      fs.renameSync(temporary, file);
+      writeAtomically(file, script.createCachedData());
     } catch {
       // A missing cache only costs time; the next run tries again.
     }

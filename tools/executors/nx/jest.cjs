@@ -7,6 +7,7 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
+const { writeAtomically } = require('../../cli/bin/write-atomically.cjs');
 
 /** The workspace root: three folders above this file. */
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -14,10 +15,12 @@ const ROOT = path.resolve(__dirname, '..', '..', '..');
 /** Prints one line per finished test file while the batch runs (the reporter jest loads by path). */
 const PROGRESS_REPORTER = path.join(__dirname, 'jest-progress-reporter.cjs');
 
+/** The folder of the workspace's jest, from which its own modules resolve (found once). */
+let jestFolder;
+
 function fromJest(module) {
-  return require(
-    require.resolve(module, { paths: [path.dirname(require.resolve('jest', { paths: [ROOT] }))] }),
-  );
+  jestFolder ??= path.dirname(require.resolve('jest', { paths: [ROOT] }));
+  return require(require.resolve(module, { paths: [jestFolder] }));
 }
 
 /**
@@ -60,9 +63,7 @@ function writeResults(file, results) {
   const { formatTestResults } = fromJest('@jest/test-result');
   const target = path.join(ROOT, file);
   fs.mkdirSync(path.dirname(target), { recursive: true });
-  const temporary = `${target}.tmp-${process.pid}`;
-  fs.writeFileSync(temporary, JSON.stringify(formatTestResults(results)));
-  fs.renameSync(temporary, target);
+  writeAtomically(target, JSON.stringify(formatTestResults(results)));
 }
 
 /** What the task prints: each failed file's failure message, then the project's totals. */

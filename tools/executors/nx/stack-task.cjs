@@ -76,11 +76,9 @@ async function runTask(options, context) {
     projectRoot: project.root,
     dependsOn: [],
   };
-  for (const result of runTasks([task])) {
-    process[result.success ? 'stdout' : 'stderr'].write(terminalOutput(result));
-    return { success: result.success };
-  }
-  return { success: false };
+  const [result] = runTasks([task]);
+  process[result.success ? 'stdout' : 'stderr'].write(terminalOutput(result));
+  return { success: result.success };
 }
 
 module.exports = { runBatch, runTask };

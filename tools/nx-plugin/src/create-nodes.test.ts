@@ -130,7 +130,12 @@ describe('createNodes', () => {
                 options: { resultsFile: 'dist/test-results/providers-docker-scs-1-35.json' },
                 cache: true,
                 metadata: { description: 'Runs the jest tests under providers/docker/scs/1-35.' },
-                inputs: ['default', '^production', '{workspaceRoot}/jest.config.js'],
+                inputs: [
+                  'default',
+                  '^production',
+                  '{workspaceRoot}/jest.config.js',
+                  '{workspaceRoot}/tools/cli/bin/write-atomically.cjs',
+                ],
                 outputs: ['{workspaceRoot}/dist/test-results/providers-docker-scs-1-35.json'],
               },
               lint: {
@@ -209,7 +214,12 @@ describe('createNodes', () => {
                 options: { resultsFile: 'dist/test-results/packages-core.json' },
                 cache: true,
                 metadata: { description: 'Runs the jest tests under packages/core.' },
-                inputs: ['default', '^production', '{workspaceRoot}/jest.config.js'],
+                inputs: [
+                  'default',
+                  '^production',
+                  '{workspaceRoot}/jest.config.js',
+                  '{workspaceRoot}/tools/cli/bin/write-atomically.cjs',
+                ],
                 outputs: ['{workspaceRoot}/dist/test-results/packages-core.json'],
               },
               lint: {
@@ -231,7 +241,12 @@ describe('createNodes', () => {
                 options: { resultsFile: 'dist/test-results/tools-cli.json' },
                 cache: true,
                 metadata: { description: 'Runs the jest tests under tools/cli.' },
-                inputs: ['default', '^production', '{workspaceRoot}/jest.config.js'],
+                inputs: [
+                  'default',
+                  '^production',
+                  '{workspaceRoot}/jest.config.js',
+                  '{workspaceRoot}/tools/cli/bin/write-atomically.cjs',
+                ],
                 outputs: ['{workspaceRoot}/dist/test-results/tools-cli.json'],
               },
               lint: {

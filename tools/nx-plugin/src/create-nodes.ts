@@ -51,14 +51,23 @@ const BUNDLE_TARGET: TargetConfiguration = {
   outputs: ['{workspaceRoot}/dist/tools/cs'],
 };
 
-/** A bundle, synth or package target: run in process, the bundle and all stacks of a batch in one process. */
-function stackTask(step: 'bundle' | 'synth' | 'package', description: string): TargetConfiguration {
+/** A cached target run by one of the workspace's executors (tools/executors/nx), batched by Nx. */
+function executorTarget(
+  name: 'stack-task' | 'jest' | 'lint',
+  description: string,
+  options?: Record<string, string>,
+): TargetConfiguration {
   return {
-    executor: './tools/executors/nx:stack-task',
-    options: { step },
+    executor: `./tools/executors/nx:${name}`,
+    ...(options && { options }),
     cache: true,
     metadata: { description },
   };
+}
+
+/** A bundle, synth or package target: run in process, the bundle and all stacks of a batch in one process. */
+function stackTask(step: 'bundle' | 'synth' | 'package', description: string): TargetConfiguration {
+  return executorTarget('stack-task', description, { step });
 }
 const VALIDATE_INPUTS = [
   ...CLI_INPUTS,
@@ -92,11 +101,14 @@ const JEST_RESULTS_DIR = 'dist/test-results';
 function jestTarget(root: string): TargetConfiguration {
   const resultsFile = `${JEST_RESULTS_DIR}/${root.replace(/\//g, '-')}.json`;
   return {
-    executor: './tools/executors/nx:jest',
-    options: { resultsFile },
-    cache: true,
-    metadata: { description: `Runs the jest tests under ${root}.` },
-    inputs: ['default', '^production', '{workspaceRoot}/jest.config.js'],
+    ...executorTarget('jest', `Runs the jest tests under ${root}.`, { resultsFile }),
+    // The executor is a shared input (nx.json); the one file of the CLI it uses is not.
+    inputs: [
+      'default',
+      '^production',
+      '{workspaceRoot}/jest.config.js',
+      '{workspaceRoot}/tools/cli/bin/write-atomically.cjs',
+    ],
     outputs: [`{workspaceRoot}/${resultsFile}`],
   };
 }
@@ -168,9 +180,7 @@ export function stackProject(file: string): CreateNodesResult {
  */
 function lintTarget(root: string): TargetConfiguration {
   return {
-    executor: './tools/executors/nx:lint',
-    cache: true,
-    metadata: { description: `Lints ${root}.` },
+    ...executorTarget('lint', `Lints ${root}.`),
     inputs: ['default', '^production', '{workspaceRoot}/eslint.config.mjs'],
   };
 }

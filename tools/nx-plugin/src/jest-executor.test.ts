@@ -5,8 +5,9 @@ import { stripVTControlCharacters } from 'node:util';
 import { runExecutorBatch, WORKSPACE_ROOT as root } from './executor-test-support';
 
 // The executor of the test targets (tools/executors/nx/jest.cjs), run in a scratch workspace that holds the
-// executor, a jest configuration of plain JavaScript files and three projects: one passing, one failing, one
-// without tests. A batch runs them in one jest run and reports each project on its own files.
+// executor (and the one file of the CLI it uses), a jest configuration of plain JavaScript files and three
+// projects: one passing, one failing, one without tests. A batch runs them in one jest run and reports each
+// project on its own files.
 
 const PROJECTS = { good: 'packages/good', bad: 'packages/bad', empty: 'packages/empty' };
 
@@ -16,8 +17,10 @@ function scratchWorkspace(): string {
     fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     fs.writeFileSync(path.join(dir, file), content);
   };
+  const copy = (file: string) => write(file, fs.readFileSync(path.join(root, file), 'utf8'));
   for (const name of fs.readdirSync(path.join(root, 'tools/executors/nx')))
-    write(`tools/executors/nx/${name}`, fs.readFileSync(path.join(root, 'tools/executors/nx', name), 'utf8'));
+    copy(`tools/executors/nx/${name}`);
+  copy('tools/cli/bin/write-atomically.cjs');
   fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
   write(
     'jest.config.js',

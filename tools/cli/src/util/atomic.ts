@@ -131,8 +131,10 @@ export function writeDirAtomically(target: string, files: ReadonlyMap<string, st
       const file = path.join(temp, ...rel.split('/'));
       const dir = path.dirname(file);
       // Each folder is made once, not once per file in it (most of a tree's files share their folder).
-      if (!dirs.has(dir)) fs.mkdirSync(dir, { recursive: true });
-      dirs.add(dir);
+      if (!dirs.has(dir)) {
+        fs.mkdirSync(dir, { recursive: true });
+        dirs.add(dir);
+      }
       writeAndFlush(file, content);
     }
     for (const dir of dirs) fsyncPath(dir);
