@@ -84,7 +84,10 @@ function summary(projectRoot, results) {
     files === 0
       ? `no tests under ${projectRoot}/`
       : `${projectRoot}/: ${files} ${files === 1 ? 'file' : 'files'}; tests: ${results.numPassedTests} passed, ${results.numFailedTests} failed` +
-          (results.numPendingTests > 0 ? `, ${results.numPendingTests} skipped` : ''),
+          (results.numPendingTests > 0 ? `, ${results.numPendingTests} skipped` : '') +
+          (results.numRuntimeErrorTestSuites > 0
+            ? `; ${results.numRuntimeErrorTestSuites} ${results.numRuntimeErrorTestSuites === 1 ? 'file' : 'files'} failed to run`
+            : ''),
   );
   return `${lines.join('\n')}\n`;
 }
@@ -95,12 +98,24 @@ function summary(projectRoot, results) {
  * everything as it goes (one project); otherwise one line per file.
  */
 async function runProjects(projects, options, live) {
+  if (options.testNamePattern !== undefined) {
+    try {
+      new RegExp(options.testNamePattern);
+    } catch (error) {
+      throw new Error(
+        `--testNamePattern ${JSON.stringify(options.testNamePattern)} is not a regular expression (${error.message}); give one such as "^renders"`,
+      );
+    }
+  }
+  const config = path.join(ROOT, 'jest.config.js');
+  if (!fs.existsSync(config))
+    throw new Error(`the workspace's jest configuration ${config} is missing; restore it from git`);
   const { runCLI } = fromJest('jest');
   const { results: run } = await runCLI(
     {
       $0: 'jest',
       _: projects.map((p) => pathPattern(p.projectRoot)),
-      config: path.join(ROOT, 'jest.config.js'),
+      config,
       passWithNoTests: true,
       ...(options.testNamePattern === undefined ? {} : { testNamePattern: options.testNamePattern }),
       ...(options.updateSnapshot ? { updateSnapshot: 'all' } : {}),

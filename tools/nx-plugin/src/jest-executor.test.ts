@@ -161,4 +161,56 @@ describe('the jest executor with a batch of projects', () => {
       stderr.mockRestore();
     }
   });
+
+  test('GIVEN a name pattern that is no regular expression WHEN a batch runs THEN every task fails with one line naming it, and no results file is written', async () => {
+    // GIVEN
+    workspace = scratchWorkspace();
+
+    // WHEN
+    const results = await runBatch(workspace, { testNamePattern: '(' });
+
+    // THEN
+    const line =
+      'jest could not run: --testNamePattern "(" is not a regular expression (Invalid regular expression: /(/: Unterminated group); give one such as "^renders"\n';
+    expect(results).toEqual({
+      'good:test': [false, line],
+      'bad:test': [false, line],
+      'empty:test': [false, line],
+    });
+    expect(fs.existsSync(path.join(workspace, 'dist'))).toBe(false);
+  });
+
+  test('GIVEN a workspace without its jest configuration WHEN a batch runs THEN every task fails with one line naming the file', async () => {
+    // GIVEN
+    workspace = scratchWorkspace();
+    fs.rmSync(path.join(workspace, 'jest.config.js'));
+
+    // WHEN
+    const results = await runBatch(workspace);
+
+    // THEN
+    const line = `jest could not run: the workspace's jest configuration ${path.join(workspace, 'jest.config.js')} is missing; restore it from git\n`;
+    expect(results['good:test']).toEqual([false, line]);
+    expect(Object.values(results).every(([success]) => !success)).toBe(true);
+    expect(fs.existsSync(path.join(workspace, 'dist'))).toBe(false);
+  });
+
+  test('GIVEN a test file that does not parse WHEN a batch runs THEN its project fails and says the file failed to run', async () => {
+    // GIVEN
+    workspace = scratchWorkspace();
+    fs.writeFileSync(path.join(workspace, 'packages/bad/c.test.js'), "test('broken', () => {\n");
+
+    // WHEN
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const results = await runBatch(workspace).finally(() => stderr.mockRestore());
+
+    // THEN
+    const [success, output] = results['bad:test'];
+    expect(success).toBe(false);
+    expect(stripVTControlCharacters(output).split('\n').slice(-2)).toEqual([
+      'packages/bad/: 1 file; tests: 0 passed, 0 failed; 1 file failed to run',
+      '',
+    ]);
+    expect(results['good:test']).toEqual([true, 'packages/good/: 2 files; tests: 2 passed, 0 failed\n']);
+  });
 });
